@@ -1,0 +1,138 @@
+namespace Identomat.Sdk;
+
+/// <summary>
+/// Adds questions to a questionnaire. Each question takes its key and title; a delegate may set the rest through a
+/// <c>with</c> expression, e.g. <c>q =&gt; q with { Mandatory = true, ShowConditions = new("employment", "employed") }</c>.
+/// </summary>
+/// <typeparam name="TSelf">The concrete builder, returned for chaining.</typeparam>
+public abstract class QuestionnaireBuilder<TSelf>
+    where TSelf : QuestionnaireBuilder<TSelf>
+{
+    private readonly List<Question> _questions = new();
+    private LocalizedText? _description;
+
+    private protected QuestionnaireBuilder()
+    {
+    }
+
+    /// <summary>Sets the text under the questionnaire's title (<c>description</c>).</summary>
+    /// <param name="description">The text; a plain string is English.</param>
+    /// <returns>This builder.</returns>
+    public TSelf Description(LocalizedText description)
+    {
+        _description = description;
+        return (TSelf)this;
+    }
+
+    /// <summary>Adds a question record as it is, e.g. an <see cref="UnknownQuestion"/>.</summary>
+    /// <param name="question">The question.</param>
+    /// <returns>This builder.</returns>
+    public TSelf Add(Question question)
+    {
+        _questions.Add(question ?? throw new ArgumentNullException(nameof(question)));
+        return (TSelf)this;
+    }
+
+    /// <summary>Adds a short-text question (<c>string</c>).</summary>
+    /// <param name="key">The question key.</param>
+    /// <param name="title">The question's label.</param>
+    /// <param name="configure">Sets the rest of the question; nothing when null.</param>
+    /// <returns>This builder.</returns>
+    public TSelf AddText(string key, LocalizedText title, Func<StringQuestion, StringQuestion>? configure = null) =>
+        Add(new StringQuestion { Key = key, Title = title }, configure);
+
+    /// <summary>Adds a checkbox question (<c>multiple-choice</c>).</summary>
+    /// <param name="key">The question key.</param>
+    /// <param name="title">The question's label.</param>
+    /// <param name="options">The choices; their keys are unique across the questionnaire.</param>
+    /// <param name="configure">Sets the rest of the question; nothing when null.</param>
+    /// <returns>This builder.</returns>
+    public TSelf AddMultipleChoice(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<MultipleChoiceQuestion, MultipleChoiceQuestion>? configure = null) =>
+        Add(new MultipleChoiceQuestion { Key = key, Title = title, Options = options?.ToList() }, configure);
+
+    /// <summary>Adds a radio-button question (<c>options</c>): one choice.</summary>
+    /// <param name="key">The question key.</param>
+    /// <param name="title">The question's label.</param>
+    /// <param name="options">The choices; their keys are unique across the questionnaire.</param>
+    /// <param name="configure">Sets the rest of the question; nothing when null.</param>
+    /// <returns>This builder.</returns>
+    public TSelf AddSingleChoice(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<OptionsQuestion, OptionsQuestion>? configure = null) =>
+        Add(new OptionsQuestion { Key = key, Title = title, Options = options?.ToList() }, configure);
+
+    /// <summary>Adds a dropdown question (<c>dropdown</c>).</summary>
+    /// <param name="key">The question key.</param>
+    /// <param name="title">The question's label.</param>
+    /// <param name="options">The choices; their keys are unique across the questionnaire.</param>
+    /// <param name="configure">Sets the rest of the question, e.g. <c>q =&gt; q with { Multiple = true }</c>; nothing when null.</param>
+    /// <returns>This builder.</returns>
+    public TSelf AddDropdown(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<DropdownQuestion, DropdownQuestion>? configure = null) =>
+        Add(new DropdownQuestion { Key = key, Title = title, Options = options?.ToList() }, configure);
+
+    /// <summary>Adds a file-upload question (<c>file</c>).</summary>
+    /// <param name="key">The question key.</param>
+    /// <param name="title">The question's label.</param>
+    /// <param name="configure">Sets the rest of the question, e.g. file types and the most files; nothing when null.</param>
+    /// <returns>This builder.</returns>
+    public TSelf AddFile(string key, LocalizedText title, Func<FileQuestion, FileQuestion>? configure = null) =>
+        Add(new FileQuestion { Key = key, Title = title }, configure);
+
+    private protected List<Question> BuildQuestions() => _questions.ToList();
+
+    private protected LocalizedText? BuiltDescription => _description;
+
+    private protected TSelf Add<TQuestion>(TQuestion question, Func<TQuestion, TQuestion>? configure)
+        where TQuestion : Question =>
+        Add(configure is null ? question : configure(question));
+}
+
+/// <summary>Adds the questions of a user questionnaire; see <see cref="StepListBuilder{TSelf}.AddUserQuestionnaire"/>.</summary>
+public sealed class UserQuestionnaireBuilder : QuestionnaireBuilder<UserQuestionnaireBuilder>
+{
+    private LocalizedText? _successButtonTitle;
+
+    internal UserQuestionnaireBuilder()
+    {
+    }
+
+    /// <summary>Sets the confirm button's label (<c>successButtonTitle</c>).</summary>
+    /// <param name="title">The label; a plain string is English.</param>
+    /// <returns>This builder.</returns>
+    public UserQuestionnaireBuilder SuccessButtonTitle(LocalizedText title)
+    {
+        _successButtonTitle = title;
+        return this;
+    }
+
+    /// <summary>Adds an attachment question (<c>attachment</c>): files shared with the user.</summary>
+    /// <param name="key">The question key.</param>
+    /// <param name="title">The question's label.</param>
+    /// <param name="configure">Sets the rest of the question, e.g. preset file ids in <c>Answer</c>; nothing when null.</param>
+    /// <returns>This builder.</returns>
+    public UserQuestionnaireBuilder AddAttachment(string key, LocalizedText title, Func<AttachmentQuestion, AttachmentQuestion>? configure = null) =>
+        Add(new AttachmentQuestion { Key = key, Title = title }, configure);
+
+    internal UserQuestionnaireStep Build(string key, LocalizedText title) => new()
+    {
+        Key = key,
+        Title = title,
+        Description = BuiltDescription,
+        Questions = BuildQuestions(),
+        SuccessButtonTitle = _successButtonTitle,
+    };
+}
+
+/// <summary>Adds the questions of an operator questionnaire; see <see cref="SessionBuilder.AddOperatorQuestionnaire"/>.</summary>
+public sealed class OperatorQuestionnaireBuilder : QuestionnaireBuilder<OperatorQuestionnaireBuilder>
+{
+    internal OperatorQuestionnaireBuilder()
+    {
+    }
+
+    internal OperatorQuestionnaireStep Build(string key, LocalizedText title) => new()
+    {
+        Key = key,
+        Title = title,
+        Description = BuiltDescription,
+        Questions = BuildQuestions(),
+    };
+}

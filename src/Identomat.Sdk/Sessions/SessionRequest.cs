@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+using Identomat.Sdk.Validation;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// The body of <c>begin/</c>: a verification flow and the session's parameters, without the <c>company_key</c>, which
+/// the client adds from its options. Build one with <see cref="SessionBuilder"/>, with object initializers, or read
+/// one from JSON with <see cref="FromJson"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var request = new SessionRequest
+/// {
+///     Flags = new SessionFlags { Language = LanguageCode.English },
+///     Steps = [new IdentityDocumentStep(), new LivenessStep()],
+///     ClientUserId = "user-42",
+/// };
+/// string json = request.ToJson();
+/// </code>
+/// </example>
+[JsonConverter(typeof(SessionRequestJsonConverter))]
+public sealed record SessionRequest : WireObject
+{
+    internal const string CompanyKeyName = "company_key";
+
+    internal static readonly WireShape<SessionRequest> Wire = new WireShape<SessionRequest>(() => new())
+        .Add("flags", SessionFlags.Codec, x => x.Flags, (x, v) => x with { Flags = v })
+        .Add("steps", StepCodec.List, x => x.Steps, (x, v) => x with { Steps = v })
+        .String("config_id", x => x.ConfigId, (x, v) => x with { ConfigId = v })
+        .String("parent_session_id", x => x.ParentSessionId, (x, v) => x with { ParentSessionId = v })
+        .String("name", x => x.Name, (x, v) => x with { Name = v })
+        .String("clientUserId", x => x.ClientUserId, (x, v) => x with { ClientUserId = v })
+        .String("groupId", x => x.GroupId, (x, v) => x with { GroupId = v })
+        .Add("scheduleStartTime", WireCodecs.UtcTime, x => x.ScheduleStartTime, (x, v) => x with { ScheduleStartTime = v })
+        .Add("scheduleEndTime", WireCodecs.UtcTime, x => x.ScheduleEndTime, (x, v) => x with { ScheduleEndTime = v });
+
+    private readonly IReadOnlyList<Step>? _steps;
+
+    /// <summary><c>flags</c>: session-wide flags.</summary>
+    /// <value>Null by default (omitted).</value>
+    public SessionFlags? Flags { get; init; }
+
+    /// <summary><c>steps</c>: the flow's steps, in order. Step keys must be unique across the session.</summary>
+    /// <value>Null by default (omitted; the vendor's default flow, or the saved one named by <see cref="ConfigId"/>, applies).</value>
+    public IReadOnlyList<Step>? Steps { get => _steps; init => _steps = ValueList<Step>.From(value); }
+
+    /// <summary><c>config_id</c>: a flow saved in the vendor dashboard; <see cref="Steps"/> then override its matching steps.</summary>
+    public string? ConfigId { get; init; }
+
+    /// <summary><c>parent_session_id</c>: create a child session of this one (multi-participant video call).</summary>
+    public string? ParentSessionId { get; init; }
+
+    /// <summary><c>name</c>: a label shown in the dashboard until the user is verified.</summary>
+    public string? Name { get; init; }
+
+    /// <summary><c>clientUserId</c>: your own identifier of the user.</summary>
+    public string? ClientUserId { get; init; }
+
+    /// <summary><c>groupId</c>: the group of operators that may take the session's video call.</summary>
+    public string? GroupId { get; init; }
+
+    /// <summary><c>scheduleStartTime</c>: the session cannot be used before this time. Written in UTC with milliseconds.</summary>
+    public DateTimeOffset? ScheduleStartTime { get; init; }
+
+    /// <summary><c>scheduleEndTime</c>: the session cannot be used after this time; must be later than <see cref="ScheduleStartTime"/>.</summary>
+    public DateTimeOffset? ScheduleEndTime { get; init; }
+
+    private protected override IWireShape Shape => Wire;
+
+    /// <summary>
+    /// Reads a flow from its wire JSON (for example one kept in a configuration file). Unknown step and question types
+    /// and unknown properties are kept, so writing it again with <see cref="ToJson"/> gives the same JSON. A
+    /// <c>company_key</c> in the input is ignored: the client adds its own. The result is not validated; call
+    /// <see cref="Validate"/>.
+    /// </summary>
+    /// <param name="json">The JSON text of a <c>begin/</c> body.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="IdentomatValidationException">The text is not JSON, or a value has the wrong JSON kind; every problem is listed with its path.</exception>
+    public static SessionRequest FromJson(string json)
+    {
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
+        }
+
+        return Read(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>
+    /// The problems that would stop this request from being sent: every client-side invariant of the wire format,
+    /// each with its JSON path. Empty when the request is valid.
+    /// </summary>
+    /// <returns>The problems, in document order.</returns>
+    public IReadOnlyList<ValidationError> Validate() => SessionValidator.Validate(this);
+
+    /// <summary>The wire JSON of this request, without <c>company_key</c>. Validates first.</summary>
+    /// <returns>Compact JSON text.</returns>
+    /// <exception cref="IdentomatValidationException">The request is invalid; nothing was serialized.</exception>
+    public string ToJson() => Encoding.UTF8.GetString(ToUtf8Json(companyKey: null));
+
+    /// <summary>Validates, then writes the body once, with the company key first when given.</summary>
+    internal byte[] ToUtf8Json(string? companyKey)
+    {
+        var errors = SessionValidator.Validate(this);
+        if (companyKey is not null && string.IsNullOrWhiteSpace(companyKey))
+        {
+            errors = errors.Append(new ValidationError(CompanyKeyName, "the company key is blank; set IdentomatClientOptions.CompanyKey")).ToList();
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new IdentomatValidationException(errors);
+        }
+
+        using var stream = new MemoryStream(1024);
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true }))
+        {
+            WriteJson(writer, companyKey);
+        }
+
+        return stream.ToArray();
+    }
+
+    internal static SessionRequest Read(ReadOnlyMemory<byte> utf8Json)
+    {
+        var context = new ReadContext();
+        SessionRequest? request;
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json);
+            request = Wire.Read(document.RootElement, context, string.Empty);
+            if (request?.AdditionalProperties?.ContainsKey(CompanyKeyName) == true)
+            {
+                var rest = request.AdditionalProperties.Where(p => p.Key != CompanyKeyName).ToList();
+                request = request with { AdditionalProperties = rest.Count > 0 ? RawProperties.From(rest) : null };
+            }
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $"malformed JSON at line {line + 1}, byte {ex.BytePositionInLine + 1}" : "malformed JSON";
+            throw new IdentomatValidationException(new[] { new ValidationError(ex.Path ?? "$", where) }, ex);
+        }
+
+        if (context.Errors.Count > 0 || request is null)
+        {
+            throw new IdentomatValidationException(context.Errors);
+        }
+
+        return request;
+    }
+}

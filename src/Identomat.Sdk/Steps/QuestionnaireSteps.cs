@@ -1,0 +1,79 @@
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// A questionnaire step: a titled list of <see cref="Question"/>s. Unlike other steps it has no <c>flags</c>, and its
+/// texts are <see cref="LocalizedText"/> objects.
+/// </summary>
+public abstract record QuestionnaireStep : Step
+{
+    private readonly IReadOnlyList<Question>? _questions;
+
+    private protected QuestionnaireStep(string type)
+        : base(type, defaultKey: null)
+    {
+    }
+
+    /// <summary><c>title</c>: the questionnaire's heading, per language.</summary>
+    public LocalizedText? Title { get; init; }
+
+    /// <summary><c>description</c>: text under the title, per language.</summary>
+    public LocalizedText? Description { get; init; }
+
+    /// <summary>
+    /// <c>questions</c>: the questions, in order. Question keys are unique within the questionnaire; option keys are
+    /// unique across all its questions.
+    /// </summary>
+    public IReadOnlyList<Question>? Questions { get => _questions; init => _questions = ValueList<Question>.From(value); }
+
+    private protected static WireShape<T> QuestionnaireShape<T>(Func<T> create)
+        where T : QuestionnaireStep =>
+        StepShape(create)
+            .Add("title", TextCodec.Instance, x => x.Title, (x, v) => (T)((QuestionnaireStep)x with { Title = v }))
+            .Add("description", TextCodec.Instance, x => x.Description, (x, v) => (T)((QuestionnaireStep)x with { Description = v }))
+            .Add("questions", Question.ListCodec, x => x.Questions, (x, v) => (T)((QuestionnaireStep)x with { Questions = v }));
+}
+
+/// <summary>The user questionnaire (<c>user-questionnaire</c>): questions the user answers during the flow.</summary>
+public sealed record UserQuestionnaireStep : QuestionnaireStep
+{
+    /// <summary>The step's <c>type</c>: <c>user-questionnaire</c>.</summary>
+    public const string TypeName = "user-questionnaire";
+
+    internal static readonly WireShape<UserQuestionnaireStep> Wire = QuestionnaireShape(() => new UserQuestionnaireStep())
+        .Add("successButtonTitle", TextCodec.Instance, x => x.SuccessButtonTitle, (x, v) => x with { SuccessButtonTitle = v });
+
+    /// <summary>Creates the step with nothing set.</summary>
+    public UserQuestionnaireStep()
+        : base(TypeName)
+    {
+    }
+
+    /// <summary><c>successButtonTitle</c>: the confirm button's label, per language; disabled until mandatory questions are answered.</summary>
+    /// <value>Server default: <c>Confirm</c>.</value>
+    public LocalizedText? SuccessButtonTitle { get; init; }
+
+    private protected override IWireShape Shape => Wire;
+}
+
+/// <summary>
+/// The operator questionnaire (<c>operator-questionnaire</c>): questions the operator answers during or after the
+/// video call. Its title and description may also be plain text (<see cref="LocalizedText.Plain"/>).
+/// </summary>
+public sealed record OperatorQuestionnaireStep : QuestionnaireStep
+{
+    /// <summary>The step's <c>type</c>: <c>operator-questionnaire</c>.</summary>
+    public const string TypeName = "operator-questionnaire";
+
+    internal static readonly WireShape<OperatorQuestionnaireStep> Wire = QuestionnaireShape(() => new OperatorQuestionnaireStep());
+
+    /// <summary>Creates the step with nothing set.</summary>
+    public OperatorQuestionnaireStep()
+        : base(TypeName)
+    {
+    }
+
+    private protected override IWireShape Shape => Wire;
+}

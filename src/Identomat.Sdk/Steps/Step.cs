@@ -1,0 +1,88 @@
+using Identomat.Sdk.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// One step of a verification flow (an element of <c>steps</c>). On the wire every step starts with its
+/// <c>type</c> discriminator and its <c>key</c>. Steps the SDK does not know are read as <see cref="UnknownStep"/>
+/// and written back unchanged.
+/// </summary>
+public abstract record Step : WireObject
+{
+    private protected Step(string type, string? defaultKey)
+    {
+        Type = type;
+        DefaultKeyOfType = defaultKey;
+    }
+
+    /// <summary><c>type</c>: the step's discriminator, e.g. <c>identity-document</c>.</summary>
+    public string Type { get; private protected init; }
+
+    /// <summary>
+    /// <c>key</c>: the step's identifier, unique within the session (video-call steps included). Results and
+    /// questionnaire answers refer to it.
+    /// </summary>
+    /// <value>
+    /// Null by default: the key is then omitted and the server uses the step type's default key, which validation
+    /// also assumes when checking uniqueness. <see cref="SessionBuilder"/> always writes the default key.
+    /// </value>
+    public string? Key { get; init; }
+
+    /// <summary>The key the server uses: <see cref="Key"/>, or the step type's default key when unset.</summary>
+    internal string? EffectiveKey => Key ?? DefaultKeyOfType;
+
+    internal string? DefaultKeyOfType { get; }
+
+    /// <summary>The step's type and key: never values.</summary>
+    private protected override string Describe() => $"type = {Type}, key = {Key}";
+
+    /// <summary>Starts a step shape with <c>type</c> and <c>key</c>, which every step writes first.</summary>
+    private protected static WireShape<T> StepShape<T>(Func<T> create, Func<T, string?, T>? setType = null)
+        where T : Step =>
+        new WireShape<T>(create)
+            .String("type", x => x.Type, setType ?? ((x, _) => x))
+            .String("key", x => x.Key, (x, v) => (T)((Step)x with { Key = v }));
+}
+
+/// <summary>A step whose settings are a <c>flags</c> object and whose <c>title</c> is a plain string.</summary>
+/// <typeparam name="TFlags">The step's flags record.</typeparam>
+public abstract record Step<TFlags> : Step
+    where TFlags : WireObject
+{
+    private protected Step(string type, string defaultKey)
+        : base(type, defaultKey)
+    {
+    }
+
+    /// <summary><c>title</c>: the heading the widget shows for this step.</summary>
+    /// <value>Null by default (omitted; the widget's own title applies). <see cref="SessionBuilder"/> writes the step type's default title where it has one.</value>
+    public string? Title { get; init; }
+
+    /// <summary><c>flags</c>: the step's settings.</summary>
+    /// <value>Null by default: omitted, so every flag takes its server default. An empty flags object is written as <c>{}</c>.</value>
+    public TFlags? Flags { get; init; }
+
+    private protected static WireShape<T> FlaggedShape<T>(Func<T> create, WireCodec<TFlags?> flags)
+        where T : Step<TFlags> =>
+        StepShape(create)
+            .String("title", x => x.Title, (x, v) => (T)((Step<TFlags>)x with { Title = v }))
+            .Add("flags", flags, x => x.Flags, (x, v) => (T)((Step<TFlags>)x with { Flags = v }));
+}
+
+/// <summary>
+/// A step of a type this version of the SDK does not know. Everything but <c>type</c> and <c>key</c> is kept in
+/// <see cref="WireObject.AdditionalProperties"/>, so reading and writing it again loses nothing.
+/// </summary>
+public sealed record UnknownStep : Step
+{
+    internal static readonly WireShape<UnknownStep> Wire = StepShape(() => new UnknownStep(string.Empty), (x, v) => x with { Type = v ?? string.Empty });
+
+    /// <summary>Creates a step of the given type.</summary>
+    /// <param name="type">The step's <c>type</c> discriminator.</param>
+    public UnknownStep(string type)
+        : base(type ?? throw new ArgumentNullException(nameof(type)), defaultKey: null)
+    {
+    }
+
+    private protected override IWireShape Shape => Wire;
+}
