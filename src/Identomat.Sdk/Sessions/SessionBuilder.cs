@@ -132,10 +132,13 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     /// <exception cref="IdentomatValidationException">The flow breaks an invariant of the wire format; every problem is listed with its JSON path.</exception>
     public SessionRequest Build()
     {
-        var request = _request with { Steps = AddedSteps.Count > 0 ? AddedSteps : _request.Steps };
+        var request = Compose();
         var errors = request.Validate();
         return errors.Count > 0 ? throw new IdentomatValidationException(errors) : request;
     }
+
+    /// <summary>The request as built so far, not validated.</summary>
+    internal SessionRequest Compose() => _request with { Steps = AddedSteps.Count > 0 ? AddedSteps : _request.Steps };
 
     private SessionBuilder Set(SessionRequest request)
     {
