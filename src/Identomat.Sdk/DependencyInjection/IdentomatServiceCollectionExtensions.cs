@@ -1,0 +1,138 @@
+using Identomat.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="IIdentomatClient"/> with <c>IHttpClientFactory</c>.</summary>
+public static class IdentomatServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the default Identomat client: <see cref="IIdentomatClient"/> and <see cref="IdentomatClient"/>, with
+    /// settings from a delegate. The settings are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the client's settings.</param>
+    /// <returns>The HTTP client builder, to add handlers to the client's pipeline.</returns>
+    /// <example>
+    /// <code>
+    /// services.AddIdentomat(o =&gt; o.CompanyKey = builder.Configuration["Identomat:CompanyKey"]);
+    /// </code>
+    /// </example>
+    public static IHttpClientBuilder AddIdentomat(this IServiceCollection services, Action<IdentomatClientOptions> configure) =>
+        AddIdentomat(services, Options.Options.DefaultName, configure);
+
+    /// <summary>Registers the default Identomat client with settings bound from a configuration section (e.g. <c>Identomat</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <see cref="IdentomatClientOptions"/>' properties.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddIdentomat(this IServiceCollection services, IConfiguration configuration) =>
+        AddIdentomat(services, Options.Options.DefaultName, configuration);
+
+    /// <summary>
+    /// Registers a named Identomat client, for several accounts side by side: resolve it as a keyed service
+    /// (<c>[FromKeyedServices("name")] IIdentomatClient</c>) or through <see cref="IIdentomatClientFactory"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The account's name.</param>
+    /// <param name="configure">Sets the client's settings.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddIdentomat(this IServiceCollection services, string name, Action<IdentomatClientOptions> configure)
+    {
+        if (configure is null)
+        {
+            throw new ArgumentNullException(nameof(configure));
+        }
+
+        return Register(services, name, builder => builder.Configure(configure));
+    }
+
+    /// <summary>Registers a named Identomat client with settings bound from a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The account's name.</param>
+    /// <param name="configuration">The section holding <see cref="IdentomatClientOptions"/>' properties.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddIdentomat(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        if (configuration is null)
+        {
+            throw new ArgumentNullException(nameof(configuration));
+        }
+
+        return Register(services, name, builder => builder.Bind(configuration));
+    }
+
+    private static IHttpClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<IdentomatClientOptions>> configure)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        var options = services.AddOptions<IdentomatClientOptions>(name);
+        configure(options);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentomatClientOptions>, IdentomatOptionsValidator>());
+        services.TryAddSingleton<IIdentomatClientFactory, IdentomatClientFactory>();
+
+        var httpClientName = IdentomatClientFactory.HttpClientName(name);
+        var http = services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddKeyedTransient<IIdentomatClient>(name, (provider, _) => provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
+        if (name == Options.Options.DefaultName)
+        {
+            services.TryAddTransient(provider => (IdentomatClient)provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
+            services.TryAddTransient<IIdentomatClient>(provider => provider.GetRequiredService<IdentomatClient>());
+        }
+
+        return http;
+    }
+}
+
+/// <summary>Creates the Identomat clients registered with <c>AddIdentomat</c>, by name.</summary>
+public interface IIdentomatClientFactory
+{
+    /// <summary>A client for a registered account. Cheap: create one per use, as with <c>IHttpClientFactory</c>.</summary>
+    /// <param name="name">The name given to <c>AddIdentomat</c>; empty for the default client.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="OptionsValidationException">The account's settings are invalid.</exception>
+    IIdentomatClient CreateClient(string name);
+}
+
+internal sealed class IdentomatClientFactory : IIdentomatClientFactory
+{
+    private readonly IHttpClientFactory _httpClients;
+    private readonly IOptionsMonitor<IdentomatClientOptions> _options;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly TimeProvider? _timeProvider;
+
+    public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        _httpClients = httpClients;
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+    }
+
+    public static string HttpClientName(string name) => "Identomat.Sdk:" + name;
+
+    public IIdentomatClient CreateClient(string name) =>
+        new IdentomatClient(_httpClients.CreateClient(HttpClientName(name)), _options.Get(name), _loggerFactory, _timeProvider);
+}
+
+internal sealed class IdentomatOptionsValidator : IValidateOptions<IdentomatClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IdentomatClientOptions options)
+    {
+        var errors = options.Validate();
+        var account = string.IsNullOrEmpty(name) ? "the default Identomat client" : $"the Identomat client '{name}'";
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"{account}: {e}"));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// The server answered with an error, or could not be reached: the status code (null when no response arrived),
+/// the server's error code, the number of attempts made and a short, redacted excerpt of the response body.
+/// </summary>
+public class IdentomatApiException : IdentomatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong; never credentials or personal data.</param>
+    /// <param name="operation">The operation, e.g. <c>begin</c>.</param>
+    /// <param name="statusCode">The HTTP status code, or null when no response arrived.</param>
+    /// <param name="errorCode">The server's error code, e.g. <c>COMPANY_KEY_INVALID</c>, when it sent one.</param>
+    /// <param name="attempts">How many requests were sent.</param>
+    /// <param name="responseBodyExcerpt">The start of the response body, capped and with credentials removed.</param>
+    /// <param name="innerException">The cause.</param>
+    public IdentomatApiException(
+        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        Attempts = attempts;
+        ResponseBodyExcerpt = responseBodyExcerpt;
+    }
+
+    /// <summary>The operation that failed: <c>begin</c>, <c>result</c>, <c>media</c> or <c>delete</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status code of the last response; null when no response arrived (connection failure).</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The server's error code (a bare JSON string such as <c>SESSION_NOT_FOUND</c>), when it sent one.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>How many requests were sent, retries included.</summary>
+    public int Attempts { get; }
+
+    /// <summary>
+    /// The start of the last response body (at most 512 characters), with the company and secret keys removed; null
+    /// when there was no body. For diagnosis only: it is not part of <see cref="Exception.Message"/>.
+    /// </summary>
+    public string? ResponseBodyExcerpt { get; }
+}
+
+/// <summary>The company key was refused (<c>COMPANY_KEY_INVALID</c>, or HTTP 401/403).</summary>
+public sealed class IdentomatAuthenticationException : IdentomatApiException
+{
+    /// <inheritdoc cref="IdentomatApiException(string, string, HttpStatusCode?, string?, int, string?, Exception?)" />
+    public IdentomatAuthenticationException(
+        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt, Exception? innerException = null)
+        : base(message, operation, statusCode, errorCode, attempts, responseBodyExcerpt, innerException)
+    {
+    }
+}
+
+/// <summary>The server does not know the session token (<c>SESSION_NOT_FOUND</c>).</summary>
+public sealed class IdentomatSessionNotFoundException : IdentomatApiException
+{
+    /// <inheritdoc cref="IdentomatApiException(string, string, HttpStatusCode?, string?, int, string?, Exception?)" />
+    public IdentomatSessionNotFoundException(
+        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt, Exception? innerException = null)
+        : base(message, operation, statusCode, errorCode, attempts, responseBodyExcerpt, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The server is throttling (HTTP 429) and the retries were used up, or it asked to wait longer than
+/// <see cref="IdentomatClientOptions.MaxRetryAfter"/>: the SDK fails fast instead of sleeping.
+/// </summary>
+public sealed class IdentomatRateLimitException : IdentomatApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="attempts">How many requests were sent.</param>
+    /// <param name="retryAfter">How long the server asked to wait, when it said.</param>
+    /// <param name="responseBodyExcerpt">The start of the response body, redacted.</param>
+    public IdentomatRateLimitException(string message, string operation, int attempts, TimeSpan? retryAfter, string? responseBodyExcerpt)
+        : base(message, operation, (HttpStatusCode)429, errorCode: null, attempts, responseBodyExcerpt) =>
+        RetryAfter = retryAfter;
+
+    /// <summary>How long the server asked to wait (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+}
+
+/// <summary>
+/// The SDK's own timeout elapsed: an attempt took longer than <see cref="IdentomatClientOptions.AttemptTimeout"/> on
+/// its last try, or the whole operation longer than <see cref="IdentomatClientOptions.TotalTimeout"/>. Cancellation by
+/// the caller's token is not a timeout: it stays an <see cref="OperationCanceledException"/>.
+/// </summary>
+public sealed class IdentomatTimeoutException : IdentomatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What timed out.</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="attempts">How many requests were sent.</param>
+    /// <param name="innerException">The cause.</param>
+    public IdentomatTimeoutException(string message, string operation, int attempts, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Operation = operation;
+        Attempts = attempts;
+    }
+
+    /// <summary>The operation that timed out.</summary>
+    public string Operation { get; }
+
+    /// <summary>How many requests were sent.</summary>
+    public int Attempts { get; }
+}
+
+/// <summary>
+/// A successful response's HMAC signature was missing or wrong (with <see cref="IdentomatClientOptions.SecretKey"/> set):
+/// the response may not come from Identomat and was not used.
+/// </summary>
+public sealed class IdentomatSignatureException : IdentomatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What was wrong with the signature; never the signature or key.</param>
+    /// <param name="operation">The operation.</param>
+    public IdentomatSignatureException(string message, string operation)
+        : base(message) =>
+        Operation = operation;
+
+    /// <summary>The operation whose response was rejected.</summary>
+    public string Operation { get; }
+}

@@ -1,0 +1,469 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Identomat.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Identomat.Sdk.Http;
+
+/// <summary>An operation of the server API and whether retrying it after the request may have arrived is safe.</summary>
+internal sealed record Operation(string Name, string Path, bool IsIdempotent);
+
+/// <summary>One HTTP answer: the response, and its body unless the body is streamed to the caller.</summary>
+internal sealed class Exchange : IDisposable
+{
+    public Exchange(HttpResponseMessage response, byte[]? body, Stream? stream = null)
+    {
+        Response = response;
+        Body = body;
+        Stream = stream;
+    }
+
+    public HttpResponseMessage Response { get; }
+
+    /// <summary>The whole body; null when the body is left unread for streaming.</summary>
+    public byte[]? Body { get; }
+
+    /// <summary>The unread body, for streaming; null when <see cref="Body"/> was read.</summary>
+    public Stream? Stream { get; }
+
+    public int Status => (int)Response.StatusCode;
+
+    public bool IsSuccess => Response.IsSuccessStatusCode;
+
+    public void Dispose() => Response.Dispose();
+}
+
+/// <summary>
+/// The client's transport: each operation's body is serialized once, signed once, and sent through a Polly pipeline
+/// (total timeout → retry → per-attempt timeout) whose retry decision depends on the operation's safety. The answer
+/// is classified into a value or one of the SDK's typed exceptions; nothing else escapes.
+/// </summary>
+internal sealed class IdentomatTransport
+{
+    private const int MaxBodyBytes = 16 * 1024 * 1024;
+    private const int ExcerptChars = 512;
+
+    private static readonly HashSet<int> RetryableStatuses = new() { 408, 429, 500, 502, 503, 504 };
+
+    private readonly HttpClient _http;
+    private readonly IdentomatClientOptions _options;
+    private readonly RequestSigner? _signer;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<Exchange> _idempotent;
+    private readonly ResiliencePipeline<Exchange> _begin;
+
+    private readonly TimeProvider _time;
+
+    public IdentomatTransport(HttpClient http, IdentomatClientOptions options, ILogger logger, TimeProvider time)
+    {
+        _http = http;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _signer = options.SecretKey is { } secret ? new RequestSigner(secret) : null;
+        _idempotent = BuildPipeline(retryAfterSend: true);
+        _begin = BuildPipeline(retryAfterSend: options.RetryBeginSessionAfterSend);
+        if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < options.TotalTimeout)
+        {
+            Log.HttpClientTimeoutTooShort(logger, http.Timeout, options.TotalTimeout);
+        }
+    }
+
+    public string CompanyKey => _options.CompanyKey!;
+
+    public TimeProvider Time => _time;
+
+    /// <summary>Sends one operation and turns its answer into a value, or throws one of the SDK's exceptions.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="body">The request body, serialized once.</param>
+    /// <param name="streamSuccess">Leave a successful non-JSON body unread, for the caller to stream.</param>
+    /// <param name="interpret">Reads a successful answer; throws <see cref="IdentomatException"/>s for answers that are errors.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public async Task<T> SendAsync<T>(Operation operation, byte[] body, bool streamSuccess, Func<Exchange, Attempts, T> interpret, CancellationToken cancellationToken)
+    {
+        using var activity = IdentomatDiagnostics.ActivitySource.StartActivity("Identomat " + operation.Name, ActivityKind.Client);
+        activity?.SetTag("identomat.operation", operation.Name);
+        var started = Stopwatch.GetTimestamp();
+        var attempts = new Attempts(operation, body, streamSuccess, _signer?.HeaderValue(body));
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Attempts.Key, attempts);
+        Exchange? exchange = null;
+        var keepExchange = false;
+        try
+        {
+            var pipeline = operation.IsIdempotent ? _idempotent : _begin;
+            exchange = await pipeline.ExecuteAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
+            var value = Classify(exchange, attempts, interpret);
+            keepExchange = value is IdentomatMedia { IsAvailable: true };
+            Completed(activity, operation, started, attempts.Count, exchange.Status, error: null);
+            return value;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var mapped = Map(ex, attempts);
+            Completed(activity, operation, started, attempts.Count, (int?)(mapped as IdentomatApiException)?.StatusCode, mapped);
+            if (ReferenceEquals(mapped, ex))
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+        catch (OperationCanceledException)
+        {
+            activity?.SetTag("identomat.outcome", "canceled");
+            activity?.SetTag("identomat.attempts", attempts.Count);
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            if (!keepExchange)
+            {
+                exchange?.Dispose();
+            }
+        }
+    }
+
+    public static string? Excerpt(byte[]? body, IdentomatClientOptions options)
+    {
+        if (body is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ExcerptChars * 4));
+        text = text.Length > ExcerptChars ? text.Substring(0, ExcerptChars) + "…" : text;
+        foreach (var secret in new[] { options.CompanyKey, options.SecretKey })
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                text = text.Replace(secret, "***");
+            }
+        }
+
+        return new string(text.Select(c => char.IsControl(c) && c is not '\n' and not '\t' ? ' ' : c).ToArray());
+    }
+
+    private static bool IsJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is { } type && (type.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        using (stream)
+        using (var buffer = new MemoryStream())
+        {
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw new InvalidDataException($"The response body is larger than {MaxBodyBytes} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (response.Content.Headers.ContentLength is { } declared && declared != buffer.Length)
+            {
+                throw new IOException($"The response body was truncated: {buffer.Length} of {declared} bytes arrived.");
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    /// <summary>True when the request provably never left this machine: no connection was made.</summary>
+    private static bool NeverSent(Exception exception)
+    {
+#if NET8_0_OR_GREATER
+        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError })
+        {
+            return true;
+        }
+#endif
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Describe(Outcome<Exchange> outcome) => outcome.Exception switch
+    {
+        null => "HTTP " + outcome.Result!.Status,
+        TimeoutRejectedException => "attempt timed out",
+        { } ex => ex.GetType().Name,
+    };
+
+    private TimeSpan? RetryAfter(Exchange exchange)
+    {
+        var header = exchange.Response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - _time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private ResiliencePipeline<Exchange> BuildPipeline(bool retryAfterSend)
+    {
+        var builder = new ResiliencePipelineBuilder<Exchange> { TimeProvider = _time };
+        builder.AddTimeout(_options.TotalTimeout);
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Exchange>
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, retryAfterSend)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } exchange ? RetryAfter(exchange) : null),
+                OnRetry = args =>
+                {
+                    var attempts = args.Context.Properties.GetValue(Attempts.Key, null!);
+                    Log.Retrying(_logger, attempts.Operation.Name, attempts.Count, Describe(args.Outcome), args.RetryDelay.TotalMilliseconds);
+                    IdentomatDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("identomat.operation", attempts.Operation.Name));
+                    Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["identomat.attempt"] = attempts.Count, ["identomat.reason"] = Describe(args.Outcome) }));
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(_options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Outcome<Exchange> outcome, bool retryAfterSend)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return exception switch
+            {
+                OperationCanceledException => false,
+                _ when NeverSent(exception) => true,
+                HttpRequestException or IOException or TimeoutRejectedException => retryAfterSend,
+                _ => false,
+            };
+        }
+
+        var exchange = outcome.Result!;
+        return retryAfterSend
+            && RetryableStatuses.Contains(exchange.Status)
+            && !(RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter);
+    }
+
+    private async ValueTask<Exchange> AttemptAsync(ResilienceContext context)
+    {
+        var attempts = context.Properties.GetValue(Attempts.Key, null!);
+        attempts.Count++;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseAddress, attempts.Operation.Path))
+        {
+            Content = new ByteArrayContent(attempts.Body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation("User-Agent", IdentomatDiagnostics.UserAgent);
+        if (attempts.Signature is { } signature)
+        {
+            request.Headers.TryAddWithoutValidation(RequestSigner.HeaderName, signature);
+        }
+
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (attempts.StreamSuccess && response.IsSuccessStatusCode && !IsJson(response))
+            {
+#if NET8_0_OR_GREATER
+                var stream = await response.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);
+#else
+                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+                return new Exchange(response, body: null, stream);
+            }
+
+            return new Exchange(response, await ReadBodyAsync(response, context.CancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private T Classify<T>(Exchange exchange, Attempts attempts, Func<Exchange, Attempts, T> interpret)
+    {
+        if (!exchange.IsSuccess)
+        {
+            throw ErrorFor(exchange, attempts);
+        }
+
+        if (_signer is not null && exchange.Body is { } body && !RequestSigner.Matches(SignatureOf(exchange.Response), _signer.Compute(body)))
+        {
+            throw new IdentomatSignatureException(
+                $"Identomat {attempts.Operation.Name}: the response's signature is {(SignatureOf(exchange.Response) is null ? "missing" : "wrong")}; the response was not used.",
+                attempts.Operation.Name);
+        }
+
+        return interpret(exchange, attempts);
+    }
+
+    /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
+    internal static string? SignatureOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
+
+    internal Stream VerifyingStream(Stream content, HttpResponseMessage response, string operation) =>
+        _signer is null ? content : new SignatureVerifyingStream(content, _signer.Incremental(), SignatureOf(response), operation);
+
+    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null)
+    {
+        var operation = attempts.Operation.Name;
+        errorCode ??= ErrorCodeOf(exchange.Body);
+        var excerpt = Excerpt(exchange.Body, _options);
+        var status = exchange.Response.StatusCode;
+        var what = $"Identomat {operation} failed: HTTP {(int)status} {exchange.Response.ReasonPhrase}".TrimEnd() +
+            (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
+        return (status, errorCode) switch
+        {
+            ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
+                RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter
+                    ? $"Identomat {operation} was throttled: the server asked to wait {wait.TotalSeconds:F0} s, more than MaxRetryAfter ({_options.MaxRetryAfter.TotalSeconds:F0} s); not retried."
+                    : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
+                operation,
+                attempts.Count,
+                RetryAfter(exchange),
+                excerpt),
+            (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
+                new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),
+            (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, attempts.Count, excerpt),
+            _ => new IdentomatApiException(what, operation, status, errorCode, attempts.Count, excerpt),
+        };
+    }
+
+    /// <summary>A bare JSON string of upper-case letters and underscores is an error code (<c>"SESSION_NOT_FOUND"</c>).</summary>
+    internal static string? ErrorCodeOf(byte[]? body)
+    {
+        if (body is not { Length: > 2 and < 256 })
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
+            {
+                return text;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    private Exception Map(Exception exception, Attempts attempts)
+    {
+        var operation = attempts.Operation.Name;
+        return exception switch
+        {
+            IdentomatException => exception,
+            TimeoutRejectedException => new IdentomatTimeoutException(
+                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {_options.AttemptTimeout.TotalSeconds:F0} s, TotalTimeout {_options.TotalTimeout.TotalSeconds:F0} s).", operation, attempts.Count, exception),
+            OperationCanceledException => new IdentomatTimeoutException(
+                $"Identomat {operation} was cut short by the HttpClient's own Timeout after {attempts.Count} attempt(s).", operation, attempts.Count, exception),
+            HttpRequestException or IOException or InvalidDataException => new IdentomatApiException(
+                $"Identomat {operation} failed: no complete response after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
+            _ => new IdentomatApiException(
+                $"Identomat {operation} failed unexpectedly after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
+        };
+    }
+
+    private void Completed(Activity? activity, Operation operation, long started, int attempts, int? status, Exception? error)
+    {
+        var elapsed = (Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency;
+        var outcome = error is null ? "success" : error.GetType().Name;
+        if (error is null)
+        {
+            Log.Succeeded(_logger, operation.Name, status ?? 0, attempts, elapsed);
+        }
+        else
+        {
+            Log.Failed(_logger, operation.Name, error.GetType().Name, status, (error as IdentomatApiException)?.ErrorCode, attempts, elapsed);
+        }
+
+        IdentomatDiagnostics.Duration.Record(
+            elapsed / 1000.0,
+            new KeyValuePair<string, object?>("identomat.operation", operation.Name),
+            new KeyValuePair<string, object?>("identomat.outcome", outcome));
+        if (activity is not null)
+        {
+            activity.SetTag("identomat.attempts", attempts);
+            activity.SetTag("identomat.outcome", outcome);
+            if (status is not null)
+            {
+                activity.SetTag("http.response.status_code", status);
+            }
+
+            activity.SetStatus(error is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, error?.GetType().Name);
+        }
+    }
+}
+
+/// <summary>What one operation sends, and how many attempts it has made so far.</summary>
+internal sealed class Attempts
+{
+    public static readonly ResiliencePropertyKey<Attempts> Key = new("identomat.attempts");
+
+    public Attempts(Operation operation, byte[] body, bool streamSuccess, string? signature)
+    {
+        Operation = operation;
+        Body = body;
+        StreamSuccess = streamSuccess;
+        Signature = signature;
+    }
+
+    public Operation Operation { get; }
+
+    public byte[] Body { get; }
+
+    public bool StreamSuccess { get; }
+
+    public string? Signature { get; }
+
+    public int Count { get; set; }
+}
+
+/// <summary>The error codes the server is known to send as bare JSON strings.</summary>
+internal static class ErrorCodes
+{
+    public const string CompanyKeyInvalid = "COMPANY_KEY_INVALID";
+    public const string SessionNotFound = "SESSION_NOT_FOUND";
+
+    public static bool LooksLikeCode(string text) => text.All(c => c is (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9')) && text.Any(c => c is >= 'A' and <= 'Z');
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Identomat.Sdk.Http;
+
+/// <summary>
+/// HMAC-SHA256 signatures as the server uses them: <c>Authorization: signature="&lt;Base64(HMAC(secret, body))&gt;"</c>
+/// over the exact body bytes. The key is held as bytes and never printed.
+/// </summary>
+internal sealed class RequestSigner
+{
+    public const string HeaderName = "Authorization";
+    private const string Prefix = "signature=\"";
+
+    private readonly byte[] _key;
+
+    public RequestSigner(string secretKey) => _key = Encoding.UTF8.GetBytes(secretKey);
+
+    public string HeaderValue(byte[] body) => Prefix + Convert.ToBase64String(Compute(body)) + "\"";
+
+    public byte[] Compute(byte[] body)
+    {
+        using var hmac = new HMACSHA256(_key);
+        return hmac.ComputeHash(body);
+    }
+
+    public IncrementalHash Incremental() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+
+    /// <summary>True when the header value carries exactly the expected MAC; compared in constant time.</summary>
+    public static bool Matches(string? headerValue, byte[] expectedMac)
+    {
+        var value = headerValue?.Trim();
+        if (value is null || !value.StartsWith(Prefix, StringComparison.Ordinal) || !value.EndsWith("\"", StringComparison.Ordinal) || value.Length <= Prefix.Length)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromBase64String(value.Substring(Prefix.Length, value.Length - Prefix.Length - 1));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return FixedTimeEquals(given, expectedMac);
+    }
+
+    public static bool FixedTimeEquals(byte[] left, byte[] right)
+    {
+#if NET8_0_OR_GREATER
+        return CryptographicOperations.FixedTimeEquals(left, right);
+#else
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        var difference = 0;
+        for (var i = 0; i < left.Length; i++)
+        {
+            difference |= left[i] ^ right[i];
+        }
+
+        return difference == 0;
+#endif
+    }
+
+    public override string ToString() => "RequestSigner { *** }";
+}

@@ -1,0 +1,271 @@
+using System.Text.Json;
+using Identomat.Sdk.Http;
+using Identomat.Sdk.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// The Identomat server API over a resilient, optionally signed, observable <see cref="HttpClient"/>. Thread-safe: one
+/// instance serves any number of concurrent calls. Every failure surfaces as an <see cref="IdentomatException"/>
+/// (or <see cref="OperationCanceledException"/> when the caller cancels).
+/// </summary>
+/// <example>
+/// <code>
+/// using var client = new IdentomatClient(new IdentomatClientOptions { CompanyKey = companyKey });
+/// IdentomatSession session = await client.BeginSessionAsync(request, cancellationToken);
+/// // redirect the user to session.WidgetUrl, then when they come back:
+/// VerificationResult result = await client.GetResultAsync(session.Token, cancellationToken);
+/// if (result.Status == VerificationStatus.Approved) { /* ... */ }
+/// </code>
+/// </example>
+public class IdentomatClient : IIdentomatClient, IDisposable
+{
+    private static readonly Operation Begin = new("begin", "begin/", IsIdempotent: false);
+    private static readonly Operation Result = new("result", "result/", IsIdempotent: true);
+    private static readonly Operation Delete = new("delete", "delete/", IsIdempotent: true);
+
+    private readonly IdentomatTransport? _transport;
+    private readonly IdentomatClientOptions? _options;
+    private readonly HttpClient? _ownedHttpClient;
+
+    /// <summary>Creates a client with its own <see cref="HttpClient"/>, disposed with it.</summary>
+    /// <param name="options">The settings; copied, so later changes have no effect.</param>
+    /// <exception cref="ArgumentException">The settings are invalid (the message lists every problem).</exception>
+    public IdentomatClient(IdentomatClientOptions options)
+        : this(CreateHttpClient(Validated(options)), options, loggerFactory: null, timeProvider: null, ownsHttpClient: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client over an <see cref="HttpClient"/> you own (for example one from <c>IHttpClientFactory</c>). Its
+    /// <see cref="HttpClient.Timeout"/> should be infinite: the SDK's own timeouts apply.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client; not disposed by this client.</param>
+    /// <param name="options">The settings; copied, so later changes have no effect.</param>
+    /// <param name="loggerFactory">Where to log; nothing is logged when null.</param>
+    /// <param name="timeProvider">The clock for backoff delays, timeouts and <c>Retry-After</c> dates; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The settings are invalid (the message lists every problem).</exception>
+    public IdentomatClient(HttpClient httpClient, IdentomatClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options, loggerFactory, timeProvider, ownsHttpClient: false)
+    {
+    }
+
+    /// <summary>For mocking frameworks: a client whose operations are all to be overridden.</summary>
+    protected IdentomatClient()
+    {
+    }
+
+    private IdentomatClient(HttpClient httpClient, IdentomatClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, bool ownsHttpClient)
+    {
+        _options = Validated(options).Clone();
+        _ownedHttpClient = ownsHttpClient ? httpClient : null;
+        var logger = (ILogger?)loggerFactory?.CreateLogger("Identomat.Sdk") ?? NullLogger.Instance;
+        _transport = new IdentomatTransport(httpClient, _options, logger, timeProvider ?? TimeProvider.System);
+    }
+
+    private IdentomatTransport Transport => _transport ?? throw new InvalidOperationException("This IdentomatClient was created for mocking; override the operation.");
+
+    /// <summary>The widget URL for a session token: <c>{WidgetBaseAddress}?session_token={token}</c>.</summary>
+    /// <param name="sessionToken">The session token.</param>
+    /// <returns>The URL to redirect the user to, or to load in an iframe.</returns>
+    public virtual Uri GetWidgetUrl(string sessionToken)
+    {
+        CheckToken(sessionToken);
+        var builder = new UriBuilder(_options?.WidgetBaseAddress ?? IdentomatClientOptions.DefaultWidgetBaseAddress)
+        {
+            Query = "session_token=" + Uri.EscapeDataString(sessionToken),
+        };
+        return builder.Uri;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<IdentomatSession> BeginSessionAsync(SessionRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var transport = Transport;
+        var body = request.ToUtf8Json(transport.CompanyKey);
+        return await transport.SendAsync(Begin, body, streamSuccess: false, (exchange, attempts) =>
+        {
+            var token = ReadJson(transport, exchange, attempts, static root => root.ValueKind == JsonValueKind.String ? root.GetString() : null);
+            if (string.IsNullOrEmpty(token))
+            {
+                throw Unexpected(transport, exchange, attempts, "a session token (a JSON string)");
+            }
+
+            return new IdentomatSession(token!, GetWidgetUrl(token!), transport.Time.GetUtcNow());
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<VerificationResult> GetResultAsync(string sessionToken, CancellationToken cancellationToken = default)
+    {
+        var transport = Transport;
+        return transport.SendAsync(Result, TokenBody(transport, sessionToken), streamSuccess: false, (exchange, attempts) =>
+        {
+            try
+            {
+                return ReadJson(transport, exchange, attempts, static root => root.ValueKind == JsonValueKind.Object
+                    ? root.Deserialize(IdentomatJsonContext.Default.VerificationResult)
+                    : null) ?? throw Unexpected(transport, exchange, attempts, "a result object");
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+            {
+                throw Unexpected(transport, exchange, attempts, "a result object", ex);
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task<IdentomatMedia> GetMediaAsync(string sessionToken, MediaKind kind, CancellationToken cancellationToken = default)
+    {
+        var transport = Transport;
+        var operation = MediaOperations.For(kind);
+        return transport.SendAsync(operation, TokenBody(transport, sessionToken), streamSuccess: true, (exchange, attempts) =>
+        {
+            if (exchange.Stream is { } stream)
+            {
+                var content = exchange.Response.Content.Headers;
+                return new IdentomatMedia(transport.VerifyingStream(stream, exchange.Response, operation.Name), content.ContentType?.ToString(), content.ContentLength, exchange);
+            }
+
+            return ReadJson(transport, exchange, attempts, static root =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("argumentError", out var reason)
+                    ? IdentomatMedia.Unavailable(reason.ValueKind == JsonValueKind.String ? reason.GetString() : reason.GetRawText())
+                    : null) ?? throw Unexpected(transport, exchange, attempts, "media or an argumentError object");
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual Task DeleteSessionAsync(string sessionToken, CancellationToken cancellationToken = default)
+    {
+        var transport = Transport;
+        return transport.SendAsync(Delete, TokenBody(transport, sessionToken), streamSuccess: false, (exchange, attempts) =>
+        {
+            if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
+            {
+                throw transport.ErrorFor(exchange, attempts, code);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The keys masked.</summary>
+    public override string ToString() => $"IdentomatClient {{ BaseAddress = {_options?.BaseAddress} }}";
+
+    /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
+    }
+
+    private static IdentomatClientOptions Validated(IdentomatClientOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var errors = options.Validate();
+        return errors.Count == 0 ? options : throw new ArgumentException("Invalid IdentomatClientOptions: " + string.Join(" ", errors), nameof(options));
+    }
+
+    private static HttpClient CreateHttpClient(IdentomatClientOptions validated)
+    {
+#if NET8_0_OR_GREATER
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+#else
+        var handler = new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+#endif
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    private static void CheckToken(string sessionToken)
+    {
+        if (string.IsNullOrWhiteSpace(sessionToken))
+        {
+            throw new ArgumentException("The session token is required.", nameof(sessionToken));
+        }
+    }
+
+    private static byte[] TokenBody(IdentomatTransport transport, string sessionToken)
+    {
+        CheckToken(sessionToken);
+        using var stream = new MemoryStream(128);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(SessionRequest.CompanyKeyName, transport.CompanyKey);
+            writer.WriteString("session_token", sessionToken);
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads a JSON answer: a bare error-code string throws its typed error; anything else goes to <paramref name="read"/>.</summary>
+    private static T? ReadJson<T>(IdentomatTransport transport, Exchange exchange, Attempts attempts, Func<JsonElement, T?> read)
+        where T : class
+    {
+        if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
+        {
+            throw transport.ErrorFor(exchange, attempts, code);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(exchange.Body ?? Array.Empty<byte>());
+            return read(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw Unexpected(transport, exchange, attempts, "JSON", ex);
+        }
+    }
+
+    private static IdentomatApiException Unexpected(IdentomatTransport transport, Exchange exchange, Attempts attempts, string expected, Exception? inner = null)
+    {
+        var error = transport.ErrorFor(exchange, attempts);
+        return new IdentomatApiException(
+            $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that (content type {exchange.Response.Content.Headers.ContentType?.MediaType ?? "none"}).",
+            error.Operation,
+            error.StatusCode,
+            error.ErrorCode,
+            error.Attempts,
+            error.ResponseBodyExcerpt,
+            inner);
+    }
+}
+
+/// <summary>The media endpoints.</summary>
+internal static class MediaOperations
+{
+    private static readonly Operation[] Operations =
+    [
+        new("media", "result/card-front/", IsIdempotent: true),
+        new("media", "result/card-back/", IsIdempotent: true),
+        new("media", "result/passport/", IsIdempotent: true),
+        new("media", "result/face/", IsIdempotent: true),
+        new("media", "result/face-video/", IsIdempotent: true),
+    ];
+
+    public static Operation For(MediaKind kind) =>
+        (int)kind >= 0 && (int)kind < Operations.Length ? Operations[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind.");
+}

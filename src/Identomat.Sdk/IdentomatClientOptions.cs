@@ -1,0 +1,129 @@
+namespace Identomat.Sdk;
+
+/// <summary>
+/// Settings of an <see cref="IdentomatClient"/>. Bindable from configuration (a section with these property names).
+/// <see cref="ToString"/> masks the keys.
+/// </summary>
+public sealed class IdentomatClientOptions
+{
+    /// <summary>The production server API.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://widget.identomat.com/external-api/");
+
+    /// <summary>The production end-user widget.</summary>
+    public static readonly Uri DefaultWidgetBaseAddress = new("https://widget.identomat.com/");
+
+    /// <summary>The account credential, sent as <c>company_key</c> in every request body. Required. A secret: never logged.</summary>
+    public string? CompanyKey { get; set; }
+
+    /// <summary>
+    /// The account's HMAC key, when request signing is enabled for it: every request is signed and every successful
+    /// response's signature verified. A secret: never logged.
+    /// </summary>
+    /// <value>Default: null (no signing).</value>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The server API's base address. Must be HTTPS, except on a loopback host (for tests).</summary>
+    /// <value>Default: <c>https://widget.identomat.com/external-api/</c>.</value>
+    public Uri BaseAddress { get; set; } = DefaultBaseAddress;
+
+    /// <summary>The end-user widget's base address, for <see cref="IdentomatSession.WidgetUrl"/>.</summary>
+    /// <value>Default: <c>https://widget.identomat.com/</c>.</value>
+    public Uri WidgetBaseAddress { get; set; } = DefaultWidgetBaseAddress;
+
+    /// <summary>The longest one attempt (one HTTP request and its response body) may take.</summary>
+    /// <value>Default: 30 seconds. Range: more than zero, at most <see cref="TotalTimeout"/>.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest an operation may take, every attempt and backoff delay included.</summary>
+    /// <value>Default: 100 seconds. Range: more than zero.</value>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How many times a failed request is retried (transport failures, 408, 429, 500, 502, 503, 504).</summary>
+    /// <value>Default: 3. Range: 0 to 10.</value>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
+    /// <value>Default: 1 second. Range: zero to 1 minute.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> the SDK waits for. When the server asks for longer, the operation fails at once
+    /// with <see cref="IdentomatRateLimitException"/> carrying the requested delay.
+    /// </summary>
+    /// <value>Default: 30 seconds. Range: zero or more.</value>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether <c>begin/</c> may be retried after the request may have reached the server (a 5xx, 408 or 429 answer, a
+    /// dropped connection, a timeout). Off by default because such a retry can create a second session; without it,
+    /// <c>begin/</c> is retried only when the request provably never left (connection refused, DNS failure).
+    /// </summary>
+    /// <value>Default: false.</value>
+    public bool RetryBeginSessionAfterSend { get; set; }
+
+    /// <summary>Every problem with these settings; empty when they are usable. Never includes the keys' values.</summary>
+    /// <returns>The problems, one sentence each, naming the setting.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(CompanyKey))
+        {
+            errors.Add("CompanyKey is required: set it to the company key of your Identomat account.");
+        }
+
+        if (SecretKey is not null && string.IsNullOrWhiteSpace(SecretKey))
+        {
+            errors.Add("SecretKey is blank: leave it null to disable signing, or set the account's secret key.");
+        }
+
+        CheckAddress(BaseAddress, nameof(BaseAddress), errors);
+        CheckAddress(WidgetBaseAddress, nameof(WidgetBaseAddress), errors);
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TotalTimeout)
+        {
+            errors.Add($"AttemptTimeout must be more than zero and at most TotalTimeout ({TotalTimeout}); it is {AttemptTimeout}.");
+        }
+
+        if (TotalTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"TotalTimeout must be more than zero; it is {TotalTimeout}.");
+        }
+
+        if (MaxRetries is < 0 or > 10)
+        {
+            errors.Add($"MaxRetries must be from 0 to 10; it is {MaxRetries}.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"RetryBaseDelay must be from zero to one minute; it is {RetryBaseDelay}.");
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            errors.Add($"MaxRetryAfter cannot be negative; it is {MaxRetryAfter}.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>The settings with both keys masked.</summary>
+    public override string ToString() =>
+        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, BaseAddress = {BaseAddress}, " +
+        $"AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxRetries = {MaxRetries} }}";
+
+    internal IdentomatClientOptions Clone() => (IdentomatClientOptions)MemberwiseClone();
+
+    private static string Mask(string? secret) => secret is null ? "(none)" : "***";
+
+    private static void CheckAddress(Uri? address, string name, List<string> errors)
+    {
+        if (address is null || !address.IsAbsoluteUri)
+        {
+            errors.Add($"{name} must be an absolute URL.");
+        }
+        else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && address.IsLoopback))
+        {
+            errors.Add($"{name} must use HTTPS (plain HTTP is allowed only for a loopback host such as localhost); it is {address.Scheme}://{address.Host}.");
+        }
+    }
+}

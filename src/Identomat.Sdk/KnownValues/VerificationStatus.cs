@@ -1,0 +1,36 @@
+namespace Identomat.Sdk;
+
+/// <summary>
+/// The outcome of a verification (<c>result</c> of a result object). An open set: a state the SDK does not know (for
+/// example an in-progress state) is kept as it was sent, so a deployed application never breaks on a new value.
+/// Compared by value (ordinal).
+/// </summary>
+public readonly record struct VerificationStatus
+{
+    /// <summary>Creates a value from its wire spelling.</summary>
+    /// <param name="value">The value as written on the wire.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public VerificationStatus(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>The value as written on the wire.</summary>
+    public string Value { get; }
+
+    /// <summary>The user was verified: <c>approved</c>.</summary>
+    public static VerificationStatus Approved { get; } = new("approved");
+
+    /// <summary>The verification failed: <c>rejected</c>; see <see cref="VerificationResult.RejectReason"/>.</summary>
+    public static VerificationStatus Rejected { get; } = new("rejected");
+
+    /// <summary>An operator has to review the session: <c>manual_check</c>.</summary>
+    public static VerificationStatus ManualCheck { get; } = new("manual_check");
+
+    /// <summary>True for <see cref="Approved"/>, <see cref="Rejected"/> and <see cref="ManualCheck"/>; false for a value the SDK does not know.</summary>
+    public bool IsKnown => this == Approved || this == Rejected || this == ManualCheck;
+
+    /// <summary>Converts a wire spelling to a value.</summary>
+    /// <param name="value">The value as written on the wire.</param>
+    public static implicit operator VerificationStatus(string value) => new(value);
+
+    /// <summary>The wire spelling.</summary>
+    public override string ToString() => Value ?? string.Empty;
+}

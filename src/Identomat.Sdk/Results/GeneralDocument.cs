@@ -1,0 +1,175 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>A general document of a result (<c>generalDocuments[]</c>), e.g. a utility bill given as proof of address.</summary>
+public sealed class GeneralDocument
+{
+    /// <summary><c>documentType</c>, e.g. <c>UTILITY_BILL</c>, <c>BANK_STATEMENT</c>.</summary>
+    [JsonPropertyName("documentType")]
+    public string? DocumentType { get; init; }
+
+    /// <summary><c>typeId</c>, e.g. <c>utility_bill</c>.</summary>
+    [JsonPropertyName("typeId")]
+    public string? TypeId { get; init; }
+
+    /// <summary><c>permanent</c>, as sent (its type is undocumented).</summary>
+    [JsonPropertyName("permanent")]
+    public JsonElement? Permanent { get; init; }
+
+    /// <summary><c>pages</c>: the document's pages and what was read from them.</summary>
+    [JsonPropertyName("pages")]
+    public IReadOnlyList<GeneralDocumentPage>? Pages { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"GeneralDocument {{ DocumentType = {DocumentType}, Pages = {Pages?.Count ?? 0} }}";
+}
+
+/// <summary>A page of a <see cref="GeneralDocument"/> (<c>pages[]</c>).</summary>
+public sealed class GeneralDocumentPage
+{
+    /// <summary><c>typeId</c>, e.g. <c>utility-bill</c> (hyphenated here, as sent).</summary>
+    [JsonPropertyName("typeId")]
+    public string? TypeId { get; init; }
+
+    /// <summary><c>pageNumber</c>.</summary>
+    [JsonPropertyName("pageNumber")]
+    public int? PageNumber { get; init; }
+
+    /// <summary><c>statuses</c>: check results for the page.</summary>
+    [JsonPropertyName("statuses")]
+    public IReadOnlyList<string>? Statuses { get; init; }
+
+    /// <summary><c>documentPages</c>: the source pages.</summary>
+    [JsonPropertyName("documentPages")]
+    public IReadOnlyList<DocumentPageReference>? DocumentPages { get; init; }
+
+    /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
+    [JsonPropertyName("final")]
+    public GeneralDocumentFields? Final { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"GeneralDocumentPage {{ TypeId = {TypeId}, PageNumber = {PageNumber} }}";
+}
+
+/// <summary>An entry of <see cref="GeneralDocumentPage.DocumentPages"/>.</summary>
+public sealed class DocumentPageReference
+{
+    /// <summary><c>pageNumber</c>.</summary>
+    [JsonPropertyName("pageNumber")]
+    public int? PageNumber { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"DocumentPageReference {{ PageNumber = {PageNumber} }}";
+}
+
+/// <summary>
+/// <c>final</c> of a general-document page: the fields read from it. An open object: fields the SDK does not model
+/// are in <see cref="AdditionalProperties"/>. Dates may be empty strings. Personal data: never printed.
+/// </summary>
+public sealed class GeneralDocumentFields
+{
+    /// <summary><c>fullName</c>.</summary>
+    [JsonPropertyName("fullName")]
+    public string? FullName { get; init; }
+
+    /// <summary><c>firstName</c>.</summary>
+    [JsonPropertyName("firstName")]
+    public string? FirstName { get; init; }
+
+    /// <summary><c>lastName</c>.</summary>
+    [JsonPropertyName("lastName")]
+    public string? LastName { get; init; }
+
+    /// <summary><c>address</c>.</summary>
+    [JsonPropertyName("address")]
+    public string? Address { get; init; }
+
+    /// <summary><c>formattedAddress</c>.</summary>
+    [JsonPropertyName("formattedAddress")]
+    public string? FormattedAddress { get; init; }
+
+    /// <summary><c>street</c>.</summary>
+    [JsonPropertyName("street")]
+    public string? Street { get; init; }
+
+    /// <summary><c>streetNumber</c>.</summary>
+    [JsonPropertyName("streetNumber")]
+    public string? StreetNumber { get; init; }
+
+    /// <summary><c>city</c>.</summary>
+    [JsonPropertyName("city")]
+    public string? City { get; init; }
+
+    /// <summary><c>state</c>.</summary>
+    [JsonPropertyName("state")]
+    public string? State { get; init; }
+
+    /// <summary><c>country</c>.</summary>
+    [JsonPropertyName("country")]
+    public string? Country { get; init; }
+
+    /// <summary><c>countryCode</c>.</summary>
+    [JsonPropertyName("countryCode")]
+    public string? CountryCode { get; init; }
+
+    /// <summary><c>postalCode</c>.</summary>
+    [JsonPropertyName("postalCode")]
+    public string? PostalCode { get; init; }
+
+    /// <summary><c>latitude</c>.</summary>
+    [JsonPropertyName("latitude")]
+    public double? Latitude { get; init; }
+
+    /// <summary><c>longitude</c>.</summary>
+    [JsonPropertyName("longitude")]
+    public double? Longitude { get; init; }
+
+    /// <summary><c>documentIssued</c>, as sent.</summary>
+    [JsonPropertyName("documentIssued")]
+    public string? DocumentIssued { get; init; }
+
+    /// <summary><c>documentIssuedTime</c>, as sent (ISO 8601 or empty); parsed in <see cref="DocumentIssuedDate"/>.</summary>
+    [JsonPropertyName("documentIssuedTime")]
+    public string? DocumentIssuedTime { get; init; }
+
+    /// <summary><c>documentExpires</c>, as sent.</summary>
+    [JsonPropertyName("documentExpires")]
+    public string? DocumentExpires { get; init; }
+
+    /// <summary><c>issuingAuthority</c>.</summary>
+    [JsonPropertyName("issuingAuthority")]
+    public string? IssuingAuthority { get; init; }
+
+    /// <summary><c>authority</c>.</summary>
+    [JsonPropertyName("authority")]
+    public string? Authority { get; init; }
+
+    /// <summary><c>registrationNumber</c>.</summary>
+    [JsonPropertyName("registrationNumber")]
+    public string? RegistrationNumber { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>The issue date from <see cref="DocumentIssuedTime"/> or <see cref="DocumentIssued"/>; null when empty or in an unknown format.</summary>
+    [JsonIgnore]
+    public DateTime? DocumentIssuedDate => Person.ParseDate(DocumentIssuedTime, DocumentIssued);
+
+    /// <summary>No values: they are personal data.</summary>
+    public override string ToString() => "GeneralDocumentFields { (redacted) }";
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// The outcome of a session, as <c>result/</c> returns it (it can be read while the session is still in progress).
+/// Every property is optional; fields the SDK does not know are kept in <see cref="AdditionalProperties"/>.
+/// Holds personal data: its <see cref="ToString"/> prints only the status.
+/// </summary>
+public sealed class VerificationResult
+{
+    /// <summary><c>result</c>: the outcome; null while the server has none.</summary>
+    [JsonPropertyName("result")]
+    public VerificationStatus? Status { get; init; }
+
+    /// <summary><c>similarity</c>: face against document photo, 0 to 1; 0 when the flow has no face step.</summary>
+    [JsonPropertyName("similarity")]
+    public double? Similarity { get; init; }
+
+    /// <summary><c>live</c>: the liveness check passed.</summary>
+    [JsonPropertyName("live")]
+    public bool? IsLive { get; init; }
+
+    /// <summary><c>document_type</c>: the identity document presented; null when none (the server sends an empty string).</summary>
+    [JsonPropertyName("document_type")]
+    public DocumentType? DocumentType { get; init; }
+
+    /// <summary><c>reject_reason</c>: why the session was rejected.</summary>
+    [JsonPropertyName("reject_reason")]
+    public RejectReason? RejectReason { get; init; }
+
+    /// <summary><c>result_comment</c>: the operator's comment.</summary>
+    [JsonPropertyName("result_comment")]
+    public string? Comment { get; init; }
+
+    /// <summary><c>name</c>: the user's full name.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary><c>face_images</c>: how many face images were taken.</summary>
+    [JsonPropertyName("face_images")]
+    public int? FaceImages { get; init; }
+
+    /// <summary><c>person</c>: the normalized identity read from the document; may be empty.</summary>
+    [JsonPropertyName("person")]
+    public Person? Person { get; init; }
+
+    /// <summary><c>generalDocuments</c>: proof-of-address and other general documents.</summary>
+    [JsonPropertyName("generalDocuments")]
+    public IReadOnlyList<GeneralDocument>? GeneralDocuments { get; init; }
+
+    /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
+    [JsonPropertyName("id_card_front")]
+    public IReadOnlyDictionary<string, JsonElement>? IdCardFront { get; init; }
+
+    /// <summary><c>id_card_back</c>: the raw OCR fields of the document's back.</summary>
+    [JsonPropertyName("id_card_back")]
+    public IReadOnlyDictionary<string, JsonElement>? IdCardBack { get; init; }
+
+    /// <summary><c>suggested</c>: values the server suggests (open-ended).</summary>
+    [JsonPropertyName("suggested")]
+    public IReadOnlyDictionary<string, JsonElement>? Suggested { get; init; }
+
+    /// <summary><c>technicalDetails</c>: where the user connected from.</summary>
+    [JsonPropertyName("technicalDetails")]
+    public TechnicalDetails? TechnicalDetails { get; init; }
+
+    /// <summary><c>configId</c>: the saved configuration used, if any.</summary>
+    [JsonPropertyName("configId")]
+    public string? ConfigId { get; init; }
+
+    /// <summary><c>trustedDatabaseRecord</c>: the record found in a trusted database, as sent.</summary>
+    [JsonPropertyName("trustedDatabaseRecord")]
+    public JsonElement? TrustedDatabaseRecord { get; init; }
+
+    /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
+    [JsonPropertyName("questionnaires")]
+    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get; init; }
+
+    /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
+    [JsonPropertyName("screeningMatches")]
+    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get; init; }
+
+    /// <summary>Every field of the result the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>The status only: the result holds personal data.</summary>
+    public override string ToString() => $"VerificationResult {{ Status = {Status?.Value ?? "(none)"} }}";
+}
+
+/// <summary><c>reject_reason</c> of a result.</summary>
+public sealed class RejectReason
+{
+    /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; empty unless rejected.</summary>
+    [JsonPropertyName("value")]
+    public string? Value { get; init; }
+
+    /// <summary><c>description</c>: the reason for a person.</summary>
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"RejectReason {{ Value = {Value} }}";
+}
+
+/// <summary><c>technicalDetails</c> of a result: personal data (an IP address), never printed.</summary>
+public sealed class TechnicalDetails
+{
+    /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
+    [JsonPropertyName("remoteAddress")]
+    public string? RemoteAddress { get; init; }
+
+    /// <summary><c>userAgent</c>: the user's browser.</summary>
+    [JsonPropertyName("userAgent")]
+    public string? UserAgent { get; init; }
+
+    /// <summary><c>countryCode</c>: the country the user connected from.</summary>
+    [JsonPropertyName("countryCode")]
+    public string? CountryCode { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>No values: they are personal data.</summary>
+    public override string ToString() => "TechnicalDetails { (redacted) }";
+}
+
+/// <summary>One AML screening hit (<c>screeningMatches[]</c>).</summary>
+public sealed class ScreeningMatch
+{
+    /// <summary><c>score</c>: how well the record matches.</summary>
+    [JsonPropertyName("score")]
+    public double? Score { get; init; }
+
+    /// <summary><c>name</c>: the matched person's name.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary><c>personId</c>: the matched record's id in the screening database.</summary>
+    [JsonPropertyName("personId")]
+    public string? PersonId { get; init; }
+
+    /// <summary><c>reviewStatus</c>: the review state of the hit.</summary>
+    [JsonPropertyName("reviewStatus")]
+    public string? ReviewStatus { get; init; }
+
+    /// <summary>Fields the SDK does not model, as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+
+    /// <summary>The score and review state only.</summary>
+    public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {ReviewStatus} }}";
+}

@@ -1,0 +1,100 @@
+namespace Identomat.Sdk;
+
+/// <summary>A started session: its token, where to send the user, and when it was issued.</summary>
+public sealed class IdentomatSession
+{
+    /// <summary>Creates a session handle.</summary>
+    /// <param name="token">The session token.</param>
+    /// <param name="widgetUrl">The widget URL for this session.</param>
+    /// <param name="issuedAt">When the token was received.</param>
+    public IdentomatSession(string token, Uri widgetUrl, DateTimeOffset issuedAt)
+    {
+        Token = token ?? throw new ArgumentNullException(nameof(token));
+        WidgetUrl = widgetUrl ?? throw new ArgumentNullException(nameof(widgetUrl));
+        IssuedAt = issuedAt;
+    }
+
+    /// <summary>The session token: pass it to <see cref="IIdentomatClient.GetResultAsync"/> and the other operations.</summary>
+    public string Token { get; }
+
+    /// <summary>
+    /// The end-user widget for this session (<c>…/?session_token=…</c>): redirect the user here, or load it in an iframe
+    /// with <c>allow="camera; microphone"</c> (the widget posts <c>"DONE"</c> to the parent window when the flow ends).
+    /// </summary>
+    public Uri WidgetUrl { get; }
+
+    /// <summary>When the client received the token. By default a token is valid for 15 minutes for the user to start.</summary>
+    public DateTimeOffset IssuedAt { get; }
+
+    /// <summary>The issue time and a masked token.</summary>
+    public override string ToString() => $"IdentomatSession {{ Token = {Mask(Token)}, IssuedAt = {IssuedAt:O} }}";
+
+    internal static string Mask(string token) => token.Length <= 8 ? "***" : token.Substring(0, 4) + "…" + token.Substring(token.Length - 2);
+}
+
+/// <summary>The media a session can hold.</summary>
+public enum MediaKind
+{
+    /// <summary>The identity card's front (<c>result/card-front/</c>).</summary>
+    CardFront,
+
+    /// <summary>The identity card's back (<c>result/card-back/</c>).</summary>
+    CardBack,
+
+    /// <summary>The passport page (<c>result/passport/</c>).</summary>
+    Passport,
+
+    /// <summary>The face image (<c>result/face/</c>).</summary>
+    Face,
+
+    /// <summary>The liveness video (<c>result/face-video/</c>).</summary>
+    FaceVideo,
+}
+
+/// <summary>
+/// The answer to a media request. When <see cref="IsAvailable"/> is false the session has no such media (a normal
+/// outcome, not an error). Otherwise <see cref="Content"/> streams the bytes: read it once, then dispose this object.
+/// </summary>
+public sealed class IdentomatMedia : IDisposable
+{
+    private readonly IDisposable? _owner;
+    private readonly Stream? _content;
+
+    internal IdentomatMedia(Stream content, string? contentType, long? length, IDisposable owner)
+    {
+        _content = content;
+        ContentType = contentType;
+        Length = length;
+        _owner = owner;
+    }
+
+    private IdentomatMedia(string? unavailableReason) => UnavailableReason = unavailableReason;
+
+    /// <summary>True when the media exists and <see cref="Content"/> can be read.</summary>
+    public bool IsAvailable => _content is not null;
+
+    /// <summary>The media's bytes, streamed from the server (never buffered whole). With signing on, a wrong signature is reported by an <see cref="IdentomatSignatureException"/> when the stream ends.</summary>
+    /// <exception cref="InvalidOperationException">The media is not available.</exception>
+    public Stream Content => _content ?? throw new InvalidOperationException("The session has no such media; check IsAvailable first.");
+
+    /// <summary>The media type the server declared, e.g. <c>image/jpeg</c>.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The length in bytes, when the server declared it.</summary>
+    public long? Length { get; }
+
+    /// <summary>Why the media is not available, as the server said (<c>argumentError</c>); null when available.</summary>
+    public string? UnavailableReason { get; }
+
+    /// <summary>Releases the connection.</summary>
+    public void Dispose()
+    {
+        _content?.Dispose();
+        _owner?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => IsAvailable ? $"IdentomatMedia {{ ContentType = {ContentType}, Length = {Length} }}" : "IdentomatMedia { not available }";
+
+    internal static IdentomatMedia Unavailable(string? reason) => new(reason);
+}
