@@ -24,7 +24,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 {
     private static readonly Operation Begin = new("begin", "begin/", IsIdempotent: false);
     private static readonly Operation Result = new("result", "result/", IsIdempotent: true);
-    private static readonly Operation Delete = new("delete", "delete/", IsIdempotent: true);
+    private static readonly Operation Delete = new("delete", "delete/", IsIdempotent: true, ExpectsBody: false);
 
     private readonly IdentomatTransport? _transport;
     private readonly IdentomatClientOptions? _options;

@@ -12,8 +12,11 @@ using Polly.Timeout;
 
 namespace Identomat.Sdk.Http;
 
-/// <summary>An operation of the server API and whether retrying it after the request may have arrived is safe.</summary>
-internal sealed record Operation(string Name, string Path, bool IsIdempotent);
+/// <summary>
+/// An operation of the server API: whether retrying it after the request may have arrived is safe, and whether a
+/// successful answer must have a body (an empty one is then an incomplete response, like a dropped connection).
+/// </summary>
+internal sealed record Operation(string Name, string Path, bool IsIdempotent, bool ExpectsBody = true);
 
 /// <summary>One HTTP answer: the response, and its body unless the body is streamed to the caller.</summary>
 internal sealed class Exchange : IDisposable
@@ -306,7 +309,13 @@ internal sealed class IdentomatTransport
                 return new Exchange(response, body: null, stream);
             }
 
-            return new Exchange(response, await ReadBodyAsync(response, context.CancellationToken).ConfigureAwait(false));
+            var body = await ReadBodyAsync(response, context.CancellationToken).ConfigureAwait(false);
+            if (body.Length == 0 && response.IsSuccessStatusCode && attempts.Operation.ExpectsBody)
+            {
+                throw new IOException("The response ended before its body: an empty answer.");
+            }
+
+            return new Exchange(response, body);
         }
         catch
         {

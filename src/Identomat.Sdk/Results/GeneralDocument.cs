@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Identomat.Sdk;
 
 /// <summary>A general document of a result (<c>generalDocuments[]</c>), e.g. a utility bill given as proof of address.</summary>
-public sealed class GeneralDocument
+public sealed class GeneralDocument : ResultObject
 {
     /// <summary><c>documentType</c>, e.g. <c>UTILITY_BILL</c>, <c>BANK_STATEMENT</c>.</summary>
     [JsonPropertyName("documentType")]
@@ -22,16 +22,12 @@ public sealed class GeneralDocument
     [JsonPropertyName("pages")]
     public IReadOnlyList<GeneralDocumentPage>? Pages { get; init; }
 
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
-
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocument {{ DocumentType = {DocumentType}, Pages = {Pages?.Count ?? 0} }}";
 }
 
 /// <summary>A page of a <see cref="GeneralDocument"/> (<c>pages[]</c>).</summary>
-public sealed class GeneralDocumentPage
+public sealed class GeneralDocumentPage : ResultObject
 {
     /// <summary><c>typeId</c>, e.g. <c>utility-bill</c> (hyphenated here, as sent).</summary>
     [JsonPropertyName("typeId")]
@@ -53,24 +49,16 @@ public sealed class GeneralDocumentPage
     [JsonPropertyName("final")]
     public GeneralDocumentFields? Final { get; init; }
 
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
-
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocumentPage {{ TypeId = {TypeId}, PageNumber = {PageNumber} }}";
 }
 
 /// <summary>An entry of <see cref="GeneralDocumentPage.DocumentPages"/>.</summary>
-public sealed class DocumentPageReference
+public sealed class DocumentPageReference : ResultObject
 {
     /// <summary><c>pageNumber</c>.</summary>
     [JsonPropertyName("pageNumber")]
     public int? PageNumber { get; init; }
-
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"DocumentPageReference {{ PageNumber = {PageNumber} }}";
@@ -78,9 +66,9 @@ public sealed class DocumentPageReference
 
 /// <summary>
 /// <c>final</c> of a general-document page: the fields read from it. An open object: fields the SDK does not model
-/// are in <see cref="AdditionalProperties"/>. Dates may be empty strings. Personal data: never printed.
+/// are in <see cref="ResultObject.AdditionalProperties"/>. Dates may be empty strings. Personal data: never printed.
 /// </summary>
-public sealed class GeneralDocumentFields
+public sealed class GeneralDocumentFields : ResultObject
 {
     /// <summary><c>fullName</c>.</summary>
     [JsonPropertyName("fullName")]
@@ -161,10 +149,6 @@ public sealed class GeneralDocumentFields
     /// <summary><c>registrationNumber</c>.</summary>
     [JsonPropertyName("registrationNumber")]
     public string? RegistrationNumber { get; init; }
-
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
 
     /// <summary>The issue date from <see cref="DocumentIssuedTime"/> or <see cref="DocumentIssued"/>; null when empty or in an unknown format.</summary>
     [JsonIgnore]

@@ -8,7 +8,7 @@ namespace Identomat.Sdk;
 /// <c>person</c> of a result: the identity read from the document, normalized. Every field is optional (the object may
 /// be empty). Dates are kept as sent and also parsed where the format is known. Personal data: never printed.
 /// </summary>
-public sealed class Person
+public sealed class Person : ResultObject
 {
     private static readonly string[] UsDateFormats = ["M/d/yyyy", "MM/dd/yyyy"];
 
@@ -111,10 +111,6 @@ public sealed class Person
     /// <summary><c>status</c>: a data-consistency status such as <c>FIELDS_MISMATCH</c>.</summary>
     [JsonPropertyName("status")]
     public string? Status { get; init; }
-
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
 
     /// <summary>The date of birth from <see cref="BirthdayTime"/> or <see cref="Birthday"/>; null when absent or in an unknown format.</summary>
     [JsonIgnore]

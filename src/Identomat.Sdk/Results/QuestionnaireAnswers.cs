@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Identomat.Sdk;
 
 /// <summary>The answers to one questionnaire of the session (<c>questionnaires[]</c> of a result).</summary>
-public sealed class QuestionnaireAnswers
+public sealed class QuestionnaireAnswers : ResultObject
 {
     /// <summary><c>key</c>: the questionnaire step's key.</summary>
     [JsonPropertyName("key")]
@@ -13,10 +13,6 @@ public sealed class QuestionnaireAnswers
     /// <summary><c>questions</c>: one entry per answered question.</summary>
     [JsonPropertyName("questions")]
     public IReadOnlyList<QuestionAnswer>? Questions { get; init; }
-
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
 
     /// <summary>The answer to a question by its key, or null.</summary>
     /// <param name="questionKey">The question's key.</param>
@@ -31,7 +27,7 @@ public sealed class QuestionnaireAnswers
 /// One answer (<c>{key, answer}</c>). The answer is a string, an array of strings (option keys or file ids), a boolean,
 /// or an object of language codes; read it through the property of its kind. The user's answer is personal data.
 /// </summary>
-public sealed class QuestionAnswer
+public sealed class QuestionAnswer : ResultObject
 {
     /// <summary><c>key</c>: the question's key.</summary>
     [JsonPropertyName("key")]
@@ -40,10 +36,6 @@ public sealed class QuestionAnswer
     /// <summary><c>answer</c>, as sent.</summary>
     [JsonPropertyName("answer")]
     public JsonElement? Answer { get; init; }
-
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
 
     /// <summary>The answer when it is a string (a text answer or one option key); otherwise null.</summary>
     [JsonIgnore]

@@ -5,10 +5,10 @@ namespace Identomat.Sdk;
 
 /// <summary>
 /// The outcome of a session, as <c>result/</c> returns it (it can be read while the session is still in progress).
-/// Every property is optional; fields the SDK does not know are kept in <see cref="AdditionalProperties"/>.
+/// Every property is optional; fields the SDK does not know are kept in <see cref="ResultObject.AdditionalProperties"/>.
 /// Holds personal data: its <see cref="ToString"/> prints only the status.
 /// </summary>
-public sealed class VerificationResult
+public sealed class VerificationResult : ResultObject
 {
     /// <summary><c>result</c>: the outcome; null while the server has none.</summary>
     [JsonPropertyName("result")]
@@ -82,16 +82,12 @@ public sealed class VerificationResult
     [JsonPropertyName("screeningMatches")]
     public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get; init; }
 
-    /// <summary>Every field of the result the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
-
     /// <summary>The status only: the result holds personal data.</summary>
     public override string ToString() => $"VerificationResult {{ Status = {Status?.Value ?? "(none)"} }}";
 }
 
 /// <summary><c>reject_reason</c> of a result.</summary>
-public sealed class RejectReason
+public sealed class RejectReason : ResultObject
 {
     /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; empty unless rejected.</summary>
     [JsonPropertyName("value")]
@@ -101,16 +97,12 @@ public sealed class RejectReason
     [JsonPropertyName("description")]
     public string? Description { get; init; }
 
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
-
     /// <inheritdoc />
     public override string ToString() => $"RejectReason {{ Value = {Value} }}";
 }
 
 /// <summary><c>technicalDetails</c> of a result: personal data (an IP address), never printed.</summary>
-public sealed class TechnicalDetails
+public sealed class TechnicalDetails : ResultObject
 {
     /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
     [JsonPropertyName("remoteAddress")]
@@ -124,16 +116,12 @@ public sealed class TechnicalDetails
     [JsonPropertyName("countryCode")]
     public string? CountryCode { get; init; }
 
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
-
     /// <summary>No values: they are personal data.</summary>
     public override string ToString() => "TechnicalDetails { (redacted) }";
 }
 
 /// <summary>One AML screening hit (<c>screeningMatches[]</c>).</summary>
-public sealed class ScreeningMatch
+public sealed class ScreeningMatch : ResultObject
 {
     /// <summary><c>score</c>: how well the record matches.</summary>
     [JsonPropertyName("score")]
@@ -150,10 +138,6 @@ public sealed class ScreeningMatch
     /// <summary><c>reviewStatus</c>: the review state of the hit.</summary>
     [JsonPropertyName("reviewStatus")]
     public string? ReviewStatus { get; init; }
-
-    /// <summary>Fields the SDK does not model, as sent.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
 
     /// <summary>The score and review state only.</summary>
     public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {ReviewStatus} }}";
