@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
 
@@ -84,6 +85,35 @@ public sealed class VerificationResult : ResultObject
 
     /// <summary>The status only: the result holds personal data.</summary>
     public override string ToString() => $"VerificationResult {{ Status = {Status?.Value ?? "(none)"} }}";
+
+    /// <summary>
+    /// Reads a result from the JSON <c>result/</c> returns, e.g. one you stored for audit. As tolerant as the client:
+    /// unknown fields are kept, values of the wrong kind read as null.
+    /// </summary>
+    /// <param name="json">A result object.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="IdentomatException">The text is not a JSON object.</exception>
+    public static VerificationResult FromJson(string json)
+    {
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, IdentomatJsonContext.Default.VerificationResult)
+                ?? throw new IdentomatException("The text is not a result object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new IdentomatException("The text is not a result object: malformed JSON.", ex);
+        }
+    }
+
+    /// <summary>The result as JSON in the server's format: unset values omitted, unknown fields written back.</summary>
+    /// <returns>Compact JSON text. It holds personal data: store it as such.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, IdentomatJsonContext.Default.VerificationResult);
 }
 
 /// <summary><c>reject_reason</c> of a result.</summary>

@@ -1,21 +1,30 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Identomat.Sdk;
+using Identomat.Sdk.Testing;
 using PublicApiGenerator;
 
 namespace Identomat.Sdk.Tests.PublicApi;
 
 /// <summary>
-/// The public API is reviewed like code: its text (from the net10.0 build) is committed, and any change fails this
-/// test until the approved file is updated. Run with IDENTOMAT_APPROVE_API=1 to accept the received text.
+/// The public API of each package is reviewed like code: its text (from the net10.0 build) is committed, and any
+/// change fails this test until the approved file is updated. Run with IDENTOMAT_APPROVE_API=1 to accept the
+/// received text, then review the diff.
 /// </summary>
 public class PublicApiTests
 {
-    [Test]
-    public void Public_api_matches_the_approved_file()
+    private static IEnumerable<TestCaseData> Packages()
+    {
+        yield return new TestCaseData(typeof(SessionRequest).Assembly).SetArgDisplayNames("Identomat.Sdk");
+        yield return new TestCaseData(typeof(IdentomatFakeServer).Assembly).SetArgDisplayNames("Identomat.Sdk.Testing");
+    }
+
+    [TestCaseSource(nameof(Packages))]
+    public void Public_api_matches_the_approved_file(Assembly assembly)
     {
         var options = new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] };
-        var actual = typeof(SessionRequest).Assembly.GeneratePublicApi(options).ReplaceLineEndings("\n");
-        var approved = Path.Combine(SourceDirectory(), "Identomat.Sdk.approved.txt");
+        var actual = assembly.GeneratePublicApi(options).ReplaceLineEndings("\n");
+        var approved = Path.Combine(SourceDirectory(), assembly.GetName().Name + ".approved.txt");
         var received = Path.ChangeExtension(approved, ".received.txt");
 
         if (Environment.GetEnvironmentVariable("IDENTOMAT_APPROVE_API") == "1")

@@ -1,0 +1,70 @@
+namespace Identomat.Sdk.Testing;
+
+/// <summary>The operations of the fake server, for counting calls and scripting faults.</summary>
+public enum FakeOperation
+{
+    /// <summary><c>begin/</c>.</summary>
+    Begin,
+
+    /// <summary><c>result/</c>.</summary>
+    Result,
+
+    /// <summary>Any media endpoint (<c>result/card-front/</c>, <c>result/face/</c>, …).</summary>
+    Media,
+
+    /// <summary><c>delete/</c>.</summary>
+    Delete,
+}
+
+/// <summary>A failure the fake server answers with instead of its normal answer; see <see cref="IdentomatFakeServer.FailNext"/>.</summary>
+public sealed class FakeFault
+{
+    private FakeFault(string description, int? status, string? body, TimeSpan? retryAfter, TimeSpan? delay, bool drop)
+    {
+        Description = description;
+        StatusCode = status;
+        Body = body;
+        RetryAfterDelay = retryAfter;
+        DelayBy = delay;
+        DropsConnection = drop;
+    }
+
+    /// <summary>What the fault does, for test output.</summary>
+    public string Description { get; }
+
+    internal int? StatusCode { get; }
+
+    internal string? Body { get; }
+
+    internal TimeSpan? RetryAfterDelay { get; }
+
+    internal TimeSpan? DelayBy { get; }
+
+    internal bool DropsConnection { get; }
+
+    /// <summary>Answers with an HTTP status and a body (by default a JSON <c>{}</c>).</summary>
+    /// <param name="statusCode">The HTTP status, e.g. 503.</param>
+    /// <param name="body">The body; a JSON string such as <c>"\"SOME_ERROR\""</c> is read by the client as an error code.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault Status(int statusCode, string? body = null) => new($"HTTP {statusCode}", statusCode, body ?? "{}", null, null, false);
+
+    /// <summary>Answers 429 with a <c>Retry-After</c> header in seconds.</summary>
+    /// <param name="retryAfter">The delay the server asks for.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault RateLimited(TimeSpan retryAfter) => new($"HTTP 429, Retry-After {retryAfter.TotalSeconds:F0} s", 429, "{}", retryAfter, null, false);
+
+    /// <summary>Waits, then answers normally: with a short client <c>AttemptTimeout</c>, a timeout.</summary>
+    /// <param name="delay">How long to wait.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault Delay(TimeSpan delay) => new($"delay {delay.TotalMilliseconds:F0} ms", null, null, null, delay, false);
+
+    /// <summary>
+    /// Answers with nothing: the closest an in-process WireMock server gets to a dropped connection. The client treats
+    /// it as an incomplete answer (retried for reads, never for <c>begin/</c>).
+    /// </summary>
+    /// <returns>The fault.</returns>
+    public static FakeFault DropConnection() => new("dropped connection", null, null, null, null, true);
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}

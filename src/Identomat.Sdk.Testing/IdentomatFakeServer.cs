@@ -1,0 +1,390 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace Identomat.Sdk.Testing;
+
+/// <summary>
+/// A fake Identomat server on WireMock.Net, on a free loopback port, that behaves like the vendor: <c>begin/</c>
+/// checks the company key and the flow (with the SDK's own model and validator) and issues a token; <c>result/</c>
+/// answers what the test scripted for the token; media returns scripted bytes or <c>argumentError</c>; <c>delete/</c>
+/// forgets the session; with a secret key, requests are verified and answers signed. Faults can be scripted per
+/// operation, and every request is recorded. Thread-safe; dispose it to stop the server.
+/// </summary>
+/// <example>
+/// <code>
+/// using var fake = IdentomatFakeServer.Start();
+/// using var client = fake.CreateClient();
+/// var session = await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build());
+/// fake.CompleteSession(session.Token, FakeResults.Approved());
+/// var result = await client.GetResultAsync(session.Token);   // Status == VerificationStatus.Approved
+/// </code>
+/// </example>
+public sealed class IdentomatFakeServer : IDisposable
+{
+    /// <summary>The company key the fake accepts unless told otherwise.</summary>
+    public const string DefaultCompanyKey = "fake-company-key";
+
+    /// <summary>The callback API key the fake signs its simulated callbacks with unless told otherwise.</summary>
+    public const string DefaultCallbackApiKey = "fake-callback-key";
+
+    private const string CompanyKeyInvalid = "\"COMPANY_KEY_INVALID\"";
+    private const string SessionNotFound = "\"SESSION_NOT_FOUND\"";
+
+    private static readonly (string Path, MediaKind Kind)[] MediaPaths =
+    [
+        ("result/card-front/", MediaKind.CardFront),
+        ("result/card-back/", MediaKind.CardBack),
+        ("result/passport/", MediaKind.Passport),
+        ("result/face/", MediaKind.Face),
+        ("result/face-video/", MediaKind.FaceVideo),
+    ];
+
+    private readonly WireMockServer _server;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly ConcurrentDictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<FakeOperation, ConcurrentQueue<FakeFault>> _faults = new();
+    private readonly int[] _calls = new int[4];
+    private readonly ConcurrentQueue<SessionRequest> _received = new();
+    private readonly ConcurrentQueue<IReadOnlyList<ValidationError>> _rejected = new();
+    private readonly byte[]? _secret;
+
+    private IdentomatFakeServer(string companyKey, string? secretKey, string callbackApiKey)
+    {
+        CompanyKey = companyKey;
+        SecretKey = secretKey;
+        CallbackApiKey = callbackApiKey;
+        _secret = secretKey is null ? null : Encoding.UTF8.GetBytes(secretKey);
+        _server = WireMockServer.Start();
+        Route("begin/", FakeOperation.Begin, Begin);
+        Route("result/", FakeOperation.Result, Result);
+        Route("delete/", FakeOperation.Delete, Delete);
+        foreach (var (path, kind) in MediaPaths)
+        {
+            Route(path, FakeOperation.Media, (_, body) => Media(body, kind));
+        }
+    }
+
+    /// <summary>The server API address to give the client: <c>http://127.0.0.1:{port}/external-api/</c>.</summary>
+    public Uri BaseAddress => new(_server.Url + "/external-api/");
+
+    /// <summary>The widget address the client's options point at (nothing is served there).</summary>
+    public Uri WidgetBaseAddress => new(_server.Url + "/widget/");
+
+    /// <summary>The company key the fake accepts.</summary>
+    public string CompanyKey { get; }
+
+    /// <summary>The HMAC key, when signing is on.</summary>
+    public string? SecretKey { get; }
+
+    /// <summary>The key carried by <see cref="CreateCallbackBody"/>'s callbacks.</summary>
+    public string CallbackApiKey { get; }
+
+    /// <summary>Every flow <c>begin/</c> accepted, in order.</summary>
+    public IReadOnlyList<SessionRequest> ReceivedSessions => _received.ToArray();
+
+    /// <summary>The problems of every flow <c>begin/</c> refused as invalid, in order (the answer was HTTP 400).</summary>
+    public IReadOnlyList<IReadOnlyList<ValidationError>> RejectedSessions => _rejected.ToArray();
+
+    /// <summary>The tokens of the sessions the fake knows.</summary>
+    public IReadOnlyCollection<string> SessionTokens => _sessions.Keys.ToArray();
+
+    /// <summary>Starts a fake server on a free loopback port.</summary>
+    /// <param name="companyKey">The company key to accept.</param>
+    /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
+    /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
+    /// <returns>The running server.</returns>
+    public static IdentomatFakeServer Start(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey) =>
+        new(companyKey ?? throw new ArgumentNullException(nameof(companyKey)), secretKey, callbackApiKey ?? throw new ArgumentNullException(nameof(callbackApiKey)));
+
+    /// <summary>
+    /// Client settings pointing at this server with its keys, and a 10 ms retry base delay so that tests of retries
+    /// stay fast.
+    /// </summary>
+    /// <returns>New settings; change them as the test needs.</returns>
+    public IdentomatClientOptions CreateClientOptions() => new()
+    {
+        CompanyKey = CompanyKey,
+        SecretKey = SecretKey,
+        BaseAddress = BaseAddress,
+        WidgetBaseAddress = WidgetBaseAddress,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+    };
+
+    /// <summary>A client of this server, over an <see cref="HttpClient"/> the server owns.</summary>
+    /// <param name="configure">Changes the settings of <see cref="CreateClientOptions"/>.</param>
+    /// <param name="loggerFactory">Where the client logs.</param>
+    /// <returns>The client.</returns>
+    public IdentomatClient CreateClient(Action<IdentomatClientOptions>? configure = null, ILoggerFactory? loggerFactory = null)
+    {
+        var options = CreateClientOptions();
+        configure?.Invoke(options);
+        return new IdentomatClient(_http, options, loggerFactory);
+    }
+
+    /// <summary>How many requests an operation received, faults included.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <returns>The count.</returns>
+    public int CallCount(FakeOperation operation) => Volatile.Read(ref _calls[(int)operation]);
+
+    /// <summary>Creates a session without <c>begin/</c>, e.g. to test code that only reads results.</summary>
+    /// <param name="result">Its result; in progress when null.</param>
+    /// <returns>The new session's token.</returns>
+    public string AddSession(VerificationResult? result = null)
+    {
+        var token = NewToken();
+        _sessions[token] = new FakeSession(new SessionRequest(), (result ?? FakeResults.InProgress()).ToJson());
+        return token;
+    }
+
+    /// <summary>Sets what <c>result/</c> answers for a session, as if the user had finished the flow.</summary>
+    /// <param name="token">The session token.</param>
+    /// <param name="result">The result, e.g. <see cref="FakeResults.Approved"/>.</param>
+    /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
+    public void CompleteSession(string token, VerificationResult result) =>
+        CompleteSession(token, (result ?? throw new ArgumentNullException(nameof(result))).ToJson());
+
+    /// <summary>Sets the raw JSON <c>result/</c> answers for a session (for shapes the typed model cannot express).</summary>
+    /// <param name="token">The session token.</param>
+    /// <param name="resultJson">The answer body.</param>
+    /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
+    public void CompleteSession(string token, string resultJson) =>
+        Session(token).ResultJson = resultJson ?? throw new ArgumentNullException(nameof(resultJson));
+
+    /// <summary>Sets a session's media; media not set is answered with <c>argumentError</c>.</summary>
+    /// <param name="token">The session token.</param>
+    /// <param name="kind">Which media.</param>
+    /// <param name="content">The bytes.</param>
+    /// <param name="contentType">The media type, e.g. <c>image/jpeg</c>.</param>
+    /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
+    public void SetMedia(string token, MediaKind kind, byte[] content, string contentType = "image/jpeg") =>
+        Session(token).Media[kind] = (content ?? throw new ArgumentNullException(nameof(content)), contentType);
+
+    /// <summary>The flow a session was started with.</summary>
+    /// <param name="token">The session token.</param>
+    /// <returns>The request <c>begin/</c> received.</returns>
+    /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
+    public SessionRequest RequestOf(string token) => Session(token).Request;
+
+    /// <summary>Makes the next <paramref name="count"/> calls of an operation fail with <paramref name="fault"/>; later calls behave normally.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="count">How many calls fail.</param>
+    /// <param name="fault">How they fail.</param>
+    public void FailNext(FakeOperation operation, int count, FakeFault fault)
+    {
+        if (fault is null)
+        {
+            throw new ArgumentNullException(nameof(fault));
+        }
+
+        var queue = _faults.GetOrAdd(operation, _ => new ConcurrentQueue<FakeFault>());
+        for (var i = 0; i < count; i++)
+        {
+            queue.Enqueue(fault);
+        }
+    }
+
+    /// <summary>
+    /// A callback body as the vendor would POST it to your callback endpoint, carrying <see cref="CallbackApiKey"/>
+    /// (or a wrong key, to test that your endpoint refuses it).
+    /// </summary>
+    /// <param name="type">The event type, e.g. <c>one-time-password-request</c>.</param>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="fields">More fields, e.g. <c>text</c> and <c>phoneNumber</c>.</param>
+    /// <param name="wrongKey">Carry a wrong key instead.</param>
+    /// <returns>The JSON body.</returns>
+    public string CreateCallbackBody(string type, string sessionId, IReadOnlyDictionary<string, string>? fields = null, bool wrongKey = false)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("callbackApiKey", wrongKey ? CallbackApiKey + "-wrong" : CallbackApiKey);
+            writer.WriteString("type", type);
+            writer.WriteString("sessionId", sessionId);
+            foreach (var field in fields ?? new Dictionary<string, string>())
+            {
+                writer.WriteString(field.Key, field.Value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Stops the server.</summary>
+    public void Dispose()
+    {
+        _http.Dispose();
+        _server.Stop();
+        _server.Dispose();
+    }
+
+    /// <summary>The address only.</summary>
+    public override string ToString() => $"IdentomatFakeServer {{ BaseAddress = {BaseAddress} }}";
+
+    private static string NewToken()
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        var bytes = RandomNumberGenerator.GetBytes(40);
+        return new string(bytes.Select(b => alphabet[b % alphabet.Length]).ToArray());
+    }
+
+    private static string? Text(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private FakeSession Session(string token) =>
+        _sessions.TryGetValue(token ?? throw new ArgumentNullException(nameof(token)), out var session)
+            ? session
+            : throw new KeyNotFoundException("The fake server knows no session with that token.");
+
+    private void Route(string path, FakeOperation operation, Func<byte[], JsonElement, ResponseMessage> answer) =>
+        _server.Given(Request.Create().WithPath("/external-api/" + path).UsingPost())
+            .RespondWith(Response.Create().WithCallback(request => Handle(request, operation, answer)));
+
+    private async Task<IResponseMessage> Handle(IRequestMessage request, FakeOperation operation, Func<byte[], JsonElement, ResponseMessage> answer)
+    {
+        Interlocked.Increment(ref _calls[(int)operation]);
+        if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var fault))
+        {
+            if (fault.DelayBy is { } delay)
+            {
+                await Task.Delay(delay).ConfigureAwait(false);
+            }
+            else if (fault.DropsConnection)
+            {
+                return new ResponseMessage { StatusCode = 200, FaultType = FaultType.EMPTY_RESPONSE };
+            }
+            else
+            {
+                var failed = Answer(fault.StatusCode!.Value, fault.Body!);
+                if (fault.RetryAfterDelay is { } wait)
+                {
+                    failed.Headers!["Retry-After"] = new WireMockList<string>(((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+                }
+
+                return failed;
+            }
+        }
+
+        var bytes = request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? string.Empty);
+        if (_secret is not null && !SignatureMatches(request, bytes))
+        {
+            return Answer(401, "\"SIGNATURE_INVALID\"");
+        }
+
+        JsonElement body;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return Answer(400, "\"INVALID_JSON\"");
+        }
+
+        return Text(body, "company_key") == CompanyKey ? answer(bytes, body) : Answer(200, CompanyKeyInvalid);
+    }
+
+    private ResponseMessage Begin(byte[] bytes, JsonElement body)
+    {
+        SessionRequest request;
+        try
+        {
+            request = SessionRequest.FromJson(Encoding.UTF8.GetString(bytes));
+        }
+        catch (IdentomatValidationException ex)
+        {
+            _rejected.Enqueue(ex.Errors);
+            return Answer(400, "\"INVALID_PARAMETERS\"");
+        }
+
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            _rejected.Enqueue(errors);
+            return Answer(400, "\"INVALID_PARAMETERS\"");
+        }
+
+        var token = NewToken();
+        _sessions[token] = new FakeSession(request, FakeResults.InProgress().ToJson());
+        _received.Enqueue(request);
+        return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
+    }
+
+    private ResponseMessage Result(byte[] bytes, JsonElement body) =>
+        _sessions.TryGetValue(Text(body, "session_token") ?? string.Empty, out var session)
+            ? Answer(200, session.ResultJson)
+            : Answer(200, SessionNotFound);
+
+    private ResponseMessage Delete(byte[] bytes, JsonElement body) =>
+        _sessions.TryRemove(Text(body, "session_token") ?? string.Empty, out _)
+            ? Answer(200, string.Empty)
+            : Answer(200, SessionNotFound);
+
+    private ResponseMessage Media(JsonElement body, MediaKind kind)
+    {
+        if (!_sessions.TryGetValue(Text(body, "session_token") ?? string.Empty, out var session))
+        {
+            return Answer(200, SessionNotFound);
+        }
+
+        return session.Media.TryGetValue(kind, out var media)
+            ? Answer(200, media.Content, media.ContentType)
+            : Answer(200, "{\"argumentError\":\"" + kind + " not found for this session\"}");
+    }
+
+    private bool SignatureMatches(IRequestMessage request, byte[] body)
+    {
+        var header = request.Headers is { } headers && headers.TryGetValue("Authorization", out var values) ? values.FirstOrDefault() : null;
+        return header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(Sign(body)));
+    }
+
+    private string Sign(byte[] body) => "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(_secret!, body)) + "\"";
+
+    private ResponseMessage Answer(int status, string json) => Answer(status, Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8");
+
+    private ResponseMessage Answer(int status, byte[] content, string contentType)
+    {
+        var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = new WireMockList<string>(contentType),
+        };
+        if (_secret is not null && status is >= 200 and < 300)
+        {
+            headers["Authorization"] = new WireMockList<string>(Sign(content));
+        }
+
+        return new ResponseMessage
+        {
+            StatusCode = status,
+            Headers = headers,
+            BodyData = content.Length == 0 ? null : new BodyData { BodyAsBytes = content, DetectedBodyType = BodyType.Bytes },
+        };
+    }
+
+    private sealed class FakeSession(SessionRequest request, string resultJson)
+    {
+        public SessionRequest Request { get; } = request;
+
+        public string ResultJson { get; set; } = resultJson;
+
+        public ConcurrentDictionary<MediaKind, (byte[] Content, string ContentType)> Media { get; } = new();
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class FakeJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+{
+}
