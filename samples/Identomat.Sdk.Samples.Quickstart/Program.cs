@@ -1,16 +1,7 @@
-using Identomat.Sdk;
+using Identomat.Sdk.Samples.Quickstart;
 
-// Quickstart: describe a verification flow and print the exact JSON the SDK sends to begin/.
-var request = new SessionBuilder()
-    .Language(LanguageCode.English)
-    .ReturnTo(new Uri("https://example.com/kyc/done"))
-    .ForClientUser("user-42")
-    .AddIdentityDocument(f => f with { DocumentTypes = [DocumentType.Passport, DocumentType.Id], AllowDocumentUpload = true })
-    .AddLiveness()
-    .AddUserQuestionnaire("about_you", "About you", q => q
-        .AddSingleChoice("employment", "Employment status", [new("employed", "Employed"), new("student", "Student"), new("other", "Other")], x => x with { Mandatory = true })
-        .AddText("employer", "Employer", x => x with { ShowConditions = new("employment", "employed") }))
-    .Build();
-
-Console.WriteLine(request.ToJson());
-return 0;
+// The quickstart: builds a flow, starts a session, prints the widget URL and the typed result.
+// Without IDENTOMAT_COMPANY_KEY it runs against the embedded fake server; with it, against the real service.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+return await QuickstartApp.RunAsync(Console.Out, Environment.GetEnvironmentVariable, cancel.Token);

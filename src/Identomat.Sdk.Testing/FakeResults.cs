@@ -57,14 +57,20 @@ public static class FakeResults
         IsLive = true,
         DocumentType = DocumentType.DriverLicense,
         Person = new Person { Status = "FIELDS_MISMATCH" },
-        Questionnaires = answers.Length == 0 ? null :
-        [
-            new QuestionnaireAnswers
-            {
-                Key = "questionnaire",
-                Questions = answers.Select(a => new QuestionAnswer { Key = a.QuestionKey, Answer = ToElement(a.Answer) }).ToList(),
-            },
-        ],
+        Questionnaires = answers.Length == 0 ? null : [Answers("questionnaire", answers)],
+    };
+
+    /// <summary>
+    /// The answers to one questionnaire, for a result's <see cref="VerificationResult.Questionnaires"/>:
+    /// <c>FakeResults.Approved() with { Questionnaires = [FakeResults.Answers("about_you", ("employment", "employed"))] }</c>.
+    /// </summary>
+    /// <param name="questionnaireKey">The questionnaire step's key.</param>
+    /// <param name="answers">Question key and answer pairs; strings, string arrays or booleans.</param>
+    /// <returns>The answers.</returns>
+    public static QuestionnaireAnswers Answers(string questionnaireKey, params (string QuestionKey, object Answer)[] answers) => new()
+    {
+        Key = questionnaireKey,
+        Questions = answers.Select(a => new QuestionAnswer { Key = a.QuestionKey, Answer = ToElement(a.Answer) }).ToList(),
     };
 
     /// <summary>A session the user has not finished: no status yet (the server sends an empty <c>result</c>).</summary>

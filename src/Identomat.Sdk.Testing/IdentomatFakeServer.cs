@@ -49,8 +49,9 @@ public sealed class IdentomatFakeServer : IDisposable
         ("result/face-video/", MediaKind.FaceVideo),
     ];
 
-    private readonly WireMockServer _server;
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly WireMockServer? _server;
+    private readonly Uri _root;
+    private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeOperation, ConcurrentQueue<FakeFault>> _faults = new();
     private readonly int[] _calls = new int[4];
@@ -58,27 +59,40 @@ public sealed class IdentomatFakeServer : IDisposable
     private readonly ConcurrentQueue<IReadOnlyList<ValidationError>> _rejected = new();
     private readonly byte[]? _secret;
 
-    private IdentomatFakeServer(string companyKey, string? secretKey, string callbackApiKey)
+    private IdentomatFakeServer(string companyKey, string? secretKey, string callbackApiKey, bool inProcess)
     {
-        CompanyKey = companyKey;
+        CompanyKey = companyKey ?? throw new ArgumentNullException(nameof(companyKey));
         SecretKey = secretKey;
-        CallbackApiKey = callbackApiKey;
+        CallbackApiKey = callbackApiKey ?? throw new ArgumentNullException(nameof(callbackApiKey));
         _secret = secretKey is null ? null : Encoding.UTF8.GetBytes(secretKey);
-        _server = WireMockServer.Start();
-        Route("begin/", FakeOperation.Begin, Begin);
-        Route("result/", FakeOperation.Result, Result);
-        Route("delete/", FakeOperation.Delete, Delete);
-        foreach (var (path, kind) in MediaPaths)
+        if (inProcess)
         {
-            Route(path, FakeOperation.Media, (_, body) => Media(body, kind));
+            _root = new Uri("https://identomat.fake/");
+            _http = new HttpClient(new InProcessHandler(this)) { Timeout = Timeout.InfiniteTimeSpan };
+            return;
+        }
+
+        _server = WireMockServer.Start();
+        _root = new Uri(_server.Url + "/");
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        foreach (var (path, operation) in Routes)
+        {
+            _server.Given(Request.Create().WithPath("/external-api/" + path).UsingPost())
+                .RespondWith(Response.Create().WithCallback(async request => ToWireMock(await HandleAsync(path, operation, request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? string.Empty), Header(request)).ConfigureAwait(false))));
         }
     }
 
-    /// <summary>The server API address to give the client: <c>http://127.0.0.1:{port}/external-api/</c>.</summary>
-    public Uri BaseAddress => new(_server.Url + "/external-api/");
+    /// <summary>
+    /// The server API address to give the client: <c>http://127.0.0.1:{port}/external-api/</c>, or, in process,
+    /// <c>https://identomat.fake/external-api/</c> (reachable only through <see cref="CreateClient"/>).
+    /// </summary>
+    public Uri BaseAddress => new(_root, "external-api/");
 
     /// <summary>The widget address the client's options point at (nothing is served there).</summary>
-    public Uri WidgetBaseAddress => new(_server.Url + "/widget/");
+    public Uri WidgetBaseAddress => new(_root, "widget/");
+
+    /// <summary>True when the fake runs in process, without a socket (<see cref="StartInProcess"/>).</summary>
+    public bool IsInProcess => _server is null;
 
     /// <summary>The company key the fake accepts.</summary>
     public string CompanyKey { get; }
@@ -104,7 +118,19 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
     /// <returns>The running server.</returns>
     public static IdentomatFakeServer Start(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey) =>
-        new(companyKey ?? throw new ArgumentNullException(nameof(companyKey)), secretKey, callbackApiKey ?? throw new ArgumentNullException(nameof(callbackApiKey)));
+        new(companyKey, secretKey, callbackApiKey, inProcess: false);
+
+    /// <summary>
+    /// Starts the same fake in process: no socket and no WireMock, the client's <see cref="HttpClient"/> talks to it
+    /// through a message handler (use <see cref="CreateClient"/>). For samples, NativeAOT apps and the fastest unit
+    /// tests; a dropped connection is then a real <see cref="HttpRequestException"/>.
+    /// </summary>
+    /// <param name="companyKey">The company key to accept.</param>
+    /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
+    /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
+    /// <returns>The fake.</returns>
+    public static IdentomatFakeServer StartInProcess(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey) =>
+        new(companyKey, secretKey, callbackApiKey, inProcess: true);
 
     /// <summary>
     /// Client settings pointing at this server with its keys, and a 10 ms retry base delay so that tests of retries
@@ -120,7 +146,7 @@ public sealed class IdentomatFakeServer : IDisposable
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
     };
 
-    /// <summary>A client of this server, over an <see cref="HttpClient"/> the server owns.</summary>
+    /// <summary>A client of this server, over an <see cref="HttpClient"/> the server owns (in process, the only way in).</summary>
     /// <param name="configure">Changes the settings of <see cref="CreateClientOptions"/>.</param>
     /// <param name="loggerFactory">Where the client logs.</param>
     /// <returns>The client.</returns>
@@ -226,8 +252,8 @@ public sealed class IdentomatFakeServer : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        _server.Stop();
-        _server.Dispose();
+        _server?.Stop();
+        _server?.Dispose();
     }
 
     /// <summary>The address only.</summary>
@@ -248,11 +274,30 @@ public sealed class IdentomatFakeServer : IDisposable
             ? session
             : throw new KeyNotFoundException("The fake server knows no session with that token.");
 
-    private void Route(string path, FakeOperation operation, Func<byte[], JsonElement, ResponseMessage> answer) =>
-        _server.Given(Request.Create().WithPath("/external-api/" + path).UsingPost())
-            .RespondWith(Response.Create().WithCallback(request => Handle(request, operation, answer)));
+    private static string? Header(IRequestMessage request) =>
+        request.Headers is { } headers && headers.TryGetValue("Authorization", out var values) ? values.FirstOrDefault() : null;
 
-    private async Task<IResponseMessage> Handle(IRequestMessage request, FakeOperation operation, Func<byte[], JsonElement, ResponseMessage> answer)
+    private static ResponseMessage ToWireMock(FakeAnswer answer)
+    {
+        if (answer.Drop)
+        {
+            return new ResponseMessage { StatusCode = 200, FaultType = FaultType.EMPTY_RESPONSE };
+        }
+
+        return new ResponseMessage
+        {
+            StatusCode = answer.Status,
+            Headers = answer.Headers.ToDictionary(h => h.Key, h => new WireMockList<string>(h.Value), StringComparer.OrdinalIgnoreCase),
+            BodyData = answer.Body.Length == 0 ? null : new BodyData { BodyAsBytes = answer.Body, DetectedBodyType = BodyType.Bytes },
+        };
+    }
+
+    private static IEnumerable<(string Path, FakeOperation Operation)> Routes =>
+        new[] { ("begin/", FakeOperation.Begin), ("result/", FakeOperation.Result), ("delete/", FakeOperation.Delete) }
+            .Concat(MediaPaths.Select(m => (m.Path, FakeOperation.Media)));
+
+    /// <summary>The vendor's behaviour, whatever the host: faults first, then signature, JSON and key checks, then the operation.</summary>
+    private async Task<FakeAnswer> HandleAsync(string path, FakeOperation operation, byte[] bytes, string? signature)
     {
         Interlocked.Increment(ref _calls[(int)operation]);
         if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var fault))
@@ -263,22 +308,21 @@ public sealed class IdentomatFakeServer : IDisposable
             }
             else if (fault.DropsConnection)
             {
-                return new ResponseMessage { StatusCode = 200, FaultType = FaultType.EMPTY_RESPONSE };
+                return FakeAnswer.Dropped;
             }
             else
             {
                 var failed = Answer(fault.StatusCode!.Value, fault.Body!);
                 if (fault.RetryAfterDelay is { } wait)
                 {
-                    failed.Headers!["Retry-After"] = new WireMockList<string>(((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+                    failed.Headers["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
                 return failed;
             }
         }
 
-        var bytes = request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? string.Empty);
-        if (_secret is not null && !SignatureMatches(request, bytes))
+        if (_secret is not null && (signature is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(signature), Encoding.UTF8.GetBytes(Sign(bytes)))))
         {
             return Answer(401, "\"SIGNATURE_INVALID\"");
         }
@@ -294,10 +338,21 @@ public sealed class IdentomatFakeServer : IDisposable
             return Answer(400, "\"INVALID_JSON\"");
         }
 
-        return Text(body, "company_key") == CompanyKey ? answer(bytes, body) : Answer(200, CompanyKeyInvalid);
+        if (Text(body, "company_key") != CompanyKey)
+        {
+            return Answer(200, CompanyKeyInvalid);
+        }
+
+        return operation switch
+        {
+            FakeOperation.Begin => Begin(bytes),
+            FakeOperation.Result => Result(body),
+            FakeOperation.Delete => Delete(body),
+            _ => Media(body, MediaPaths.Single(m => m.Path == path).Kind),
+        };
     }
 
-    private ResponseMessage Begin(byte[] bytes, JsonElement body)
+    private FakeAnswer Begin(byte[] bytes)
     {
         SessionRequest request;
         try
@@ -323,17 +378,17 @@ public sealed class IdentomatFakeServer : IDisposable
         return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
     }
 
-    private ResponseMessage Result(byte[] bytes, JsonElement body) =>
+    private FakeAnswer Result(JsonElement body) =>
         _sessions.TryGetValue(Text(body, "session_token") ?? string.Empty, out var session)
             ? Answer(200, session.ResultJson)
             : Answer(200, SessionNotFound);
 
-    private ResponseMessage Delete(byte[] bytes, JsonElement body) =>
+    private FakeAnswer Delete(JsonElement body) =>
         _sessions.TryRemove(Text(body, "session_token") ?? string.Empty, out _)
             ? Answer(200, string.Empty)
             : Answer(200, SessionNotFound);
 
-    private ResponseMessage Media(JsonElement body, MediaKind kind)
+    private FakeAnswer Media(JsonElement body, MediaKind kind)
     {
         if (!_sessions.TryGetValue(Text(body, "session_token") ?? string.Empty, out var session))
         {
@@ -345,33 +400,67 @@ public sealed class IdentomatFakeServer : IDisposable
             : Answer(200, "{\"argumentError\":\"" + kind + " not found for this session\"}");
     }
 
-    private bool SignatureMatches(IRequestMessage request, byte[] body)
-    {
-        var header = request.Headers is { } headers && headers.TryGetValue("Authorization", out var values) ? values.FirstOrDefault() : null;
-        return header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(Sign(body)));
-    }
-
     private string Sign(byte[] body) => "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(_secret!, body)) + "\"";
 
-    private ResponseMessage Answer(int status, string json) => Answer(status, Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8");
+    private FakeAnswer Answer(int status, string json) => Answer(status, Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8");
 
-    private ResponseMessage Answer(int status, byte[] content, string contentType)
+    private FakeAnswer Answer(int status, byte[] content, string contentType)
     {
-        var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Content-Type"] = new WireMockList<string>(contentType),
-        };
+        var answer = new FakeAnswer(status, content);
+        answer.Headers["Content-Type"] = contentType;
         if (_secret is not null && status is >= 200 and < 300)
         {
-            headers["Authorization"] = new WireMockList<string>(Sign(content));
+            answer.Headers["Authorization"] = Sign(content);
         }
 
-        return new ResponseMessage
+        return answer;
+    }
+
+    /// <summary>One answer of the fake, before a host turns it into its own response type.</summary>
+    private sealed class FakeAnswer(int status, byte[] body)
+    {
+        public static readonly FakeAnswer Dropped = new(0, []) { Drop = true };
+
+        public int Status { get; } = status;
+
+        public byte[] Body { get; } = body;
+
+        public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public bool Drop { get; private init; }
+    }
+
+    /// <summary>The in-process host: the client's HTTP requests go straight to the fake, without a socket.</summary>
+    private sealed class InProcessHandler(IdentomatFakeServer fake) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            StatusCode = status,
-            Headers = headers,
-            BodyData = content.Length == 0 ? null : new BodyData { BodyAsBytes = content, DetectedBodyType = BodyType.Bytes },
-        };
+            var path = request.RequestUri!.AbsolutePath;
+            var route = Routes.FirstOrDefault(r => path == "/external-api/" + r.Path);
+            if (request.Method != HttpMethod.Post || route.Path is null)
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { RequestMessage = request };
+            }
+
+            var bytes = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var signature = request.Headers.TryGetValues("Authorization", out var values) ? values.FirstOrDefault() : null;
+            var answer = await fake.HandleAsync(route.Path, route.Operation, bytes, signature).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (answer.Drop)
+            {
+                throw new HttpRequestException("The fake server dropped the connection.", new IOException("Connection reset by the fake server."));
+            }
+
+            var response = new HttpResponseMessage((System.Net.HttpStatusCode)answer.Status) { RequestMessage = request, Content = new ByteArrayContent(answer.Body) };
+            foreach (var (name, value) in answer.Headers)
+            {
+                if (!response.Headers.TryAddWithoutValidation(name, value))
+                {
+                    response.Content.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+
+            return response;
+        }
     }
 
     private sealed class FakeSession(SessionRequest request, string resultJson)

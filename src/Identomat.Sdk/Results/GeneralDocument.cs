@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Identomat.Sdk;
 
 /// <summary>A general document of a result (<c>generalDocuments[]</c>), e.g. a utility bill given as proof of address.</summary>
-public sealed class GeneralDocument : ResultObject
+public sealed record GeneralDocument : ResultObject
 {
     /// <summary><c>documentType</c>, e.g. <c>UTILITY_BILL</c>, <c>BANK_STATEMENT</c>.</summary>
     [JsonPropertyName("documentType")]
@@ -27,7 +27,7 @@ public sealed class GeneralDocument : ResultObject
 }
 
 /// <summary>A page of a <see cref="GeneralDocument"/> (<c>pages[]</c>).</summary>
-public sealed class GeneralDocumentPage : ResultObject
+public sealed record GeneralDocumentPage : ResultObject
 {
     /// <summary><c>typeId</c>, e.g. <c>utility-bill</c> (hyphenated here, as sent).</summary>
     [JsonPropertyName("typeId")]
@@ -54,7 +54,7 @@ public sealed class GeneralDocumentPage : ResultObject
 }
 
 /// <summary>An entry of <see cref="GeneralDocumentPage.DocumentPages"/>.</summary>
-public sealed class DocumentPageReference : ResultObject
+public sealed record DocumentPageReference : ResultObject
 {
     /// <summary><c>pageNumber</c>.</summary>
     [JsonPropertyName("pageNumber")]
@@ -68,7 +68,7 @@ public sealed class DocumentPageReference : ResultObject
 /// <c>final</c> of a general-document page: the fields read from it. An open object: fields the SDK does not model
 /// are in <see cref="ResultObject.AdditionalProperties"/>. Dates may be empty strings. Personal data: never printed.
 /// </summary>
-public sealed class GeneralDocumentFields : ResultObject
+public sealed record GeneralDocumentFields : ResultObject
 {
     /// <summary><c>fullName</c>.</summary>
     [JsonPropertyName("fullName")]

@@ -8,7 +8,7 @@ namespace Identomat.Sdk;
 /// <c>person</c> of a result: the identity read from the document, normalized. Every field is optional (the object may
 /// be empty). Dates are kept as sent and also parsed where the format is known. Personal data: never printed.
 /// </summary>
-public sealed class Person : ResultObject
+public sealed record Person : ResultObject
 {
     private static readonly string[] UsDateFormats = ["M/d/yyyy", "MM/dd/yyyy"];
 

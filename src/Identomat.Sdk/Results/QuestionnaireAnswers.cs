@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Identomat.Sdk;
 
 /// <summary>The answers to one questionnaire of the session (<c>questionnaires[]</c> of a result).</summary>
-public sealed class QuestionnaireAnswers : ResultObject
+public sealed record QuestionnaireAnswers : ResultObject
 {
     /// <summary><c>key</c>: the questionnaire step's key.</summary>
     [JsonPropertyName("key")]
@@ -27,7 +27,7 @@ public sealed class QuestionnaireAnswers : ResultObject
 /// One answer (<c>{key, answer}</c>). The answer is a string, an array of strings (option keys or file ids), a boolean,
 /// or an object of language codes; read it through the property of its kind. The user's answer is personal data.
 /// </summary>
-public sealed class QuestionAnswer : ResultObject
+public sealed record QuestionAnswer : ResultObject
 {
     /// <summary><c>key</c>: the question's key.</summary>
     [JsonPropertyName("key")]

@@ -8,7 +8,7 @@ namespace Identomat.Sdk;
 /// The base of the objects read from the server's results: keeps every field the SDK does not model, so a field the
 /// vendor adds is never lost.
 /// </summary>
-public abstract class ResultObject
+public abstract record ResultObject
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> None = new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>());
 

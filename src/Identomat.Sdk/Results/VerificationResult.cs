@@ -9,7 +9,7 @@ namespace Identomat.Sdk;
 /// Every property is optional; fields the SDK does not know are kept in <see cref="ResultObject.AdditionalProperties"/>.
 /// Holds personal data: its <see cref="ToString"/> prints only the status.
 /// </summary>
-public sealed class VerificationResult : ResultObject
+public sealed record VerificationResult : ResultObject
 {
     /// <summary><c>result</c>: the outcome; null while the server has none.</summary>
     [JsonPropertyName("result")]
@@ -117,7 +117,7 @@ public sealed class VerificationResult : ResultObject
 }
 
 /// <summary><c>reject_reason</c> of a result.</summary>
-public sealed class RejectReason : ResultObject
+public sealed record RejectReason : ResultObject
 {
     /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; empty unless rejected.</summary>
     [JsonPropertyName("value")]
@@ -132,7 +132,7 @@ public sealed class RejectReason : ResultObject
 }
 
 /// <summary><c>technicalDetails</c> of a result: personal data (an IP address), never printed.</summary>
-public sealed class TechnicalDetails : ResultObject
+public sealed record TechnicalDetails : ResultObject
 {
     /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
     [JsonPropertyName("remoteAddress")]
@@ -151,7 +151,7 @@ public sealed class TechnicalDetails : ResultObject
 }
 
 /// <summary>One AML screening hit (<c>screeningMatches[]</c>).</summary>
-public sealed class ScreeningMatch : ResultObject
+public sealed record ScreeningMatch : ResultObject
 {
     /// <summary><c>score</c>: how well the record matches.</summary>
     [JsonPropertyName("score")]
