@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -8,5 +7,17 @@ internal static class GoldenJson
 {
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    /// <summary>Golden/ in the source tree (for rewriting the files), found from the test binaries' folder.</summary>
+    public static string SourceDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Identomat.Sdk.sln")))
+            {
+                return Path.Combine(dir.FullName, "tests", "Identomat.Sdk.Tests", "Golden");
+            }
+        }
+
+        throw new InvalidOperationException("Identomat.Sdk.sln not found.");
+    }
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Identomat.Sdk;
 using Identomat.Sdk.Testing;
 using PublicApiGenerator;
@@ -24,7 +23,7 @@ public class PublicApiTests
     {
         var options = new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] };
         var actual = assembly.GeneratePublicApi(options).ReplaceLineEndings("\n");
-        var approved = Path.Combine(SourceDirectory(), assembly.GetName().Name + ".approved.txt");
+        var approved = RepositoryPaths.TestSource("PublicApi", assembly.GetName().Name + ".approved.txt");
         var received = Path.ChangeExtension(approved, ".received.txt");
 
         if (Environment.GetEnvironmentVariable("IDENTOMAT_APPROVE_API") == "1")
@@ -41,6 +40,4 @@ public class PublicApiTests
 
         File.Delete(received);
     }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }
