@@ -49,9 +49,11 @@ public sealed class IdentomatFakeServer : IDisposable
         ("result/face-video/", MediaKind.FaceVideo),
     ];
 
-    private readonly WireMockServer? _server;
-    private readonly Uri _root;
-    private readonly HttpClient _http;
+    private Uri _root = new("https://identomat.fake/");
+    private HttpClient _http = null!;
+#pragma warning disable CA1859 // Typed as IDisposable on purpose: WireMock stays unreachable from the in-process host (NativeAOT).
+    private IDisposable? _host;
+#pragma warning restore CA1859
     private readonly ConcurrentDictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeOperation, ConcurrentQueue<FakeFault>> _faults = new();
     private readonly int[] _calls = new int[4];
@@ -59,27 +61,12 @@ public sealed class IdentomatFakeServer : IDisposable
     private readonly ConcurrentQueue<IReadOnlyList<ValidationError>> _rejected = new();
     private readonly byte[]? _secret;
 
-    private IdentomatFakeServer(string companyKey, string? secretKey, string callbackApiKey, bool inProcess)
+    private IdentomatFakeServer(string companyKey, string? secretKey, string callbackApiKey)
     {
         CompanyKey = companyKey ?? throw new ArgumentNullException(nameof(companyKey));
         SecretKey = secretKey;
         CallbackApiKey = callbackApiKey ?? throw new ArgumentNullException(nameof(callbackApiKey));
         _secret = secretKey is null ? null : Encoding.UTF8.GetBytes(secretKey);
-        if (inProcess)
-        {
-            _root = new Uri("https://identomat.fake/");
-            _http = new HttpClient(new InProcessHandler(this)) { Timeout = Timeout.InfiniteTimeSpan };
-            return;
-        }
-
-        _server = WireMockServer.Start();
-        _root = new Uri(_server.Url + "/");
-        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        foreach (var (path, operation) in Routes)
-        {
-            _server.Given(Request.Create().WithPath("/external-api/" + path).UsingPost())
-                .RespondWith(Response.Create().WithCallback(async request => ToWireMock(await HandleAsync(path, operation, request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? string.Empty), Header(request)).ConfigureAwait(false))));
-        }
     }
 
     /// <summary>
@@ -92,7 +79,7 @@ public sealed class IdentomatFakeServer : IDisposable
     public Uri WidgetBaseAddress => new(_root, "widget/");
 
     /// <summary>True when the fake runs in process, without a socket (<see cref="StartInProcess"/>).</summary>
-    public bool IsInProcess => _server is null;
+    public bool IsInProcess => _host is null;
 
     /// <summary>The company key the fake accepts.</summary>
     public string CompanyKey { get; }
@@ -117,8 +104,22 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
     /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
     /// <returns>The running server.</returns>
-    public static IdentomatFakeServer Start(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey) =>
-        new(companyKey, secretKey, callbackApiKey, inProcess: false);
+    public static IdentomatFakeServer Start(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey)
+    {
+        var fake = new IdentomatFakeServer(companyKey, secretKey, callbackApiKey);
+        var server = WireMockServer.Start();
+        foreach (var (path, operation) in Routes)
+        {
+            server.Given(Request.Create().WithPath("/external-api/" + path).UsingPost())
+                .RespondWith(Response.Create().WithCallback(async request => ToWireMock(
+                    await fake.HandleAsync(path, operation, request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? string.Empty), Header(request)).ConfigureAwait(false))));
+        }
+
+        fake._host = server;
+        fake._root = new Uri(server.Url + "/");
+        fake._http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        return fake;
+    }
 
     /// <summary>
     /// Starts the same fake in process: no socket and no WireMock, the client's <see cref="HttpClient"/> talks to it
@@ -129,8 +130,12 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
     /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
     /// <returns>The fake.</returns>
-    public static IdentomatFakeServer StartInProcess(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey) =>
-        new(companyKey, secretKey, callbackApiKey, inProcess: true);
+    public static IdentomatFakeServer StartInProcess(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey)
+    {
+        var fake = new IdentomatFakeServer(companyKey, secretKey, callbackApiKey);
+        fake._http = new HttpClient(new InProcessHandler(fake)) { Timeout = Timeout.InfiniteTimeSpan };
+        return fake;
+    }
 
     /// <summary>
     /// Client settings pointing at this server with its keys, and a 10 ms retry base delay so that tests of retries
@@ -252,8 +257,7 @@ public sealed class IdentomatFakeServer : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        _server?.Stop();
-        _server?.Dispose();
+        _host?.Dispose();
     }
 
     /// <summary>The address only.</summary>
