@@ -108,11 +108,14 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         var transport = Transport;
         return transport.SendAsync(Result, TokenBody(transport, sessionToken), streamSuccess: false, (exchange, attempts) =>
         {
+            if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
+            {
+                throw transport.ErrorFor(exchange, attempts, code);
+            }
+
             try
             {
-                return ReadJson(transport, exchange, attempts, static root => root.ValueKind == JsonValueKind.Object
-                    ? root.Deserialize(IdentomatJsonContext.Default.VerificationResult)
-                    : null) ?? throw Unexpected(transport, exchange, attempts, "a result object");
+                return VerificationResult.Read(exchange.Body) ?? throw Unexpected(transport, exchange, attempts, "a result object");
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
             {

@@ -48,7 +48,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <param name="configure">Sets the rest of the question; nothing when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddMultipleChoice(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<MultipleChoiceQuestion, MultipleChoiceQuestion>? configure = null) =>
-        Add(new MultipleChoiceQuestion { Key = key, Title = title, Options = options?.ToList() }, configure);
+        Add(new MultipleChoiceQuestion { Key = key, Title = title, Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options))) }, configure);
 
     /// <summary>Adds a radio-button question (<c>options</c>): one choice.</summary>
     /// <param name="key">The question key.</param>
@@ -57,7 +57,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <param name="configure">Sets the rest of the question; nothing when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddSingleChoice(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<OptionsQuestion, OptionsQuestion>? configure = null) =>
-        Add(new OptionsQuestion { Key = key, Title = title, Options = options?.ToList() }, configure);
+        Add(new OptionsQuestion { Key = key, Title = title, Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options))) }, configure);
 
     /// <summary>Adds a dropdown question (<c>dropdown</c>).</summary>
     /// <param name="key">The question key.</param>
@@ -66,7 +66,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <param name="configure">Sets the rest of the question, e.g. <c>q =&gt; q with { Multiple = true }</c>; nothing when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddDropdown(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<DropdownQuestion, DropdownQuestion>? configure = null) =>
-        Add(new DropdownQuestion { Key = key, Title = title, Options = options?.ToList() }, configure);
+        Add(new DropdownQuestion { Key = key, Title = title, Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options))) }, configure);
 
     /// <summary>Adds a file-upload question (<c>file</c>).</summary>
     /// <param name="key">The question key.</param>
@@ -76,7 +76,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     public TSelf AddFile(string key, LocalizedText title, Func<FileQuestion, FileQuestion>? configure = null) =>
         Add(new FileQuestion { Key = key, Title = title }, configure);
 
-    private protected List<Question> BuildQuestions() => _questions.ToList();
+    private protected IReadOnlyList<Question> BuildQuestions() => Internal.ValueList<Question>.From(_questions)!;
 
     private protected LocalizedText? BuiltDescription => _description;
 

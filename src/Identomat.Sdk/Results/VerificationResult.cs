@@ -111,6 +111,15 @@ public sealed record VerificationResult : ResultObject
         }
     }
 
+    /// <summary>Reads a result object straight from UTF-8 bytes; null when the root is not an object.</summary>
+    internal static VerificationResult? Read(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            ? JsonSerializer.Deserialize(utf8Json, IdentomatJsonContext.Default.VerificationResult)
+            : null;
+    }
+
     /// <summary>The result as JSON in the server's format: unset values omitted, unknown fields written back.</summary>
     /// <returns>Compact JSON text. It holds personal data: store it as such.</returns>
     public string ToJson() => JsonSerializer.Serialize(this, IdentomatJsonContext.Default.VerificationResult);

@@ -19,8 +19,9 @@ internal sealed class TextCodec : WireCodec<LocalizedText?>
         }
 
         writer.WriteStartObject();
-        foreach (var entry in value)
+        for (var i = 0; i < value.Count; i++)
         {
+            var entry = value.At(i);
             writer.WriteString(entry.Key, entry.Value);
         }
 

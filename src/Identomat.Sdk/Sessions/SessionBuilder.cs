@@ -18,7 +18,15 @@ namespace Identomat.Sdk;
 /// </example>
 public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
 {
-    private SessionRequest _request = new();
+    private readonly List<Func<SessionRequest, SessionRequest>> _configure = new();
+    private SessionFlags? _flags;
+    private string? _clientUserId;
+    private string? _name;
+    private string? _configId;
+    private string? _parentSessionId;
+    private string? _groupId;
+    private DateTimeOffset? _start;
+    private DateTimeOffset? _end;
 
     /// <summary>Sets the session flags through a delegate that receives the flags so far, e.g. <c>f =&gt; f with { SkipDesktop = true }</c>.</summary>
     /// <param name="configure">Returns the new flags.</param>
@@ -30,7 +38,7 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
             throw new ArgumentNullException(nameof(configure));
         }
 
-        _request = _request with { Flags = configure(_request.Flags ?? new SessionFlags()) };
+        _flags = configure(_flags ?? new SessionFlags());
         return this;
     }
 
@@ -47,40 +55,50 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     /// <summary>Links the session to your own user id (<c>clientUserId</c>).</summary>
     /// <param name="clientUserId">Your identifier of the user.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder ForClientUser(string clientUserId) => Set(_request with { ClientUserId = clientUserId });
+    public SessionBuilder ForClientUser(string clientUserId) => Set(ref _clientUserId, clientUserId);
 
     /// <summary>Labels the session in the dashboard until the user is verified (<c>name</c>).</summary>
     /// <param name="name">The label.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder Named(string name) => Set(_request with { Name = name });
+    public SessionBuilder Named(string name) => Set(ref _name, name);
 
     /// <summary>Starts from a flow saved in the vendor dashboard (<c>config_id</c>); added steps override its matching steps.</summary>
     /// <param name="configId">The saved configuration's id.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder UsingConfiguration(string configId) => Set(_request with { ConfigId = configId });
+    public SessionBuilder UsingConfiguration(string configId) => Set(ref _configId, configId);
 
     /// <summary>Creates the session as a child of another (<c>parent_session_id</c>), for multi-participant video calls.</summary>
     /// <param name="parentSessionId">The parent session's id.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder ChildOf(string parentSessionId) => Set(_request with { ParentSessionId = parentSessionId });
+    public SessionBuilder ChildOf(string parentSessionId) => Set(ref _parentSessionId, parentSessionId);
 
     /// <summary>Restricts the video call to a group of operators (<c>groupId</c>).</summary>
     /// <param name="groupId">The operator group.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder ForOperatorGroup(string groupId) => Set(_request with { GroupId = groupId });
+    public SessionBuilder ForOperatorGroup(string groupId) => Set(ref _groupId, groupId);
 
     /// <summary>Limits when the session can be used (<c>scheduleStartTime</c>, <c>scheduleEndTime</c>); either bound may be null.</summary>
     /// <param name="start">Not usable before this time.</param>
     /// <param name="end">Not usable after this time; later than <paramref name="start"/>.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder Schedule(DateTimeOffset? start, DateTimeOffset? end) =>
-        Set(_request with { ScheduleStartTime = start, ScheduleEndTime = end });
+    public SessionBuilder Schedule(DateTimeOffset? start, DateTimeOffset? end)
+    {
+        _start = start;
+        _end = end;
+        return this;
+    }
 
-    /// <summary>Changes the request's other parts through a delegate, e.g. to set raw <see cref="WireObject.AdditionalProperties"/>. Steps are set by the builder and replaced at <see cref="Build"/>.</summary>
+    /// <summary>
+    /// Changes the built request through a delegate, e.g. to set raw <see cref="WireObject.AdditionalProperties"/>.
+    /// Applied at <see cref="Build"/>, after everything else, in the order given.
+    /// </summary>
     /// <param name="configure">Returns the new request.</param>
     /// <returns>This builder.</returns>
-    public SessionBuilder Configure(Func<SessionRequest, SessionRequest> configure) =>
-        Set((configure ?? throw new ArgumentNullException(nameof(configure)))(_request));
+    public SessionBuilder Configure(Func<SessionRequest, SessionRequest> configure)
+    {
+        _configure.Add(configure ?? throw new ArgumentNullException(nameof(configure)));
+        return this;
+    }
 
     /// <summary>Adds a language-choice step (<c>language</c>).</summary>
     /// <param name="languages">The languages offered; all the server supports when empty.</param>
@@ -138,11 +156,31 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     }
 
     /// <summary>The request as built so far, not validated.</summary>
-    internal SessionRequest Compose() => _request with { Steps = AddedSteps.Count > 0 ? AddedSteps : _request.Steps };
-
-    private SessionBuilder Set(SessionRequest request)
+    internal SessionRequest Compose()
     {
-        _request = request;
+        var request = new SessionRequest
+        {
+            Flags = _flags,
+            Steps = AddedSteps.Count > 0 ? AddedSteps : null,
+            ConfigId = _configId,
+            ParentSessionId = _parentSessionId,
+            Name = _name,
+            ClientUserId = _clientUserId,
+            GroupId = _groupId,
+            ScheduleStartTime = _start,
+            ScheduleEndTime = _end,
+        };
+        foreach (var configure in _configure)
+        {
+            request = configure(request);
+        }
+
+        return request;
+    }
+
+    private SessionBuilder Set(ref string? field, string value)
+    {
+        field = value;
         return this;
     }
 }

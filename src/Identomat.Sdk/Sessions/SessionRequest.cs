@@ -41,6 +41,29 @@ public sealed record SessionRequest : WireObject
 
     private readonly IReadOnlyList<Step>? _steps;
 
+    /// <summary>Set once the request validated clean; records are deeply immutable, so it stays true. Not copied by <c>with</c>.</summary>
+    private ValidMemo _valid;
+
+    /// <summary>Creates an empty request.</summary>
+    public SessionRequest()
+    {
+    }
+
+    /// <summary>The copy a <c>with</c> expression makes: every property, but not the memo of a past validation.</summary>
+    private SessionRequest(SessionRequest original)
+        : base(original)
+    {
+        Flags = original.Flags;
+        _steps = original._steps;
+        ConfigId = original.ConfigId;
+        ParentSessionId = original.ParentSessionId;
+        Name = original.Name;
+        ClientUserId = original.ClientUserId;
+        GroupId = original.GroupId;
+        ScheduleStartTime = original.ScheduleStartTime;
+        ScheduleEndTime = original.ScheduleEndTime;
+    }
+
     /// <summary><c>flags</c>: session-wide flags.</summary>
     /// <value>Null by default (omitted).</value>
     public SessionFlags? Flags { get; init; }
@@ -96,7 +119,17 @@ public sealed record SessionRequest : WireObject
     /// each with its JSON path. Empty when the request is valid.
     /// </summary>
     /// <returns>The problems, in document order.</returns>
-    public IReadOnlyList<ValidationError> Validate() => SessionValidator.Validate(this);
+    public IReadOnlyList<ValidationError> Validate()
+    {
+        if (_valid.IsValid)
+        {
+            return Array.Empty<ValidationError>();
+        }
+
+        var errors = SessionValidator.Validate(this);
+        _valid.IsValid = errors.Count == 0;
+        return errors;
+    }
 
     /// <summary>The wire JSON of this request, without <c>company_key</c>. Validates first.</summary>
     /// <returns>Compact JSON text.</returns>
@@ -106,7 +139,7 @@ public sealed record SessionRequest : WireObject
     /// <summary>Validates, then writes the body once, with the company key first when given.</summary>
     internal byte[] ToUtf8Json(string? companyKey)
     {
-        var errors = SessionValidator.Validate(this);
+        var errors = Validate();
         if (companyKey is not null && string.IsNullOrWhiteSpace(companyKey))
         {
             errors = errors.Append(new ValidationError(CompanyKeyName, "the company key is blank; set IdentomatClientOptions.CompanyKey")).ToList();
@@ -117,13 +150,13 @@ public sealed record SessionRequest : WireObject
             throw new IdentomatValidationException(errors);
         }
 
-        using var stream = new MemoryStream(1024);
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true }))
+        using var buffer = new PooledBufferWriter(8192);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             WriteJson(writer, companyKey);
         }
 
-        return stream.ToArray();
+        return buffer.ToArray();
     }
 
     internal static SessionRequest Read(ReadOnlyMemory<byte> utf8Json)
@@ -152,5 +185,17 @@ public sealed record SessionRequest : WireObject
         }
 
         return request;
+    }
+
+    /// <summary>A memo that takes no part in equality, so a validated request equals an unvalidated copy.</summary>
+    private struct ValidMemo : IEquatable<ValidMemo>
+    {
+        public bool IsValid;
+
+        public readonly bool Equals(ValidMemo other) => true;
+
+        public override readonly bool Equals(object? obj) => obj is ValidMemo;
+
+        public override readonly int GetHashCode() => 0;
     }
 }

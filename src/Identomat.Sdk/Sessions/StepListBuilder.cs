@@ -33,7 +33,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; <see cref="IdentityDocumentStep.DefaultTitle"/> when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddIdentityDocument(Func<IdentityDocumentFlags, IdentityDocumentFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new IdentityDocumentStep(), flags, key ?? IdentityDocumentStep.DefaultKey, title ?? IdentityDocumentStep.DefaultTitle);
+        AddFlagged<IdentityDocumentStep, IdentityDocumentFlags>(flags, key ?? IdentityDocumentStep.DefaultKey, title ?? IdentityDocumentStep.DefaultTitle);
 
     /// <summary>Adds a liveness step (<c>liveness</c>), passive unless the flags say <c>ActiveLiveness = true</c>.</summary>
     /// <param name="flags">Sets the step's flags; none when null.</param>
@@ -41,7 +41,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; <see cref="LivenessStep.DefaultTitle"/> when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddLiveness(Func<LivenessFlags, LivenessFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new LivenessStep(), flags, key ?? LivenessStep.DefaultKey, title ?? LivenessStep.DefaultTitle);
+        AddFlagged<LivenessStep, LivenessFlags>(flags, key ?? LivenessStep.DefaultKey, title ?? LivenessStep.DefaultTitle);
 
     /// <summary>Adds a proof-of-address step (<c>general-document</c>).</summary>
     /// <param name="flags">Sets the step's flags; none when null.</param>
@@ -49,7 +49,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; <see cref="ProofOfAddressStep.DefaultTitle"/> when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddProofOfAddress(Func<ProofOfAddressFlags, ProofOfAddressFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new ProofOfAddressStep(), flags, key ?? ProofOfAddressStep.DefaultKey, title ?? ProofOfAddressStep.DefaultTitle);
+        AddFlagged<ProofOfAddressStep, ProofOfAddressFlags>(flags, key ?? ProofOfAddressStep.DefaultKey, title ?? ProofOfAddressStep.DefaultTitle);
 
     /// <summary>Adds a selfie-with-ID step (<c>face-document</c>).</summary>
     /// <param name="flags">Sets the step's flags; none when null.</param>
@@ -57,7 +57,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; <see cref="SelfieWithIdStep.DefaultTitle"/> when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddSelfieWithId(Func<SelfieWithIdFlags, SelfieWithIdFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new SelfieWithIdStep(), flags, key ?? SelfieWithIdStep.DefaultKey, title ?? SelfieWithIdStep.DefaultTitle);
+        AddFlagged<SelfieWithIdStep, SelfieWithIdFlags>(flags, key ?? SelfieWithIdStep.DefaultKey, title ?? SelfieWithIdStep.DefaultTitle);
 
     /// <summary>Adds a phone-number step (<c>phone-number</c>). It has no default title.</summary>
     /// <param name="flags">Sets the step's flags, e.g. <c>f =&gt; f with { RequirePhoneNumberCheck = true }</c>; none when null.</param>
@@ -65,7 +65,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; none when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddPhoneNumber(Func<PhoneNumberFlags, PhoneNumberFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new PhoneNumberStep(), flags, key ?? PhoneNumberStep.DefaultKey, title);
+        AddFlagged<PhoneNumberStep, PhoneNumberFlags>(flags, key ?? PhoneNumberStep.DefaultKey, title);
 
     /// <summary>Adds an email step (<c>email</c>). It has no default title.</summary>
     /// <param name="flags">Sets the step's flags; none when null.</param>
@@ -73,7 +73,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; none when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddEmail(Func<EmailFlags, EmailFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new EmailStep(), flags, key ?? EmailStep.DefaultKey, title);
+        AddFlagged<EmailStep, EmailFlags>(flags, key ?? EmailStep.DefaultKey, title);
 
     /// <summary>Adds a geolocation step (<c>geolocation</c>). It has no default title; location is required unless the flags say otherwise.</summary>
     /// <param name="flags">Sets the step's flags; none when null.</param>
@@ -81,7 +81,7 @@ public abstract class StepListBuilder<TSelf>
     /// <param name="title">The step title; none when null.</param>
     /// <returns>This builder.</returns>
     public TSelf AddGeolocation(Func<GeolocationFlags, GeolocationFlags>? flags = null, string? key = null, string? title = null) =>
-        AddFlagged(new GeolocationStep(), flags, key ?? GeolocationStep.DefaultKey, title);
+        AddFlagged<GeolocationStep, GeolocationFlags>(flags, key ?? GeolocationStep.DefaultKey, title);
 
     /// <summary>Adds a user questionnaire (<c>user-questionnaire</c>).</summary>
     /// <param name="key">The step key (questionnaires have no default key).</param>
@@ -107,10 +107,18 @@ public abstract class StepListBuilder<TSelf>
         return Add(builder.Build(key, title));
     }
 
-    private TSelf AddFlagged<TFlags>(Step<TFlags> step, Func<TFlags, TFlags>? configure, string key, string? title)
+    private TSelf AddFlagged<TStep, TFlags>(Func<TFlags, TFlags>? configure, string key, string? title)
+        where TStep : Step<TFlags>, new()
         where TFlags : WireObject, new()
     {
-        var flags = configure?.Invoke(new TFlags());
-        return Add(step with { Key = key, Title = title, Flags = flags == new TFlags() ? null : flags });
+        var flags = configure?.Invoke(Empty<TFlags>.Instance);
+        return Add(new TStep { Key = key, Title = title, Flags = flags is null || flags.Equals(Empty<TFlags>.Instance) ? null : flags });
+    }
+
+    /// <summary>One empty flags record per type: the starting point of every flags delegate, and what "nothing set" means.</summary>
+    private static class Empty<TFlags>
+        where TFlags : WireObject, new()
+    {
+        public static readonly TFlags Instance = new();
     }
 }

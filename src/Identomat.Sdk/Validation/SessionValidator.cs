@@ -1,10 +1,9 @@
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk.Validation;
 
 /// <summary>
 /// Every client-side invariant of the wire format, in one place. Walks the whole request and collects every
-/// problem with its JSON path; never stops at the first.
+/// problem with its JSON path; never stops at the first. A valid request allocates little: paths are formatted only
+/// for errors.
 /// </summary>
 internal sealed class SessionValidator
 {
@@ -13,8 +12,13 @@ internal sealed class SessionValidator
         LanguageStep.TypeName, OperatorQuestionnaireStep.TypeName, VideoCallStep.TypeName,
     };
 
+    private static readonly HashSet<string> KnownFileTypes = new(StringComparer.Ordinal) { FileType.Pdf.Value, FileType.Image.Value };
+
     private readonly List<ValidationError> _errors = new();
-    private readonly Dictionary<string, string> _stepKeys = new(StringComparer.Ordinal);
+    private readonly PathBuilder _path = new();
+    private Dictionary<string, (int Outer, int Inner)>? _stepKeys;
+    private int _outer;
+    private int _inner = -1;
 
     public static IReadOnlyList<ValidationError> Validate(SessionRequest request)
     {
@@ -28,11 +32,11 @@ internal sealed class SessionValidator
         return validator._errors;
     }
 
-    private void Error(string path, string message) => _errors.Add(new ValidationError(path, message));
+    private void Error(string? child, string message) => _errors.Add(new ValidationError(_path.Format(child), message));
 
     private void Request(SessionRequest request)
     {
-        Raw(request, string.Empty);
+        Raw(request);
         if (request.AdditionalProperties?.ContainsKey(SessionRequest.CompanyKeyName) == true)
         {
             Error(SessionRequest.CompanyKeyName, "the company key comes from the client options; do not put it in the request");
@@ -40,9 +44,11 @@ internal sealed class SessionValidator
 
         if (request.Flags is { } flags)
         {
-            Raw(flags, "flags");
-            AbsoluteHttpUrl(flags.ReturnUrl, "flags.return_url");
-            AbsoluteHttpUrl(flags.SwitchDeviceUrl, "flags.switch_device_url");
+            _path.Push("flags");
+            Raw(flags);
+            AbsoluteHttpUrl(flags.ReturnUrl, "return_url");
+            AbsoluteHttpUrl(flags.SwitchDeviceUrl, "switch_device_url");
+            _path.Pop();
         }
 
         if (request.ScheduleStartTime is { } start && request.ScheduleEndTime is { } end && start >= end)
@@ -50,52 +56,66 @@ internal sealed class SessionValidator
             Error("scheduleEndTime", "must be later than scheduleStartTime");
         }
 
-        Steps(request.Steps, "steps", inVideoCall: false);
+        _path.Push("steps");
+        Steps(request.Steps, inVideoCall: false);
+        _path.Pop();
     }
 
-    private void Steps(IReadOnlyList<Step>? steps, string path, bool inVideoCall)
+    private void Steps(IReadOnlyList<Step>? steps, bool inVideoCall)
     {
         for (var i = 0; steps is not null && i < steps.Count; i++)
         {
-            var stepPath = ReadContext.Item(path, i);
+            _path.Push(i);
+            (_outer, _inner) = inVideoCall ? (_outer, i) : (i, -1);
             if (steps[i] is not { } step)
             {
-                Error(stepPath, "a step cannot be null");
-                continue;
+                Error(null, "a step cannot be null");
             }
-
-            if (inVideoCall && NotInVideoCall.Contains(step.Type))
+            else
             {
-                Error(ReadContext.Child(stepPath, "type"), $"a video call cannot contain a '{step.Type}' step (language, operator-questionnaire and video-call steps are not allowed inside it)");
+                if (inVideoCall && NotInVideoCall.Contains(step.Type))
+                {
+                    Error("type", $"a video call cannot contain a '{step.Type}' step (language, operator-questionnaire and video-call steps are not allowed inside it)");
+                }
+
+                Step(step);
             }
 
-            Step(step, stepPath);
+            _path.Pop();
         }
     }
 
-    private void Step(Step step, string path)
+    private void Step(Step step)
     {
-        Raw(step, path);
-        StepKey(step, path);
+        Raw(step);
+        StepKey(step);
         switch (step)
         {
             case QuestionnaireStep questionnaire:
-                Questionnaire(questionnaire, path);
+                Questionnaire(questionnaire);
                 return;
-            case IdentityDocumentStep { Flags: { } document }:
-                Countries(document.DocumentCountries, ReadContext.Child(path, "flags.document_countries"));
+            case IdentityDocumentStep { Flags.DocumentCountries: { } countries }:
+                Countries(countries);
                 break;
             case LivenessStep { Flags: { ActiveLiveness: true, AllowFaceUpload: true } }:
-                Error(ReadContext.Child(path, "flags.allow_face_upload"), "cannot be true with active liveness (flags.liveness true): active checks need a live camera, so the server ignores face upload; set one of them to false");
+                _path.Push("flags");
+                Error("allow_face_upload", "cannot be true with active liveness (flags.liveness true): active checks need a live camera, so the server ignores face upload; set one of them to false");
+                _path.Pop();
                 break;
-            case VideoCallStep { Flags: { } call }:
-                Steps(call.Steps, ReadContext.Child(path, "flags.steps"), inVideoCall: true);
+            case VideoCallStep { Flags.Steps: { } nested }:
+                _path.Push("flags");
+                _path.Push("steps");
+                Steps(nested, inVideoCall: true);
+                _path.Pop();
+                _path.Pop();
                 break;
         }
 
-        if (FlagsOf(step) is { } stepFlags)
+        if (FlagsOf(step) is { AdditionalProperties: not null } stepFlags)
         {
-            Raw(stepFlags, ReadContext.Child(path, "flags"));
+            _path.Push("flags");
+            Raw(stepFlags);
+            _path.Pop();
         }
     }
 
@@ -113,12 +133,11 @@ internal sealed class SessionValidator
         _ => null,
     };
 
-    private void StepKey(Step step, string path)
+    private void StepKey(Step step)
     {
-        var keyPath = ReadContext.Child(path, "key");
         if (step.Key is not null && string.IsNullOrWhiteSpace(step.Key))
         {
-            Error(keyPath, "a step key cannot be empty");
+            Error("key", "a step key cannot be empty");
             return;
         }
 
@@ -126,42 +145,46 @@ internal sealed class SessionValidator
         {
             if (step is QuestionnaireStep)
             {
-                Error(keyPath, $"required: a '{step.Type}' step has no default key");
+                Error("key", $"required: a '{step.Type}' step has no default key");
             }
 
             return;
         }
 
+        _stepKeys ??= new Dictionary<string, (int Outer, int Inner)>(16, StringComparer.Ordinal);
         if (_stepKeys.TryGetValue(key, out var first))
         {
             var how = step.Key is null ? " (the default key of this step type)" : string.Empty;
-            Error(keyPath, $"'{key}'{how} is already the key of {first}; step keys must be unique across the session, video-call steps included");
+            var where = first.Inner < 0 ? $"steps[{first.Outer}]" : $"steps[{first.Outer}].flags.steps[{first.Inner}]";
+            Error("key", $"'{key}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
         }
         else
         {
-            _stepKeys.Add(key, path);
+            _stepKeys.Add(key, (_outer, _inner));
         }
     }
 
-    private void Questionnaire(QuestionnaireStep step, string path)
+    private void Questionnaire(QuestionnaireStep step)
     {
         var isUser = step is UserQuestionnaireStep;
         if (isUser && step.Title is null)
         {
-            Error(ReadContext.Child(path, "title"), "required: a user questionnaire needs a title");
+            Error("title", "required: a user questionnaire needs a title");
         }
 
-        Text(step.Title, ReadContext.Child(path, "title"), plainAllowed: !isUser);
-        Text(step.Description, ReadContext.Child(path, "description"), plainAllowed: !isUser);
+        Text(step.Title, "title", plainAllowed: !isUser);
+        Text(step.Description, "description", plainAllowed: !isUser);
         if (step is UserQuestionnaireStep user)
         {
-            Text(user.SuccessButtonTitle, ReadContext.Child(path, "successButtonTitle"), plainAllowed: false);
+            Text(user.SuccessButtonTitle, "successButtonTitle", plainAllowed: false);
         }
 
-        new QuestionnaireChecks(this, isUser).Questions(step.Questions, ReadContext.Child(path, "questions"));
+        _path.Push("questions");
+        new QuestionnaireChecks(this, isUser, step.Questions).Questions(step.Questions);
+        _path.Pop();
     }
 
-    private void Text(LocalizedText? text, string path, bool plainAllowed)
+    private void Text(LocalizedText? text, string name, bool plainAllowed)
     {
         if (text is null)
         {
@@ -172,7 +195,7 @@ internal sealed class SessionValidator
         {
             if (!plainAllowed)
             {
-                Error(path, "must be an object of language codes to text (e.g. {\"en\": \"...\"}), not a plain string");
+                Error(name, "must be an object of language codes to text (e.g. {\"en\": \"...\"}), not a plain string");
             }
 
             return;
@@ -180,37 +203,65 @@ internal sealed class SessionValidator
 
         if (text.Count == 0)
         {
-            Error(path, "needs text in at least one language");
+            Error(name, "needs text in at least one language");
         }
 
-        if (text.Keys.Any(string.IsNullOrWhiteSpace))
+        for (var i = 0; i < text.Count; i++)
         {
-            Error(path, "has an empty language code");
-        }
-    }
-
-    private void Countries(IReadOnlyList<string>? countries, string path)
-    {
-        for (var i = 0; countries is not null && i < countries.Count; i++)
-        {
-            var code = countries[i];
-            if (code is null || code.Length != 3 || code.Any(c => c is < 'A' or > 'Z'))
+            if (string.IsNullOrWhiteSpace(text.At(i).Key))
             {
-                Error(ReadContext.Item(path, i), $"'{code}' is not an ISO 3166-1 alpha-3 country code: three upper-case letters A-Z, e.g. USA or GEO");
+                Error(name, "has an empty language code");
+                break;
             }
         }
     }
 
-    private void AbsoluteHttpUrl(Uri? url, string path)
+    private void Countries(IReadOnlyList<string> countries)
+    {
+        for (var i = 0; i < countries.Count; i++)
+        {
+            var code = countries[i];
+            if (!IsAlpha3(code))
+            {
+                _path.Push("flags");
+                _path.Push("document_countries");
+                _path.Push(i);
+                Error(null, $"'{code}' is not an ISO 3166-1 alpha-3 country code: three upper-case letters A-Z, e.g. USA or GEO");
+                _path.Pop();
+                _path.Pop();
+                _path.Pop();
+            }
+        }
+    }
+
+    private static bool IsAlpha3(string? code)
+    {
+        if (code is not { Length: 3 })
+        {
+            return false;
+        }
+
+        foreach (var c in code)
+        {
+            if (c is < 'A' or > 'Z')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void AbsoluteHttpUrl(Uri? url, string name)
     {
         if (url is not null && !(url.IsAbsoluteUri && (url.Scheme == "https" || url.Scheme == "http")))
         {
-            Error(path, "must be an absolute http or https URL");
+            Error(name, "must be an absolute http or https URL");
         }
     }
 
     /// <summary>A raw property may not carry a name that a typed property of the same object writes.</summary>
-    private void Raw(WireObject value, string path)
+    private void Raw(WireObject value)
     {
         if (value.AdditionalProperties is not { Count: > 0 } raw)
         {
@@ -218,200 +269,246 @@ internal sealed class SessionValidator
         }
 
         var written = new HashSet<string>(value.WrittenNames(), StringComparer.Ordinal);
-        foreach (var name in raw.Keys.Where(written.Contains))
+        foreach (var name in raw.Keys)
         {
-            Error(ReadContext.Child(path, name), $"'{name}' is set both by a typed property and in AdditionalProperties; set it in one place only");
+            if (written.Contains(name))
+            {
+                Error(name, $"'{name}' is set both by a typed property and in AdditionalProperties; set it in one place only");
+            }
         }
     }
 
     /// <summary>The checks of one questionnaire: its questions, options, conditions and preset answers.</summary>
     private sealed class QuestionnaireChecks
     {
-        private static readonly HashSet<string> KnownFileTypes = new(StringComparer.Ordinal) { FileType.Pdf.Value, FileType.Image.Value };
-
         private readonly SessionValidator _v;
         private readonly bool _isUser;
-        private readonly Dictionary<string, Question> _earlier = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _optionKeys = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Question> _earlier;
+        private readonly Dictionary<string, (int Question, int Option)> _optionKeys;
+        private int _question;
 
-        public QuestionnaireChecks(SessionValidator validator, bool isUser)
+        public QuestionnaireChecks(SessionValidator validator, bool isUser, IReadOnlyList<Question>? questions)
         {
             _v = validator;
             _isUser = isUser;
+            var options = 0;
+            for (var i = 0; questions is not null && i < questions.Count; i++)
+            {
+                options += (questions[i] as ChoiceQuestion)?.Options?.Count ?? 0;
+            }
+
+            _earlier = new Dictionary<string, Question>(questions?.Count ?? 0, StringComparer.Ordinal);
+            _optionKeys = new Dictionary<string, (int Question, int Option)>(options, StringComparer.Ordinal);
         }
 
-        public void Questions(IReadOnlyList<Question>? questions, string path)
+        private PathBuilder Path => _v._path;
+
+        public void Questions(IReadOnlyList<Question>? questions)
         {
             for (var i = 0; questions is not null && i < questions.Count; i++)
             {
-                var questionPath = ReadContext.Item(path, i);
+                Path.Push(i);
+                _question = i;
                 if (questions[i] is not { } question)
                 {
-                    _v.Error(questionPath, "a question cannot be null");
-                    continue;
+                    _v.Error(null, "a question cannot be null");
+                }
+                else
+                {
+                    Question(question);
+                    if (!string.IsNullOrWhiteSpace(question.Key) && !_earlier.ContainsKey(question.Key!))
+                    {
+                        _earlier.Add(question.Key!, question);
+                    }
                 }
 
-                Question(question, questionPath);
-                if (!string.IsNullOrWhiteSpace(question.Key) && !_earlier.ContainsKey(question.Key!))
-                {
-                    _earlier.Add(question.Key!, question);
-                }
+                Path.Pop();
             }
         }
 
-        private void Question(Question question, string path)
+        private static bool HasOption(ChoiceQuestion question, string key)
         {
-            _v.Raw(question, path);
-            var keyPath = ReadContext.Child(path, "key");
+            if (question.Options is { } options)
+            {
+                for (var i = 0; i < options.Count; i++)
+                {
+                    if (options[i]?.Key == key)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private void Question(Question question)
+        {
+            _v.Raw(question);
             if (string.IsNullOrWhiteSpace(question.Key))
             {
-                _v.Error(keyPath, "required: every question needs a non-empty key");
+                _v.Error("key", "required: every question needs a non-empty key");
             }
             else if (_earlier.ContainsKey(question.Key!))
             {
-                _v.Error(keyPath, $"'{question.Key}' is already the key of another question in this questionnaire");
+                _v.Error("key", $"'{question.Key}' is already the key of another question in this questionnaire");
             }
 
-            _v.Text(question.Title, ReadContext.Child(path, "title"), plainAllowed: false);
-            Condition(question.ShowConditions, ReadContext.Child(path, "showConditions"));
+            _v.Text(question.Title, "title", plainAllowed: false);
+            if (question.ShowConditions is { } condition)
+            {
+                Path.Push("showConditions");
+                Condition(condition);
+                Path.Pop();
+            }
+
             switch (question)
             {
                 case ChoiceQuestion choice:
-                    Options(choice, path);
+                    Options(choice);
                     break;
                 case FilesQuestion files:
-                    Files(files, path);
+                    Files(files);
                     break;
                 case StringQuestion { Answer: { } answer }:
-                    _v.Text(answer, ReadContext.Child(path, "answer"), plainAllowed: true);
+                    _v.Text(answer, "answer", plainAllowed: true);
                     break;
             }
 
             if (question is DropdownQuestion or FileQuestion && question.AdditionalProperties?.ContainsKey("answer") == true)
             {
-                _v.Error(ReadContext.Child(path, "answer"), $"a '{question.Type}' question cannot have a preset answer");
+                _v.Error("answer", $"a '{question.Type}' question cannot have a preset answer");
             }
 
             if (question is AttachmentQuestion && !_isUser)
             {
-                _v.Error(ReadContext.Child(path, "type"), "attachment questions belong to user questionnaires only");
+                _v.Error("type", "attachment questions belong to user questionnaires only");
             }
         }
 
-        private void Options(ChoiceQuestion question, string path)
+        private void Options(ChoiceQuestion question)
         {
-            var optionsPath = ReadContext.Child(path, "options");
             var options = question.Options ?? Array.Empty<QuestionOption>();
             if (options.Count == 0)
             {
-                _v.Error(optionsPath, $"a '{question.Type}' question needs at least one option");
+                _v.Error("options", $"a '{question.Type}' question needs at least one option");
             }
 
+            Path.Push("options");
             for (var i = 0; i < options.Count; i++)
             {
-                var optionPath = ReadContext.Item(optionsPath, i);
-                if (options[i] is not { } option)
-                {
-                    _v.Error(optionPath, "an option cannot be null");
-                    continue;
-                }
-
-                _v.Raw(option, optionPath);
-                if (string.IsNullOrWhiteSpace(option.Key))
-                {
-                    _v.Error(ReadContext.Child(optionPath, "key"), "required: every option needs a non-empty key");
-                }
-                else if (_optionKeys.TryGetValue(option.Key!, out var first))
-                {
-                    _v.Error(ReadContext.Child(optionPath, "key"), $"'{option.Key}' is already the key of option {first}; option keys must be unique across the questionnaire");
-                }
-                else
-                {
-                    _optionKeys.Add(option.Key!, optionPath);
-                }
-
-                if (option.Title is null)
-                {
-                    _v.Error(ReadContext.Child(optionPath, "title"), "required: every option needs a title");
-                }
-
-                _v.Text(option.Title, ReadContext.Child(optionPath, "title"), plainAllowed: false);
+                Path.Push(i);
+                Option(options[i], i);
+                Path.Pop();
             }
 
-            var answerPath = ReadContext.Child(path, "answer");
+            Path.Pop();
             switch (question)
             {
                 case OptionsQuestion { Answer: { } answer } when !HasOption(question, answer):
-                    _v.Error(answerPath, $"'{answer}' is not the key of one of this question's options");
+                    _v.Error("answer", $"'{answer}' is not the key of one of this question's options");
                     break;
                 case MultipleChoiceQuestion { Answer: { } answers }:
+                    Path.Push("answer");
                     for (var i = 0; i < answers.Count; i++)
                     {
                         if (!HasOption(question, answers[i]))
                         {
-                            _v.Error(ReadContext.Item(answerPath, i), $"'{answers[i]}' is not the key of one of this question's options");
+                            Path.Push(i);
+                            _v.Error(null, $"'{answers[i]}' is not the key of one of this question's options");
+                            Path.Pop();
                         }
                     }
 
+                    Path.Pop();
                     break;
             }
         }
 
-        private void Files(FilesQuestion question, string path)
+        private void Option(QuestionOption? option, int index)
         {
-            _v.Text(question.Description, ReadContext.Child(path, "description"), plainAllowed: false);
-            if (question.FilesMaxCount is { } max && (max < 1 || max > 10))
+            if (option is null)
             {
-                _v.Error(ReadContext.Child(path, "filesMaxCount"), $"must be from 1 to 10, not {max}");
+                _v.Error(null, "an option cannot be null");
+                return;
             }
 
-            if (question.FileTypes is { } types)
+            _v.Raw(option);
+            if (string.IsNullOrWhiteSpace(option.Key))
             {
-                var typesPath = ReadContext.Child(path, "fileTypes");
-                if (types.Count == 0)
-                {
-                    _v.Error(typesPath, "needs at least one file type (pdf, image); leave it unset to accept both");
-                }
-
-                for (var i = 0; i < types.Count; i++)
-                {
-                    if (!KnownFileTypes.Contains(types[i].Value ?? string.Empty))
-                    {
-                        _v.Error(ReadContext.Item(typesPath, i), $"'{types[i]}' is not a file type; use pdf or image");
-                    }
-                }
+                _v.Error("key", "required: every option needs a non-empty key");
             }
+            else if (_optionKeys.TryGetValue(option.Key!, out var first))
+            {
+                // The path is ...questions[q].options[o]: the questionnaire's questions are 3 segments up.
+                var questions = Path.Format(Path.Depth - 3);
+                _v.Error("key", $"'{option.Key}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; option keys must be unique across the questionnaire");
+            }
+            else
+            {
+                _optionKeys.Add(option.Key!, (_question, index));
+            }
+
+            if (option.Title is null)
+            {
+                _v.Error("title", "required: every option needs a title");
+            }
+
+            _v.Text(option.Title, "title", plainAllowed: false);
         }
 
-        private void Condition(ShowCondition? condition, string path)
+        private void Files(FilesQuestion question)
         {
-            if (condition is null)
+            _v.Text(question.Description, "description", plainAllowed: false);
+            if (question.FilesMaxCount is { } max && (max < 1 || max > 10))
+            {
+                _v.Error("filesMaxCount", $"must be from 1 to 10, not {max}");
+            }
+
+            if (question.FileTypes is not { } types)
             {
                 return;
             }
 
-            _v.Raw(condition, path);
-            var keyPath = ReadContext.Child(path, "questionKey");
+            if (types.Count == 0)
+            {
+                _v.Error("fileTypes", "needs at least one file type (pdf, image); leave it unset to accept both");
+            }
+
+            Path.Push("fileTypes");
+            for (var i = 0; i < types.Count; i++)
+            {
+                if (!KnownFileTypes.Contains(types[i].Value ?? string.Empty))
+                {
+                    Path.Push(i);
+                    _v.Error(null, $"'{types[i]}' is not a file type; use pdf or image");
+                    Path.Pop();
+                }
+            }
+
+            Path.Pop();
+        }
+
+        private void Condition(ShowCondition condition)
+        {
+            _v.Raw(condition);
             if (string.IsNullOrWhiteSpace(condition.QuestionKey))
             {
-                _v.Error(keyPath, "required: the key of an earlier question");
+                _v.Error("questionKey", "required: the key of an earlier question");
             }
             else if (!_earlier.TryGetValue(condition.QuestionKey!, out var controlling))
             {
-                _v.Error(keyPath, $"'{condition.QuestionKey}' is not an earlier question of this questionnaire");
+                _v.Error("questionKey", $"'{condition.QuestionKey}' is not an earlier question of this questionnaire");
             }
             else if (condition.Answer is { } answer && controlling is ChoiceQuestion choice && !HasOption(choice, answer))
             {
-                _v.Error(ReadContext.Child(path, "answer"), $"'{answer}' is not the key of an option of question '{condition.QuestionKey}'");
+                _v.Error("answer", $"'{answer}' is not the key of an option of question '{condition.QuestionKey}'");
             }
 
             if (condition.Answer is null)
             {
-                _v.Error(ReadContext.Child(path, "answer"), "required: the option key, or the exact text of a string question, that shows this question");
+                _v.Error("answer", "required: the option key, or the exact text of a string question, that shows this question");
             }
         }
-
-        private static bool HasOption(ChoiceQuestion question, string key) =>
-            question.Options?.Any(o => o?.Key == key) == true;
     }
 }

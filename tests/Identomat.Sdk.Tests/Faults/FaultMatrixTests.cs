@@ -200,7 +200,7 @@ public class FaultMatrixTests
 
         Assert.That(h.Requests("result/"), Has.Count.EqualTo(1));
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(ex.Message, Does.Contain("expected JSON"));
+        Assert.That(ex.Message, Does.Contain("expected a result object"));
         Assert.That(ex.ResponseBodyExcerpt, Does.StartWith("{\"result\": \"approved\""));
         Assert.That(ex.InnerException, Is.InstanceOf<System.Text.Json.JsonException>());
     }

@@ -273,3 +273,45 @@ internal static class BuilderTestExtensions
     /// <summary>The builder's request without <c>Build()</c>'s validation, so a test can look at the errors.</summary>
     public static SessionRequest Build_Unvalidated(this SessionBuilder builder) => builder.Compose();
 }
+
+public class ValidationMemoTests
+{
+    private static SessionRequest Full() => new SessionBuilder()
+        .Flags(f => f with { Language = "ka", SkipFace = true })
+        .UsingConfiguration("cfg").ChildOf("parent").Named("n").ForClientUser("u").ForOperatorGroup("g")
+        .Schedule(GoldenCases.Start, GoldenCases.Start.AddHours(1))
+        .Configure(r => r with { AdditionalProperties = GoldenCases.Raw("""{"x": 1}""") })
+        .AddLiveness()
+        .Build();
+
+    [Test]
+    public void A_with_copy_keeps_every_property()
+    {
+        var request = Full();
+        var copy = request with { };
+        Assert.That(copy, Is.EqualTo(request));
+        Assert.That(copy.ToJson(), Is.EqualTo(request.ToJson()));
+    }
+
+    [Test]
+    public void A_validated_request_revalidates_its_changed_copies()
+    {
+        var request = Full();
+        Assert.That(request.Validate(), Is.Empty);
+
+        var broken = request with { Steps = [new LivenessStep(), new LivenessStep()] };
+
+        Assert.That(broken.Validate().Single().Path, Is.EqualTo("steps[1].key"));
+        Assert.Throws<IdentomatValidationException>(() => broken.ToJson());
+    }
+
+    [Test]
+    public void Validation_state_takes_no_part_in_equality()
+    {
+        var validated = Full();
+        validated.Validate();
+        var fresh = Full() with { };
+        Assert.That(fresh, Is.EqualTo(validated));
+        Assert.That(fresh.GetHashCode(), Is.EqualTo(validated.GetHashCode()));
+    }
+}
