@@ -10,4 +10,35 @@ if (args is ["alloc"])
     return;
 }
 
+if (args is ["overhead"])
+{
+    await OverheadProbe.Run();
+    return;
+}
+
+if (args is ["roundtrip"])
+{
+    var bench = new RoundTripBenchmarks { Callers = 1 };
+    bench.Setup();
+    foreach (var (name, run) in new (string, Func<Task>)[] { ("sdk", bench.Sdk), ("raw", bench.Raw), ("sdk", bench.Sdk), ("raw", bench.Raw), ("begin only", bench.BeginOnly), ("result only", bench.ResultOnly) })
+    {
+        for (var i = 0; i < 2000; i++)
+        {
+            await run();
+        }
+
+        var bytes = GC.GetTotalAllocatedBytes(true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 5000; i++)
+        {
+            await run();
+        }
+
+        Console.WriteLine($"{name}: {clock.Elapsed.TotalMicroseconds / 5000:F1} us, {(GC.GetTotalAllocatedBytes(true) - bytes) / 5000.0:F0} bytes (approx)");
+    }
+
+    bench.Cleanup();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,9 +22,11 @@ namespace Identomat.Sdk;
 /// </example>
 public class IdentomatClient : IIdentomatClient, IDisposable
 {
-    private static readonly Operation Begin = new("begin", "begin/", IsIdempotent: false);
-    private static readonly Operation Result = new("result", "result/", IsIdempotent: true);
-    private static readonly Operation Delete = new("delete", "delete/", IsIdempotent: true, ExpectsBody: false);
+    private static Operation Begin => Operations.Begin;
+
+    private static Operation Result => Operations.Result;
+
+    private static Operation Delete => Operations.Delete;
 
     private readonly IdentomatTransport? _transport;
     private readonly IdentomatClientOptions? _options;
@@ -128,7 +130,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     public virtual Task<IdentomatMedia> GetMediaAsync(string sessionToken, MediaKind kind, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        var operation = MediaOperations.For(kind);
+        var operation = Operations.Media(kind);
         return transport.SendAsync(operation, TokenBody(transport, sessionToken), streamSuccess: true, (exchange, attempts) =>
         {
             if (exchange.Stream is { } stream)
@@ -211,8 +213,8 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     private static byte[] TokenBody(IdentomatTransport transport, string sessionToken)
     {
         CheckToken(sessionToken);
-        using var stream = new MemoryStream(128);
-        using (var writer = new Utf8JsonWriter(stream))
+        using var buffer = new Internal.PooledBufferWriter(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString(SessionRequest.CompanyKeyName, transport.CompanyKey);
@@ -220,7 +222,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
             writer.WriteEndObject();
         }
 
-        return stream.ToArray();
+        return buffer.ToArray();
     }
 
     /// <summary>Reads a JSON answer: a bare error-code string throws its typed error; anything else goes to <paramref name="read"/>.</summary>
@@ -257,10 +259,14 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     }
 }
 
-/// <summary>The media endpoints.</summary>
-internal static class MediaOperations
+/// <summary>The server API's operations.</summary>
+internal static class Operations
 {
-    private static readonly Operation[] Operations =
+    public static readonly Operation Begin = new("begin", "begin/", IsIdempotent: false);
+    public static readonly Operation Result = new("result", "result/", IsIdempotent: true);
+    public static readonly Operation Delete = new("delete", "delete/", IsIdempotent: true, ExpectsBody: false);
+
+    private static readonly Operation[] MediaOperations =
     [
         new("media", "result/card-front/", IsIdempotent: true),
         new("media", "result/card-back/", IsIdempotent: true),
@@ -269,6 +275,8 @@ internal static class MediaOperations
         new("media", "result/face-video/", IsIdempotent: true),
     ];
 
-    public static Operation For(MediaKind kind) =>
-        (int)kind >= 0 && (int)kind < Operations.Length ? Operations[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind.");
+    public static IEnumerable<Operation> All => MediaOperations.Concat([Begin, Result, Delete]);
+
+    public static Operation Media(MediaKind kind) =>
+        (int)kind >= 0 && (int)kind < MediaOperations.Length ? MediaOperations[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind.");
 }

@@ -63,6 +63,7 @@ internal sealed class IdentomatTransport
     private readonly ResiliencePipeline<Exchange> _begin;
 
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, Uri> _addresses = new(StringComparer.Ordinal);
 
     public IdentomatTransport(HttpClient http, IdentomatClientOptions options, ILogger logger, TimeProvider time)
     {
@@ -71,6 +72,11 @@ internal sealed class IdentomatTransport
         _options = options;
         _logger = logger;
         _signer = options.SecretKey is { } secret ? new RequestSigner(secret) : null;
+        foreach (var path in Operations.All.Select(o => o.Path))
+        {
+            _addresses[path] = new Uri(options.BaseAddress, path);
+        }
+
         _idempotent = BuildPipeline(retryAfterSend: true);
         _begin = BuildPipeline(retryAfterSend: options.RetryBeginSessionAfterSend);
         if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < options.TotalTimeout)
@@ -166,26 +172,49 @@ internal sealed class IdentomatTransport
         var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         using (stream)
-        using (var buffer = new MemoryStream())
         {
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            if (response.Content.Headers.ContentLength is { } declared)
             {
-                if (buffer.Length + read > MaxBodyBytes)
+                if (declared > MaxBodyBytes)
                 {
                     throw new InvalidDataException($"The response body is larger than {MaxBodyBytes} bytes.");
                 }
 
-                buffer.Write(chunk, 0, read);
+                // The usual case: read straight into an array of the declared size.
+                var body = new byte[declared];
+                var filled = 0;
+                int read;
+                while (filled < body.Length && (read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+
+                return filled == body.Length
+                    ? body
+                    : throw new IOException($"The response body was truncated: {filled} of {declared} bytes arrived.");
             }
 
-            if (response.Content.Headers.ContentLength is { } declared && declared != buffer.Length)
+            using var buffer = new Internal.PooledBufferWriter(4096);
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(8192);
+            try
             {
-                throw new IOException($"The response body was truncated: {buffer.Length} of {declared} bytes arrived.");
-            }
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    chunk.AsSpan(0, read).CopyTo(buffer.GetSpan(read));
+                    buffer.Advance(read);
+                    if (buffer.WrittenCount > MaxBodyBytes)
+                    {
+                        throw new InvalidDataException($"The response body is larger than {MaxBodyBytes} bytes.");
+                    }
+                }
 
-            return buffer.ToArray();
+                return buffer.ToArray();
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
     }
 
@@ -285,7 +314,7 @@ internal sealed class IdentomatTransport
     {
         var attempts = context.Properties.GetValue(Attempts.Key, null!);
         attempts.Count++;
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseAddress, attempts.Operation.Path))
+        using var request = new HttpRequestMessage(HttpMethod.Post, _addresses[attempts.Operation.Path])
         {
             Content = new ByteArrayContent(attempts.Body),
         };

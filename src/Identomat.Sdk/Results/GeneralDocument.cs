@@ -8,19 +8,19 @@ public sealed record GeneralDocument : ResultObject
 {
     /// <summary><c>documentType</c>, e.g. <c>UTILITY_BILL</c>, <c>BANK_STATEMENT</c>.</summary>
     [JsonPropertyName("documentType")]
-    public string? DocumentType { get; init; }
+    public string? DocumentType { get; set; }
 
     /// <summary><c>typeId</c>, e.g. <c>utility_bill</c>.</summary>
     [JsonPropertyName("typeId")]
-    public string? TypeId { get; init; }
+    public string? TypeId { get; set; }
 
     /// <summary><c>permanent</c>, as sent (its type is undocumented).</summary>
     [JsonPropertyName("permanent")]
-    public JsonElement? Permanent { get; init; }
+    public JsonElement? Permanent { get; set; }
 
     /// <summary><c>pages</c>: the document's pages and what was read from them.</summary>
     [JsonPropertyName("pages")]
-    public IReadOnlyList<GeneralDocumentPage>? Pages { get; init; }
+    public IReadOnlyList<GeneralDocumentPage>? Pages { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocument {{ DocumentType = {DocumentType}, Pages = {Pages?.Count ?? 0} }}";
@@ -31,23 +31,23 @@ public sealed record GeneralDocumentPage : ResultObject
 {
     /// <summary><c>typeId</c>, e.g. <c>utility-bill</c> (hyphenated here, as sent).</summary>
     [JsonPropertyName("typeId")]
-    public string? TypeId { get; init; }
+    public string? TypeId { get; set; }
 
     /// <summary><c>pageNumber</c>.</summary>
     [JsonPropertyName("pageNumber")]
-    public int? PageNumber { get; init; }
+    public int? PageNumber { get; set; }
 
     /// <summary><c>statuses</c>: check results for the page.</summary>
     [JsonPropertyName("statuses")]
-    public IReadOnlyList<string>? Statuses { get; init; }
+    public IReadOnlyList<string>? Statuses { get; set; }
 
     /// <summary><c>documentPages</c>: the source pages.</summary>
     [JsonPropertyName("documentPages")]
-    public IReadOnlyList<DocumentPageReference>? DocumentPages { get; init; }
+    public IReadOnlyList<DocumentPageReference>? DocumentPages { get; set; }
 
     /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
     [JsonPropertyName("final")]
-    public GeneralDocumentFields? Final { get; init; }
+    public GeneralDocumentFields? Final { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocumentPage {{ TypeId = {TypeId}, PageNumber = {PageNumber} }}";
@@ -58,7 +58,7 @@ public sealed record DocumentPageReference : ResultObject
 {
     /// <summary><c>pageNumber</c>.</summary>
     [JsonPropertyName("pageNumber")]
-    public int? PageNumber { get; init; }
+    public int? PageNumber { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"DocumentPageReference {{ PageNumber = {PageNumber} }}";
@@ -72,83 +72,83 @@ public sealed record GeneralDocumentFields : ResultObject
 {
     /// <summary><c>fullName</c>.</summary>
     [JsonPropertyName("fullName")]
-    public string? FullName { get; init; }
+    public string? FullName { get; set; }
 
     /// <summary><c>firstName</c>.</summary>
     [JsonPropertyName("firstName")]
-    public string? FirstName { get; init; }
+    public string? FirstName { get; set; }
 
     /// <summary><c>lastName</c>.</summary>
     [JsonPropertyName("lastName")]
-    public string? LastName { get; init; }
+    public string? LastName { get; set; }
 
     /// <summary><c>address</c>.</summary>
     [JsonPropertyName("address")]
-    public string? Address { get; init; }
+    public string? Address { get; set; }
 
     /// <summary><c>formattedAddress</c>.</summary>
     [JsonPropertyName("formattedAddress")]
-    public string? FormattedAddress { get; init; }
+    public string? FormattedAddress { get; set; }
 
     /// <summary><c>street</c>.</summary>
     [JsonPropertyName("street")]
-    public string? Street { get; init; }
+    public string? Street { get; set; }
 
     /// <summary><c>streetNumber</c>.</summary>
     [JsonPropertyName("streetNumber")]
-    public string? StreetNumber { get; init; }
+    public string? StreetNumber { get; set; }
 
     /// <summary><c>city</c>.</summary>
     [JsonPropertyName("city")]
-    public string? City { get; init; }
+    public string? City { get; set; }
 
     /// <summary><c>state</c>.</summary>
     [JsonPropertyName("state")]
-    public string? State { get; init; }
+    public string? State { get; set; }
 
     /// <summary><c>country</c>.</summary>
     [JsonPropertyName("country")]
-    public string? Country { get; init; }
+    public string? Country { get; set; }
 
     /// <summary><c>countryCode</c>.</summary>
     [JsonPropertyName("countryCode")]
-    public string? CountryCode { get; init; }
+    public string? CountryCode { get; set; }
 
     /// <summary><c>postalCode</c>.</summary>
     [JsonPropertyName("postalCode")]
-    public string? PostalCode { get; init; }
+    public string? PostalCode { get; set; }
 
     /// <summary><c>latitude</c>.</summary>
     [JsonPropertyName("latitude")]
-    public double? Latitude { get; init; }
+    public double? Latitude { get; set; }
 
     /// <summary><c>longitude</c>.</summary>
     [JsonPropertyName("longitude")]
-    public double? Longitude { get; init; }
+    public double? Longitude { get; set; }
 
     /// <summary><c>documentIssued</c>, as sent.</summary>
     [JsonPropertyName("documentIssued")]
-    public string? DocumentIssued { get; init; }
+    public string? DocumentIssued { get; set; }
 
     /// <summary><c>documentIssuedTime</c>, as sent (ISO 8601 or empty); parsed in <see cref="DocumentIssuedDate"/>.</summary>
     [JsonPropertyName("documentIssuedTime")]
-    public string? DocumentIssuedTime { get; init; }
+    public string? DocumentIssuedTime { get; set; }
 
     /// <summary><c>documentExpires</c>, as sent.</summary>
     [JsonPropertyName("documentExpires")]
-    public string? DocumentExpires { get; init; }
+    public string? DocumentExpires { get; set; }
 
     /// <summary><c>issuingAuthority</c>.</summary>
     [JsonPropertyName("issuingAuthority")]
-    public string? IssuingAuthority { get; init; }
+    public string? IssuingAuthority { get; set; }
 
     /// <summary><c>authority</c>.</summary>
     [JsonPropertyName("authority")]
-    public string? Authority { get; init; }
+    public string? Authority { get; set; }
 
     /// <summary><c>registrationNumber</c>.</summary>
     [JsonPropertyName("registrationNumber")]
-    public string? RegistrationNumber { get; init; }
+    public string? RegistrationNumber { get; set; }
 
     /// <summary>The issue date from <see cref="DocumentIssuedTime"/> or <see cref="DocumentIssued"/>; null when empty or in an unknown format.</summary>
     [JsonIgnore]

@@ -14,103 +14,103 @@ public sealed record Person : ResultObject
 
     /// <summary><c>first_name</c>.</summary>
     [JsonPropertyName("first_name")]
-    public string? FirstName { get; init; }
+    public string? FirstName { get; set; }
 
     /// <summary><c>last_name</c>.</summary>
     [JsonPropertyName("last_name")]
-    public string? LastName { get; init; }
+    public string? LastName { get; set; }
 
     /// <summary><c>local_first_name</c>: the first name in the document's own script.</summary>
     [JsonPropertyName("local_first_name")]
-    public string? LocalFirstName { get; init; }
+    public string? LocalFirstName { get; set; }
 
     /// <summary><c>local_last_name</c>: the last name in the document's own script.</summary>
     [JsonPropertyName("local_last_name")]
-    public string? LocalLastName { get; init; }
+    public string? LocalLastName { get; set; }
 
     /// <summary><c>local_middle_name</c>: the middle name in the document's own script.</summary>
     [JsonPropertyName("local_middle_name")]
-    public string? LocalMiddleName { get; init; }
+    public string? LocalMiddleName { get; set; }
 
     /// <summary><c>birthday</c>, as sent (<c>M/D/YYYY</c>); parsed in <see cref="DateOfBirth"/>.</summary>
     [JsonPropertyName("birthday")]
-    public string? Birthday { get; init; }
+    public string? Birthday { get; set; }
 
     /// <summary><c>birthday_time</c>, as sent (ISO 8601); parsed in <see cref="DateOfBirth"/>.</summary>
     [JsonPropertyName("birthday_time")]
-    public string? BirthdayTime { get; init; }
+    public string? BirthdayTime { get; set; }
 
     /// <summary><c>age</c> in years.</summary>
     [JsonPropertyName("age")]
-    public int? Age { get; init; }
+    public int? Age { get; set; }
 
     /// <summary><c>birth_place</c>.</summary>
     [JsonPropertyName("birth_place")]
-    public string? BirthPlace { get; init; }
+    public string? BirthPlace { get; set; }
 
     /// <summary><c>citizenship</c>.</summary>
     [JsonPropertyName("citizenship")]
-    public string? Citizenship { get; init; }
+    public string? Citizenship { get; set; }
 
     /// <summary><c>nationality</c>.</summary>
     [JsonPropertyName("nationality")]
-    public string? Nationality { get; init; }
+    public string? Nationality { get; set; }
 
     /// <summary><c>issuing_state</c>: ISO 3166-1 alpha-3 code of the issuing country.</summary>
     [JsonPropertyName("issuing_state")]
-    public string? IssuingState { get; init; }
+    public string? IssuingState { get; set; }
 
     /// <summary><c>document_number</c>.</summary>
     [JsonPropertyName("document_number")]
-    public string? DocumentNumber { get; init; }
+    public string? DocumentNumber { get; set; }
 
     /// <summary><c>personal_number</c>: the national identification number.</summary>
     [JsonPropertyName("personal_number")]
-    public string? PersonalNumber { get; init; }
+    public string? PersonalNumber { get; set; }
 
     /// <summary><c>document_issued</c>, as sent.</summary>
     [JsonPropertyName("document_issued")]
-    public string? DocumentIssued { get; init; }
+    public string? DocumentIssued { get; set; }
 
     /// <summary><c>document_expires</c>, as sent (<c>M/D/YYYY</c>); parsed in <see cref="DocumentExpiryDate"/>.</summary>
     [JsonPropertyName("document_expires")]
-    public string? DocumentExpires { get; init; }
+    public string? DocumentExpires { get; set; }
 
     /// <summary><c>document_expires_time</c>, as sent (ISO 8601); parsed in <see cref="DocumentExpiryDate"/>.</summary>
     [JsonPropertyName("document_expires_time")]
-    public string? DocumentExpiresTime { get; init; }
+    public string? DocumentExpiresTime { get; set; }
 
     /// <summary><c>authority</c>: the issuing authority.</summary>
     [JsonPropertyName("authority")]
-    public string? Authority { get; init; }
+    public string? Authority { get; set; }
 
     /// <summary><c>local_authority</c>: the issuing authority in the document's own script.</summary>
     [JsonPropertyName("local_authority")]
-    public string? LocalAuthority { get; init; }
+    public string? LocalAuthority { get; set; }
 
     /// <summary><c>sex</c>: <c>M</c> or <c>F</c>, as sent.</summary>
     [JsonPropertyName("sex")]
-    public string? Sex { get; init; }
+    public string? Sex { get; set; }
 
     /// <summary><c>address</c>.</summary>
     [JsonPropertyName("address")]
-    public string? Address { get; init; }
+    public string? Address { get; set; }
 
     /// <summary><c>email</c>.</summary>
     [JsonPropertyName("email")]
-    public string? Email { get; init; }
+    public string? Email { get; set; }
 
     /// <summary><c>phone</c>.</summary>
     [JsonPropertyName("phone")]
-    public string? Phone { get; init; }
+    public string? Phone { get; set; }
 
     /// <summary><c>mrz</c>: the machine-readable zone.</summary>
     [JsonPropertyName("mrz")]
-    public string? Mrz { get; init; }
+    public string? Mrz { get; set; }
 
     /// <summary><c>status</c>: a data-consistency status such as <c>FIELDS_MISMATCH</c>.</summary>
     [JsonPropertyName("status")]
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
     /// <summary>The date of birth from <see cref="BirthdayTime"/> or <see cref="Birthday"/>; null when absent or in an unknown format.</summary>
     [JsonIgnore]

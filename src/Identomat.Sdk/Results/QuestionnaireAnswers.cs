@@ -8,11 +8,11 @@ public sealed record QuestionnaireAnswers : ResultObject
 {
     /// <summary><c>key</c>: the questionnaire step's key.</summary>
     [JsonPropertyName("key")]
-    public string? Key { get; init; }
+    public string? Key { get; set; }
 
     /// <summary><c>questions</c>: one entry per answered question.</summary>
     [JsonPropertyName("questions")]
-    public IReadOnlyList<QuestionAnswer>? Questions { get; init; }
+    public IReadOnlyList<QuestionAnswer>? Questions { get; set; }
 
     /// <summary>The answer to a question by its key, or null.</summary>
     /// <param name="questionKey">The question's key.</param>
@@ -31,11 +31,11 @@ public sealed record QuestionAnswer : ResultObject
 {
     /// <summary><c>key</c>: the question's key.</summary>
     [JsonPropertyName("key")]
-    public string? Key { get; init; }
+    public string? Key { get; set; }
 
     /// <summary><c>answer</c>, as sent.</summary>
     [JsonPropertyName("answer")]
-    public JsonElement? Answer { get; init; }
+    public JsonElement? Answer { get; set; }
 
     /// <summary>The answer when it is a string (a text answer or one option key); otherwise null.</summary>
     [JsonIgnore]

@@ -13,75 +13,75 @@ public sealed record VerificationResult : ResultObject
 {
     /// <summary><c>result</c>: the outcome; null while the server has none.</summary>
     [JsonPropertyName("result")]
-    public VerificationStatus? Status { get; init; }
+    public VerificationStatus? Status { get; set; }
 
     /// <summary><c>similarity</c>: face against document photo, 0 to 1; 0 when the flow has no face step.</summary>
     [JsonPropertyName("similarity")]
-    public double? Similarity { get; init; }
+    public double? Similarity { get; set; }
 
     /// <summary><c>live</c>: the liveness check passed.</summary>
     [JsonPropertyName("live")]
-    public bool? IsLive { get; init; }
+    public bool? IsLive { get; set; }
 
     /// <summary><c>document_type</c>: the identity document presented; null when none (the server sends an empty string).</summary>
     [JsonPropertyName("document_type")]
-    public DocumentType? DocumentType { get; init; }
+    public DocumentType? DocumentType { get; set; }
 
     /// <summary><c>reject_reason</c>: why the session was rejected.</summary>
     [JsonPropertyName("reject_reason")]
-    public RejectReason? RejectReason { get; init; }
+    public RejectReason? RejectReason { get; set; }
 
     /// <summary><c>result_comment</c>: the operator's comment.</summary>
     [JsonPropertyName("result_comment")]
-    public string? Comment { get; init; }
+    public string? Comment { get; set; }
 
     /// <summary><c>name</c>: the user's full name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary><c>face_images</c>: how many face images were taken.</summary>
     [JsonPropertyName("face_images")]
-    public int? FaceImages { get; init; }
+    public int? FaceImages { get; set; }
 
     /// <summary><c>person</c>: the normalized identity read from the document; may be empty.</summary>
     [JsonPropertyName("person")]
-    public Person? Person { get; init; }
+    public Person? Person { get; set; }
 
     /// <summary><c>generalDocuments</c>: proof-of-address and other general documents.</summary>
     [JsonPropertyName("generalDocuments")]
-    public IReadOnlyList<GeneralDocument>? GeneralDocuments { get; init; }
+    public IReadOnlyList<GeneralDocument>? GeneralDocuments { get; set; }
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
     [JsonPropertyName("id_card_front")]
-    public IReadOnlyDictionary<string, JsonElement>? IdCardFront { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? IdCardFront { get; set; }
 
     /// <summary><c>id_card_back</c>: the raw OCR fields of the document's back.</summary>
     [JsonPropertyName("id_card_back")]
-    public IReadOnlyDictionary<string, JsonElement>? IdCardBack { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? IdCardBack { get; set; }
 
     /// <summary><c>suggested</c>: values the server suggests (open-ended).</summary>
     [JsonPropertyName("suggested")]
-    public IReadOnlyDictionary<string, JsonElement>? Suggested { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? Suggested { get; set; }
 
     /// <summary><c>technicalDetails</c>: where the user connected from.</summary>
     [JsonPropertyName("technicalDetails")]
-    public TechnicalDetails? TechnicalDetails { get; init; }
+    public TechnicalDetails? TechnicalDetails { get; set; }
 
     /// <summary><c>configId</c>: the saved configuration used, if any.</summary>
     [JsonPropertyName("configId")]
-    public string? ConfigId { get; init; }
+    public string? ConfigId { get; set; }
 
     /// <summary><c>trustedDatabaseRecord</c>: the record found in a trusted database, as sent.</summary>
     [JsonPropertyName("trustedDatabaseRecord")]
-    public JsonElement? TrustedDatabaseRecord { get; init; }
+    public JsonElement? TrustedDatabaseRecord { get; set; }
 
     /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
     [JsonPropertyName("questionnaires")]
-    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get; init; }
+    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get; set; }
 
     /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
     [JsonPropertyName("screeningMatches")]
-    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get; init; }
+    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get; set; }
 
     /// <summary>The status only: the result holds personal data.</summary>
     public override string ToString() => $"VerificationResult {{ Status = {Status?.Value ?? "(none)"} }}";
@@ -130,11 +130,11 @@ public sealed record RejectReason : ResultObject
 {
     /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; empty unless rejected.</summary>
     [JsonPropertyName("value")]
-    public string? Value { get; init; }
+    public string? Value { get; set; }
 
     /// <summary><c>description</c>: the reason for a person.</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"RejectReason {{ Value = {Value} }}";
@@ -145,15 +145,15 @@ public sealed record TechnicalDetails : ResultObject
 {
     /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
     [JsonPropertyName("remoteAddress")]
-    public string? RemoteAddress { get; init; }
+    public string? RemoteAddress { get; set; }
 
     /// <summary><c>userAgent</c>: the user's browser.</summary>
     [JsonPropertyName("userAgent")]
-    public string? UserAgent { get; init; }
+    public string? UserAgent { get; set; }
 
     /// <summary><c>countryCode</c>: the country the user connected from.</summary>
     [JsonPropertyName("countryCode")]
-    public string? CountryCode { get; init; }
+    public string? CountryCode { get; set; }
 
     /// <summary>No values: they are personal data.</summary>
     public override string ToString() => "TechnicalDetails { (redacted) }";
@@ -164,19 +164,19 @@ public sealed record ScreeningMatch : ResultObject
 {
     /// <summary><c>score</c>: how well the record matches.</summary>
     [JsonPropertyName("score")]
-    public double? Score { get; init; }
+    public double? Score { get; set; }
 
     /// <summary><c>name</c>: the matched person's name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary><c>personId</c>: the matched record's id in the screening database.</summary>
     [JsonPropertyName("personId")]
-    public string? PersonId { get; init; }
+    public string? PersonId { get; set; }
 
     /// <summary><c>reviewStatus</c>: the review state of the hit.</summary>
     [JsonPropertyName("reviewStatus")]
-    public string? ReviewStatus { get; init; }
+    public string? ReviewStatus { get; set; }
 
     /// <summary>The score and review state only.</summary>
     public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {ReviewStatus} }}";

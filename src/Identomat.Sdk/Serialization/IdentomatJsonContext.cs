@@ -15,7 +15,7 @@ namespace Identomat.Sdk.Serialization;
     Converters = new[]
     {
         typeof(LenientInt32Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter),
-        typeof(VerificationStatusConverter), typeof(DocumentTypeConverter),
+        typeof(VerificationStatusConverter), typeof(DocumentTypeConverter), typeof(JsonObjectViewConverter),
     })]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(VerificationResult))]
