@@ -7,13 +7,13 @@ using Identomat.Sdk.Benchmarks;
 if (args is ["alloc"])
 {
     AllocationBreakdown.Print();
-    return;
+    return 0;
 }
 
 if (args is ["overhead"])
 {
     await OverheadProbe.Run();
-    return;
+    return 0;
 }
 
 if (args is ["roundtrip"])
@@ -38,7 +38,9 @@ if (args is ["roundtrip"])
     }
 
     bench.Cleanup();
-    return;
+    return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// A benchmark that throws (e.g. its setup's check that the variants agree) fails the run, and so CI.
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
