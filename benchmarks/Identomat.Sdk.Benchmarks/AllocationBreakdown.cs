@@ -17,6 +17,27 @@ public static class AllocationBreakdown
         Console.WriteLine($"validation:          {Measure(() => SessionValidator.Validate(request)),8} bytes");
         Console.WriteLine($"serialize (no valid.): {Measure(() => { request.Validate(); return request.ToUtf8Json(FullFlow.CompanyKey); }),6} bytes");
         Console.WriteLine($"hand-written:        {Measure(() => FullFlow.HandWritten()),8} bytes");
+        Console.WriteLine($"time whole flow:     {Time(() => FullFlow.Sdk()):F2} us");
+        Console.WriteLine($"time validation:     {Time(() => SessionValidator.Validate(request)):F2} us");
+        Console.WriteLine($"time serialize:      {Time(() => { request.Validate(); return request.ToUtf8Json(FullFlow.CompanyKey); }):F2} us");
+        Console.WriteLine($"time reflection:     {Time(() => FullFlow.ReflectionAnonymous()):F2} us");
+        Console.WriteLine($"time hand-written:   {Time(() => FullFlow.HandWritten()):F2} us");
+    }
+
+    private static double Time(Func<object> action)
+    {
+        for (var i = 0; i < 20000; i++)
+        {
+            action();
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 20000; i++)
+        {
+            action();
+        }
+
+        return clock.Elapsed.TotalMicroseconds / 20000;
     }
 
     private static long Measure(Func<object> action)

@@ -17,4 +17,7 @@ public class FlowBenchmarks
 
     [Benchmark(Baseline = true, Description = "Hand-written Utf8JsonWriter")]
     public byte[] HandWritten() => FullFlow.HandWritten();
+
+    [Benchmark(Description = "Hand-written Utf8JsonWriter, relaxed escaping (the SDK's writer setting)")]
+    public byte[] HandWrittenRelaxed() => FullFlow.HandWrittenRelaxed();
 }

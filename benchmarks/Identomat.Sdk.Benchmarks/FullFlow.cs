@@ -114,10 +114,15 @@ public static class FullFlow
         return JsonSerializer.SerializeToUtf8Bytes(body, Reflection);
     }
 
-    public static byte[] HandWritten()
+    public static byte[] HandWritten() => HandWritten(default);
+
+    /// <summary>The floor with the SDK's own writer setting: non-ASCII text unescaped.</summary>
+    public static byte[] HandWrittenRelaxed() => HandWritten(new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static byte[] HandWritten(JsonWriterOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>(8192);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, options))
         {
             w.WriteStartObject();
             w.WriteString("company_key", CompanyKey);
@@ -214,7 +219,9 @@ public static class FullFlow
     public static void Check()
     {
         var sdk = JsonDocument.Parse(Sdk()).RootElement;
-        if (!JsonElement.DeepEquals(sdk, JsonDocument.Parse(ReflectionAnonymous()).RootElement) || !JsonElement.DeepEquals(sdk, JsonDocument.Parse(HandWritten()).RootElement))
+        if (!JsonElement.DeepEquals(sdk, JsonDocument.Parse(ReflectionAnonymous()).RootElement)
+            || !JsonElement.DeepEquals(sdk, JsonDocument.Parse(HandWritten()).RootElement)
+            || !JsonElement.DeepEquals(sdk, JsonDocument.Parse(HandWrittenRelaxed()).RootElement))
         {
             throw new InvalidOperationException("The benchmark variants do not write the same JSON:\n" + sdk.GetRawText() + "\n" + JsonDocument.Parse(ReflectionAnonymous()).RootElement.GetRawText());
         }

@@ -150,8 +150,11 @@ public sealed record SessionRequest : WireObject
             throw new IdentomatValidationException(errors);
         }
 
+        // Relaxed escaping: the body is application/json for an API, never HTML, so non-ASCII text (Georgian, Russian, …)
+        // goes out as UTF-8 rather than \uXXXX escapes: smaller bodies and a faster writer. Control characters and
+        // invalid surrogates are still escaped.
         using var buffer = new PooledBufferWriter(8192);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteJson(writer, companyKey);
         }

@@ -45,6 +45,13 @@ public class SerializationTests
     }
 
     [Test]
+    public void Non_ascii_text_is_written_as_utf8_and_control_characters_are_escaped()
+    {
+        var json = new SessionRequest { Name = "ნინო <Müller> & \"Q\"\u0001" }.ToJson();
+        Assert.That(json, Is.EqualTo("{\"name\":\"ნინო <Müller> & \\\"Q\\\"\\u0001\"}"));
+    }
+
+    [Test]
     public void The_company_key_is_written_first_when_the_client_asks()
     {
         var bytes = new SessionBuilder().AddLiveness().Build().ToUtf8Json("ck_secret");
