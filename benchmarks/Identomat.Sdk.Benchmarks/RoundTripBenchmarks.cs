@@ -56,14 +56,7 @@ public class RoundTripBenchmarks
         ActivitySource.AddActivityListener(_listener);
         _loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new NoOpProvider()));
         _sdkHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = Timeout.InfiniteTimeSpan };
-        _client = new IdentomatClient(
-            _sdkHttp,
-            new IdentomatClientOptions { CompanyKey = FullFlow.CompanyKey, SecretKey = Environment.GetEnvironmentVariable("NO_SIGN") is null ? Secret : null, BaseAddress = root, MaxRetries = Environment.GetEnvironmentVariable("NO_RETRY") is null ? 3 : 0 },
-            _loggers);
-        if (Environment.GetEnvironmentVariable("NO_LISTENER") is not null)
-        {
-            _listener.Dispose();
-        }
+        _client = new IdentomatClient(_sdkHttp, new IdentomatClientOptions { CompanyKey = FullFlow.CompanyKey, SecretKey = Secret, BaseAddress = root }, _loggers);
         _raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
         _flow = new SessionBuilder().AddIdentityDocument().AddLiveness().ForClientUser("user-42").Build();
         _beginBody = _flow.ToUtf8Json(FullFlow.CompanyKey);
