@@ -206,8 +206,25 @@ public abstract class IdentomatCallback
     }
 }
 
-/// <summary><c>one-time-password-request</c>: send <see cref="Text"/> (holding the code) by SMS to <see cref="PhoneNumber"/> yourself.</summary>
-public sealed class OneTimePasswordRequestCallback : IdentomatCallback
+/// <summary>
+/// A callback asking you to deliver a message yourself (a one-time password, a session link): every known callback
+/// type is one. <see cref="Text"/> is the message, ready to send.
+/// </summary>
+public abstract class MessageCallback : IdentomatCallback
+{
+    /// <summary>The names an email address is read from: the field's name is not documented.</summary>
+    private protected static readonly string[] EmailFields = ["email", "emailAddress", "email_address"];
+
+    private protected MessageCallback(JsonElement root)
+        : base(root) =>
+        Text = String(root, "text");
+
+    /// <summary><c>text</c>: the message to send.</summary>
+    public string? Text { get; }
+}
+
+/// <summary><c>one-time-password-request</c>: send <see cref="MessageCallback.Text"/> (holding the code) by SMS to <see cref="PhoneNumber"/> yourself.</summary>
+public sealed class OneTimePasswordRequestCallback : MessageCallback
 {
     /// <summary>The event type.</summary>
     public const string TypeName = "one-time-password-request";
@@ -215,19 +232,15 @@ public sealed class OneTimePasswordRequestCallback : IdentomatCallback
     internal OneTimePasswordRequestCallback(JsonElement root)
         : base(root)
     {
-        Text = String(root, "text");
         PhoneNumber = String(root, "phoneNumber");
     }
-
-    /// <summary><c>text</c>: the message to send.</summary>
-    public string? Text { get; }
 
     /// <summary><c>phoneNumber</c>: where to send it.</summary>
     public string? PhoneNumber { get; }
 }
 
-/// <summary><c>share-session-link-via-sms</c>: send <see cref="Text"/> with the session link by SMS yourself.</summary>
-public sealed class ShareSessionLinkViaSmsCallback : IdentomatCallback
+/// <summary><c>share-session-link-via-sms</c>: send <see cref="MessageCallback.Text"/> with the session link by SMS yourself.</summary>
+public sealed class ShareSessionLinkViaSmsCallback : MessageCallback
 {
     /// <summary>The event type.</summary>
     public const string TypeName = "share-session-link-via-sms";
@@ -235,13 +248,9 @@ public sealed class ShareSessionLinkViaSmsCallback : IdentomatCallback
     internal ShareSessionLinkViaSmsCallback(JsonElement root)
         : base(root)
     {
-        Text = String(root, "text");
         PhoneNumber = String(root, "phoneNumber");
         SessionLink = String(root, "sessionLink");
     }
-
-    /// <summary><c>text</c>: the message to send.</summary>
-    public string? Text { get; }
 
     /// <summary><c>phoneNumber</c>: where to send it.</summary>
     public string? PhoneNumber { get; }
@@ -254,7 +263,7 @@ public sealed class ShareSessionLinkViaSmsCallback : IdentomatCallback
 /// <c>share-session-link-via-email</c>: send the session link by email yourself. The address field's name is not
 /// documented; <c>email</c>, <c>emailAddress</c> and <c>email_address</c> are read.
 /// </summary>
-public sealed class ShareSessionLinkViaEmailCallback : IdentomatCallback
+public sealed class ShareSessionLinkViaEmailCallback : MessageCallback
 {
     /// <summary>The event type.</summary>
     public const string TypeName = "share-session-link-via-email";
@@ -262,13 +271,9 @@ public sealed class ShareSessionLinkViaEmailCallback : IdentomatCallback
     internal ShareSessionLinkViaEmailCallback(JsonElement root)
         : base(root)
     {
-        Text = String(root, "text");
-        Email = String(root, "email", "emailAddress", "email_address");
+        Email = String(root, EmailFields);
         SessionLink = String(root, "sessionLink");
     }
-
-    /// <summary><c>text</c>: the message to send.</summary>
-    public string? Text { get; }
 
     /// <summary>The address to send it to.</summary>
     public string? Email { get; }
@@ -278,10 +283,10 @@ public sealed class ShareSessionLinkViaEmailCallback : IdentomatCallback
 }
 
 /// <summary>
-/// <c>email-one-time-password-request</c>: send <see cref="Text"/> (holding the code) by email yourself. The address
+/// <c>email-one-time-password-request</c>: send <see cref="MessageCallback.Text"/> (holding the code) by email yourself. The address
 /// field's name is not documented; <c>email</c>, <c>emailAddress</c> and <c>email_address</c> are read.
 /// </summary>
-public sealed class EmailOneTimePasswordRequestCallback : IdentomatCallback
+public sealed class EmailOneTimePasswordRequestCallback : MessageCallback
 {
     /// <summary>The event type.</summary>
     public const string TypeName = "email-one-time-password-request";
@@ -289,12 +294,8 @@ public sealed class EmailOneTimePasswordRequestCallback : IdentomatCallback
     internal EmailOneTimePasswordRequestCallback(JsonElement root)
         : base(root)
     {
-        Text = String(root, "text");
-        Email = String(root, "email", "emailAddress", "email_address");
+        Email = String(root, EmailFields);
     }
-
-    /// <summary><c>text</c>: the message to send.</summary>
-    public string? Text { get; }
 
     /// <summary>The address to send it to.</summary>
     public string? Email { get; }
