@@ -22,6 +22,11 @@ public static class AllocationBreakdown
         Console.WriteLine($"time serialize:      {Time(() => { request.Validate(); return request.ToUtf8Json(FullFlow.CompanyKey); }):F2} us");
         Console.WriteLine($"time reflection:     {Time(() => FullFlow.ReflectionAnonymous()):F2} us");
         Console.WriteLine($"time hand-written:   {Time(() => FullFlow.HandWritten()):F2} us");
+        var large = ResultBenchmarks.LargeResult();
+        var results = new ResultBenchmarks();
+        results.Setup();
+        Console.WriteLine($"time parse 20 KB:    {Time(() => VerificationResult.Read(large)!):F2} us");
+        Console.WriteLine($"time traversal:      {Time(() => results.Traversal()):F2} us");
     }
 
     private static double Time(Func<object> action)
