@@ -61,7 +61,8 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 
     private IdentomatClient(HttpClient httpClient, IdentomatClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, bool ownsHttpClient)
     {
-        _options = Validated(options).Clone();
+        // The owning constructor validated already, before creating the HttpClient it would otherwise leak.
+        _options = (ownsHttpClient ? options : Validated(options)).Clone();
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
         var logger = (ILogger?)loggerFactory?.CreateLogger("Identomat.Sdk") ?? NullLogger.Instance;
         _transport = new IdentomatTransport(httpClient, _options, logger, timeProvider ?? TimeProvider.System);
@@ -245,18 +246,12 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }
     }
 
-    private static IdentomatApiException Unexpected(IdentomatTransport transport, Exchange exchange, Attempts attempts, string expected, Exception? inner = null)
-    {
-        var error = transport.ErrorFor(exchange, attempts);
-        return new IdentomatApiException(
-            $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that (content type {exchange.Response.Content.Headers.ContentType?.MediaType ?? "none"}).",
-            error.Operation,
-            error.StatusCode,
-            error.ErrorCode,
-            error.Attempts,
-            error.ResponseBodyExcerpt,
-            inner);
-    }
+    private static IdentomatApiException Unexpected(IdentomatTransport transport, Exchange exchange, Attempts attempts, string expected, Exception? inner = null) =>
+        transport.ErrorFor(
+            exchange,
+            attempts,
+            message: $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that (content type {exchange.Response.Content.Headers.ContentType?.MediaType ?? "none"}).",
+            innerException: inner);
 }
 
 /// <summary>The server API's operations.</summary>

@@ -377,7 +377,8 @@ internal sealed class IdentomatTransport
     internal Stream VerifyingStream(Stream content, HttpResponseMessage response, string operation) =>
         _signer is null ? content : new SignatureVerifyingStream(content, _signer.Incremental(), SignatureOf(response), operation);
 
-    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null)
+    /// <summary>The typed error for an answer; <paramref name="message"/> replaces the generic one for answers that are not an HTTP or server error.</summary>
+    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null, string? message = null, Exception? innerException = null)
     {
         var operation = attempts.Operation.Name;
         errorCode ??= ErrorCodeOf(exchange.Body);
@@ -398,7 +399,7 @@ internal sealed class IdentomatTransport
             (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, attempts.Count, excerpt),
-            _ => new IdentomatApiException(what, operation, status, errorCode, attempts.Count, excerpt),
+            _ => new IdentomatApiException(message ?? what, operation, status, errorCode, attempts.Count, excerpt, innerException),
         };
     }
 

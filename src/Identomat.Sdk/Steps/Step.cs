@@ -33,6 +33,9 @@ public abstract record Step : WireObject
 
     internal string? DefaultKeyOfType { get; }
 
+    /// <summary>The step's <c>flags</c> object, for checks common to all flags; null for steps without flags.</summary>
+    internal virtual WireObject? FlagsObject => null;
+
     /// <summary>The step's type and key: never values.</summary>
     private protected override string Describe() => $"type = {Type}, key = {Key}";
 
@@ -61,6 +64,8 @@ public abstract record Step<TFlags> : Step
     /// <summary><c>flags</c>: the step's settings.</summary>
     /// <value>Null by default: omitted, so every flag takes its server default. An empty flags object is written as <c>{}</c>.</value>
     public TFlags? Flags { get; init; }
+
+    internal override WireObject? FlagsObject => Flags;
 
     private protected static WireShape<T> FlaggedShape<T>(Func<T> create, WireCodec<TFlags?> flags)
         where T : Step<TFlags> =>

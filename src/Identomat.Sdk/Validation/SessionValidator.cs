@@ -111,27 +111,13 @@ internal sealed class SessionValidator
                 break;
         }
 
-        if (FlagsOf(step) is { AdditionalProperties: not null } stepFlags)
+        if (step.FlagsObject is { AdditionalProperties: not null } stepFlags)
         {
             _path.Push("flags");
             Raw(stepFlags);
             _path.Pop();
         }
     }
-
-    private static WireObject? FlagsOf(Step step) => step switch
-    {
-        Step<LanguageFlags> s => s.Flags,
-        Step<IdentityDocumentFlags> s => s.Flags,
-        Step<LivenessFlags> s => s.Flags,
-        Step<ProofOfAddressFlags> s => s.Flags,
-        Step<SelfieWithIdFlags> s => s.Flags,
-        Step<VideoCallFlags> s => s.Flags,
-        Step<PhoneNumberFlags> s => s.Flags,
-        Step<EmailFlags> s => s.Flags,
-        Step<GeolocationFlags> s => s.Flags,
-        _ => null,
-    };
 
     private void StepKey(Step step)
     {

@@ -219,6 +219,13 @@ public class ValidationTests
             "set both by a typed property and in AdditionalProperties");
 
     [Test]
+    public void Raw_property_shadowing_a_set_step_flag_is_rejected() =>
+        AssertError(
+            new SessionBuilder().AddLiveness(f => f with { ActiveLiveness = true, AdditionalProperties = GoldenCases.Raw("""{"liveness": false}""") }).Build_Unvalidated(),
+            "steps[0].flags.liveness",
+            "set both by a typed property and in AdditionalProperties");
+
+    [Test]
     public void Raw_step_type_or_key_cannot_be_overridden() =>
         AssertError(new SessionRequest { Steps = [new LivenessStep { AdditionalProperties = GoldenCases.Raw("""{"type": "selfie"}""") }] }, "steps[0].type", "set both by a typed property");
 
