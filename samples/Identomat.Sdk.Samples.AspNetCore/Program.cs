@@ -31,12 +31,17 @@ app.MapGet("/verify/{userId}/iframe", async (string userId, IIdentomatClient ide
     var session = await identomat.BeginSessionAsync(Flows.ForUser(userId, returnUrl: null), cancellationToken);
     store.Save(userId, session.Token);
     var done = WebUtility.HtmlEncode($"/verify/{Uri.EscapeDataString(userId)}/done");
+    // Only the widget may say the flow is done: any other window could post "DONE" to this page.
+    var widgetOrigin = System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(session.WidgetUrl.GetLeftPart(UriPartial.Authority));
     var html = $$"""
         <!doctype html>
         <title>Verify your identity</title>
         <iframe src="{{WebUtility.HtmlEncode(session.WidgetUrl.ToString())}}" allow="camera; microphone" style="width:100%;height:90vh;border:0"></iframe>
         <script>
-          window.addEventListener("message", function (e) { if (e.data === "DONE") { window.location.href = "{{done}}"; } });
+          window.addEventListener("message", function (e) {
+            if (e.origin !== "{{widgetOrigin}}") { return; }
+            if (e.data === "DONE") { window.location.href = "{{done}}"; }
+          });
         </script>
         """;
     return Results.Content(html, "text/html");

@@ -42,7 +42,11 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 
     /// <summary>
     /// Creates a client over an <see cref="HttpClient"/> you own (for example one from <c>IHttpClientFactory</c>). Its
-    /// <see cref="HttpClient.Timeout"/> should be infinite: the SDK's own timeouts apply.
+    /// <see cref="HttpClient.Timeout"/> should be infinite: the SDK's own timeouts apply. Its handler must not follow
+    /// redirects (<c>AllowAutoRedirect = false</c>): a redirect-following handler would send the company key to
+    /// whatever address a <c>Location</c> header names before the SDK sees the answer. The SDK refuses any answer that
+    /// comes from another address than the one requested, and any 3xx answer, with an
+    /// <see cref="IdentomatApiException"/>; it can only do so after the fact.
     /// </summary>
     /// <param name="httpClient">The HTTP client; not disposed by this client.</param>
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
@@ -68,7 +72,14 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         _transport = new IdentomatTransport(httpClient, _options, logger, timeProvider ?? TimeProvider.System);
     }
 
-    private IdentomatTransport Transport => _transport ?? throw new InvalidOperationException("This IdentomatClient was created for mocking; override the operation.");
+    private IdentomatTransport Transport
+    {
+        get
+        {
+            var transport = _transport ?? throw new InvalidOperationException("This IdentomatClient was created for mocking; override the operation.");
+            return transport.Disposed ? throw new ObjectDisposedException(nameof(IdentomatClient)) : transport;
+        }
+    }
 
     /// <summary>The widget URL for a session token: <c>{WidgetBaseAddress}?session_token={token}</c>.</summary>
     /// <param name="sessionToken">The session token.</param>
@@ -76,11 +87,9 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     public virtual Uri GetWidgetUrl(string sessionToken)
     {
         CheckToken(sessionToken);
-        var builder = new UriBuilder(_options?.WidgetBaseAddress ?? IdentomatClientOptions.DefaultWidgetBaseAddress)
-        {
-            Query = "session_token=" + Uri.EscapeDataString(sessionToken),
-        };
-        return builder.Uri;
+        // Canonical form (no default port, no user-info): the URL travels to browsers and through JSON as written.
+        var widget = _options?.WidgetBaseAddress ?? IdentomatClientOptions.DefaultWidgetBaseAddress;
+        return new Uri(IdentomatClientOptions.Canonical(widget) + "?session_token=" + Uri.EscapeDataString(sessionToken));
     }
 
     /// <inheritdoc />
@@ -93,7 +102,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 
         var transport = Transport;
         var body = request.ToUtf8Json(transport.CompanyKey);
-        return await transport.SendAsync(Begin, body, streamSuccess: false, (exchange, attempts) =>
+        return await transport.SendAsync(Begin, body, sessionToken: null, streamSuccess: false, (exchange, attempts) =>
         {
             var token = ReadJson(transport, exchange, attempts, static root => root.ValueKind == JsonValueKind.String ? root.GetString() : null);
             if (string.IsNullOrEmpty(token))
@@ -109,7 +118,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     public virtual Task<VerificationResult> GetResultAsync(string sessionToken, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        return transport.SendAsync(Result, TokenBody(transport, sessionToken), streamSuccess: false, (exchange, attempts) =>
+        return transport.SendAsync(Result, TokenBody(transport, sessionToken), sessionToken, streamSuccess: false, (exchange, attempts) =>
         {
             if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
             {
@@ -132,12 +141,12 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         var transport = Transport;
         var operation = Operations.Media(kind);
-        return transport.SendAsync(operation, TokenBody(transport, sessionToken), streamSuccess: true, (exchange, attempts) =>
+        return transport.SendAsync(operation, TokenBody(transport, sessionToken), sessionToken, streamSuccess: true, (exchange, attempts) =>
         {
             if (exchange.Stream is { } stream)
             {
                 var content = exchange.Response.Content.Headers;
-                return new IdentomatMedia(transport.VerifyingStream(stream, exchange.Response, operation.Name), content.ContentType?.ToString(), content.ContentLength, exchange);
+                return new IdentomatMedia(transport.MediaStream(stream, exchange.Response, operation.Name, cancellationToken), content.ContentType?.ToString(), content.ContentLength, exchange);
             }
 
             return ReadJson(transport, exchange, attempts, static root =>
@@ -151,7 +160,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     public virtual Task DeleteSessionAsync(string sessionToken, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        return transport.SendAsync(Delete, TokenBody(transport, sessionToken), streamSuccess: false, (exchange, attempts) =>
+        return transport.SendAsync(Delete, TokenBody(transport, sessionToken), sessionToken, streamSuccess: false, (exchange, attempts) =>
         {
             if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
             {
@@ -162,7 +171,10 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
+    /// <summary>
+    /// Disposes the <see cref="HttpClient"/> when this client created it. Later calls throw
+    /// <see cref="ObjectDisposedException"/>, and so do calls still in flight.
+    /// </summary>
     public void Dispose()
     {
         Dispose(disposing: true);
@@ -170,7 +182,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     }
 
     /// <summary>The keys masked.</summary>
-    public override string ToString() => $"IdentomatClient {{ BaseAddress = {_options?.BaseAddress} }}";
+    public override string ToString() => $"IdentomatClient {{ BaseAddress = {(_options is null ? null : IdentomatClientOptions.Canonical(_options.BaseAddress))} }}";
 
     /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
     /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
@@ -178,6 +190,11 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         if (disposing)
         {
+            if (_transport is not null)
+            {
+                _transport.Disposed = true;
+            }
+
             _ownedHttpClient?.Dispose();
         }
     }
@@ -193,14 +210,20 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         return errors.Count == 0 ? options : throw new ArgumentException("Invalid IdentomatClientOptions: " + string.Join(" ", errors), nameof(options));
     }
 
-    private static HttpClient CreateHttpClient(IdentomatClientOptions validated)
+    private static HttpClient CreateHttpClient(IdentomatClientOptions validated) =>
+        new(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// The handler the SDK's own clients use (the owned one and the one <c>AddIdentomat</c> registers): it never follows
+    /// redirects, so a <c>Location</c> header can never carry the company key to another host.
+    /// </summary>
+    internal static HttpMessageHandler CreateHandler()
     {
 #if NET8_0_OR_GREATER
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+        return new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
 #else
-        var handler = new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+        return new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
 #endif
-        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     private static void CheckToken(string sessionToken)
@@ -250,7 +273,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         transport.ErrorFor(
             exchange,
             attempts,
-            message: $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that (content type {exchange.Response.Content.Headers.ContentType?.MediaType ?? "none"}).",
+            message: $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that ({transport.DescribeContent(exchange, attempts)}).",
             innerException: inner);
 }
 

@@ -6,6 +6,9 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed class IdentomatClientOptions
 {
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
     /// <summary>The production server API.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://widget.identomat.com/external-api/");
 
@@ -22,21 +25,36 @@ public sealed class IdentomatClientOptions
     /// <value>Default: null (no signing).</value>
     public string? SecretKey { get; set; }
 
-    /// <summary>The server API's base address. Must be HTTPS, except on a loopback host (for tests).</summary>
+    /// <summary>
+    /// The server API's base address. Must be HTTPS, except on a loopback host (for tests); no query string, fragment
+    /// or user-info. A missing trailing slash is added (<c>…/external-api</c> is read as <c>…/external-api/</c>), so the
+    /// operations resolve under it rather than beside it.
+    /// </summary>
     /// <value>Default: <c>https://widget.identomat.com/external-api/</c>.</value>
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
-    /// <summary>The end-user widget's base address, for <see cref="IdentomatSession.WidgetUrl"/>.</summary>
+    /// <summary>
+    /// The end-user widget's base address, for <see cref="IdentomatSession.WidgetUrl"/> (<c>{address}?session_token=…</c>).
+    /// Same rules as <see cref="BaseAddress"/>: HTTPS, no query string, fragment or user-info.
+    /// </summary>
     /// <value>Default: <c>https://widget.identomat.com/</c>.</value>
     public Uri WidgetBaseAddress { get; set; } = DefaultWidgetBaseAddress;
 
     /// <summary>The longest one attempt (one HTTP request and its response body) may take.</summary>
-    /// <value>Default: 30 seconds. Range: more than zero, at most <see cref="TotalTimeout"/>.</value>
+    /// <value>Default: 30 seconds. Range: 10 milliseconds to 1 day, and at most <see cref="TotalTimeout"/>.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest an operation may take, every attempt and backoff delay included.</summary>
-    /// <value>Default: 100 seconds. Range: more than zero.</value>
+    /// <summary>The longest an operation may take, every attempt and backoff delay included (not reading a media stream: see <see cref="MediaReadTimeout"/>).</summary>
+    /// <value>Default: 100 seconds. Range: 10 milliseconds to 1 day.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// The longest a read of a media stream (<see cref="IdentomatMedia.Content"/>) may wait for the next bytes. A server
+    /// that stops sending, or drips a byte at a time slower than this, fails the read with
+    /// <see cref="IdentomatTimeoutException"/>. Reads also end when the token given to <c>GetMediaAsync</c> is canceled.
+    /// </summary>
+    /// <value>Default: 30 seconds. Range: 10 milliseconds to 1 day.</value>
+    public TimeSpan MediaReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many times a failed request is retried (transport failures, 408, 429, 500, 502, 503, 504).</summary>
     /// <value>Default: 3. Range: 0 to 10.</value>
@@ -78,14 +96,13 @@ public sealed class IdentomatClientOptions
 
         CheckAddress(BaseAddress, nameof(BaseAddress), errors);
         CheckAddress(WidgetBaseAddress, nameof(WidgetBaseAddress), errors);
-        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TotalTimeout)
+        // The ranges Polly's timeout strategy accepts: a value outside them would pass here and fail construction.
+        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout), errors);
+        CheckTimeout(TotalTimeout, nameof(TotalTimeout), errors);
+        CheckTimeout(MediaReadTimeout, nameof(MediaReadTimeout), errors);
+        if (AttemptTimeout > TotalTimeout)
         {
-            errors.Add($"AttemptTimeout must be more than zero and at most TotalTimeout ({TotalTimeout}); it is {AttemptTimeout}.");
-        }
-
-        if (TotalTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"TotalTimeout must be more than zero; it is {TotalTimeout}.");
+            errors.Add($"AttemptTimeout ({AttemptTimeout}) must be at most TotalTimeout ({TotalTimeout}).");
         }
 
         if (MaxRetries is < 0 or > 10)
@@ -106,12 +123,33 @@ public sealed class IdentomatClientOptions
         return errors;
     }
 
-    /// <summary>The settings with both keys masked.</summary>
+    /// <summary>The settings with both keys masked; addresses without user-info, query or fragment.</summary>
     public override string ToString() =>
-        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, BaseAddress = {BaseAddress}, " +
-        $"AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxRetries = {MaxRetries} }}";
+        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, BaseAddress = {Canonical(BaseAddress)}, " +
+        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxRetries = {MaxRetries} }}";
 
     internal IdentomatClientOptions Clone() => (IdentomatClientOptions)MemberwiseClone();
+
+    /// <summary>An address as scheme, host, non-default port and path only: never user-info, a query or a fragment.</summary>
+    internal static string? Canonical(Uri? address) =>
+        address is null ? null
+        : address.IsAbsoluteUri ? address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+        : "(relative)";
+
+    /// <summary>The address with a trailing slash, so relative operation paths resolve beneath it.</summary>
+    internal static Uri AsDirectory(Uri address)
+    {
+        var canonical = Canonical(address)!;
+        return new Uri(canonical.EndsWith("/", StringComparison.Ordinal) ? canonical : canonical + "/");
+    }
+
+    private static void CheckTimeout(TimeSpan value, string name, List<string> errors)
+    {
+        if (value < MinTimeout || value > MaxTimeout)
+        {
+            errors.Add($"{name} must be from 10 milliseconds to 1 day; it is {value}.");
+        }
+    }
 
     private static string Mask(string? secret) => secret is null ? "(none)" : "***";
 
@@ -120,6 +158,11 @@ public sealed class IdentomatClientOptions
         if (address is null || !address.IsAbsoluteUri)
         {
             errors.Add($"{name} must be an absolute URL.");
+        }
+        else if (address.UserInfo.Length > 0 || address.Query.Length > 0 || address.Fragment.Length > 0)
+        {
+            // Never echo the value: user-info is a credential, and a query may hold one.
+            errors.Add($"{name} must not contain user-info, a query string or a fragment; give the scheme, host and path only (for example https://widget.identomat.com/external-api/).");
         }
         else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && address.IsLoopback))
         {

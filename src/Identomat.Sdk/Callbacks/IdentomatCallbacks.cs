@@ -1,19 +1,35 @@
 using System.Text;
 using System.Text.Json;
 using Identomat.Sdk.Http;
+using Identomat.Sdk.Internal;
 
 namespace Identomat.Sdk;
 
 /// <summary>
 /// Authenticates and parses the vendor's callbacks (webhooks). Callbacks are not signed: their authenticity is the
-/// <c>callbackApiKey</c> field, compared in constant time with the key configured in the dashboard. Thread-safe.
+/// <c>callbackApiKey</c> field, compared in constant time with the keys you configure. Thread-safe.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Every input ends in a callback or an <see cref="IdentomatCallbackException"/>: a body over 1 MiB (on every
+/// overload), malformed JSON, nesting deeper than 64 levels, text that is not valid UTF-8 or holds a lone surrogate, or
+/// a property name repeated within one object is <see cref="IdentomatCallbackError.Malformed"/> (answer 400); a missing
+/// or wrong key is <see cref="IdentomatCallbackError.WrongKey"/> (answer 401). The key is checked before anything is
+/// built from the body. A leading UTF-8 byte order mark is accepted.
+/// </para>
+/// <para>
+/// Callbacks carry no nonce or timestamp, so anyone who captured one can send it again. De-duplicate on
+/// <see cref="IdentomatCallback.DeduplicationKey"/> (a keyed HMAC of the body) and act on each callback once.
+/// </para>
+/// </remarks>
 /// <example>
 /// <code>
 /// var callbacks = new IdentomatCallbackParser(configuration["Identomat:CallbackApiKey"]);
 /// app.MapPost("/identomat/callback", async (HttpRequest http) =&gt;
 /// {
-///     var callback = await callbacks.ParseAsync(http.Body, http.HttpContext.RequestAborted);
+///     IdentomatCallback callback;
+///     try { callback = await callbacks.ParseAsync(http.Body, http.HttpContext.RequestAborted); }
+///     catch (IdentomatCallbackException ex) { return ex.Error == IdentomatCallbackError.WrongKey ? Results.Unauthorized() : Results.BadRequest(); }
 ///     if (callback is OneTimePasswordRequestCallback otp) { await sms.SendAsync(otp.PhoneNumber, otp.Text); }
 ///     return Results.Ok();
 /// });
@@ -21,71 +37,102 @@ namespace Identomat.Sdk;
 /// </example>
 public sealed class IdentomatCallbackParser
 {
-    private const int MaxBodyBytes = 1024 * 1024;
-    private readonly byte[] _key;
+    /// <summary>The largest callback body accepted, in bytes (1 MiB), by every overload.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly byte[] KeyPropertyUtf8 = Encoding.UTF8.GetBytes(IdentomatCallback.KeyProperty);
+
+    private readonly byte[][] _keys;
 
     /// <summary>Creates a parser that accepts callbacks carrying the given key.</summary>
     /// <param name="callbackApiKey">The callback API key configured in the vendor dashboard. A secret: never printed.</param>
     /// <exception cref="ArgumentException">The key is blank.</exception>
     public IdentomatCallbackParser(string callbackApiKey)
+        : this(new[] { callbackApiKey })
     {
-        if (string.IsNullOrWhiteSpace(callbackApiKey))
+    }
+
+    /// <summary>
+    /// Creates a parser that accepts callbacks carrying any of the given keys: during a key rotation, the new key and
+    /// the old one.
+    /// </summary>
+    /// <param name="callbackApiKeys">The accepted keys, at least one. Secrets: never printed.</param>
+    /// <exception cref="ArgumentException">No key is given, or one is blank.</exception>
+    public IdentomatCallbackParser(IEnumerable<string> callbackApiKeys)
+    {
+        if (callbackApiKeys is null)
         {
-            throw new ArgumentException("The callback API key is required.", nameof(callbackApiKey));
+            throw new ArgumentNullException(nameof(callbackApiKeys));
         }
 
-        _key = Encoding.UTF8.GetBytes(callbackApiKey);
+        _keys = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
+            ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
+            : StrictUtf8.GetBytes(key)).ToArray();
+        if (_keys.Length == 0)
+        {
+            throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
+        }
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
     /// <param name="body">The request body, as received.</param>
     /// <returns>The typed callback; <see cref="UnknownCallback"/> for a type the SDK does not know.</returns>
-    /// <exception cref="IdentomatCallbackException">The body is not a JSON object, or its key is missing or wrong.</exception>
+    /// <exception cref="IdentomatCallbackException">The body is refused: see <see cref="IdentomatCallbackException.Error"/>.</exception>
     public IdentomatCallback Parse(ReadOnlyMemory<byte> body)
     {
-        JsonDocument document;
-        try
+        if (body.Length > MaxBodyBytes)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not valid JSON.", ex);
+            throw TooLarge();
         }
 
-        using (document)
+        body = JsonInput.WithoutBom(body);
+        if (JsonInput.FindProblem(body.Span, refuseDuplicates: true, out var malformed) is { } problem)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
-            }
-
-            if (!root.TryGetProperty(IdentomatCallback.KeyProperty, out var key) || key.ValueKind != JsonValueKind.String)
-            {
-                throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback carries no callbackApiKey: it is not authenticated.");
-            }
-
-            if (!RequestSigner.FixedTimeEquals(Encoding.UTF8.GetBytes(key.GetString()!), _key))
-            {
-                throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback's callbackApiKey is wrong: it is not authenticated.");
-            }
-
-            return IdentomatCallback.From(root);
+            // The path is left out: it is made of the sender's property names.
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", malformed);
         }
+
+        var key = Authenticate(body.Span);
+        using var document = JsonDocument.Parse(body);
+        return IdentomatCallback.From(document.RootElement, DeduplicationKeyOf(key, body.Span));
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
     /// <param name="body">The request body as text.</param>
     /// <returns>The typed callback.</returns>
-    /// <exception cref="IdentomatCallbackException">The body is not a JSON object, or its key is missing or wrong.</exception>
-    public IdentomatCallback Parse(string body) => Parse(Encoding.UTF8.GetBytes(body ?? throw new ArgumentNullException(nameof(body))));
+    /// <exception cref="IdentomatCallbackException">The body is refused: see <see cref="IdentomatCallbackException.Error"/>.</exception>
+    public IdentomatCallback Parse(string body)
+    {
+        if (body is null)
+        {
+            throw new ArgumentNullException(nameof(body));
+        }
 
-    /// <summary>Reads (at most 1 MiB), authenticates and parses a callback body, e.g. <c>HttpRequest.Body</c>.</summary>
+        // Every char is at least one UTF-8 byte: a longer string is too large before it is encoded.
+        if (body.Length > MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = StrictUtf8.GetBytes(body);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is refused: it holds a lone surrogate.", ex);
+        }
+
+        return Parse(bytes);
+    }
+
+    /// <summary>Reads (at most <see cref="MaxBodyBytes"/>), authenticates and parses a callback body, e.g. <c>HttpRequest.Body</c>.</summary>
     /// <param name="body">The request body stream.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The typed callback.</returns>
-    /// <exception cref="IdentomatCallbackException">The body is too large, not a JSON object, or its key is missing or wrong.</exception>
+    /// <exception cref="IdentomatCallbackException">The body is refused: see <see cref="IdentomatCallbackException.Error"/>.</exception>
     public async Task<IdentomatCallback> ParseAsync(Stream body, CancellationToken cancellationToken = default)
     {
         if (body is null)
@@ -100,7 +147,7 @@ public sealed class IdentomatCallbackParser
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
-                throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The callback body is larger than {MaxBodyBytes} bytes.");
+                throw TooLarge();
             }
 
             buffer.Write(chunk, 0, read);
@@ -111,6 +158,61 @@ public sealed class IdentomatCallbackParser
 
     /// <summary>No key.</summary>
     public override string ToString() => "IdentomatCallbackParser { *** }";
+
+    private static IdentomatCallbackException TooLarge() =>
+        new(IdentomatCallbackError.Malformed, $"The callback body is larger than {MaxBodyBytes} bytes.");
+
+    /// <summary>A keyed fingerprint of the body: HMAC-SHA256 under the key that authenticated it, lower-case hex.</summary>
+    private static string DeduplicationKeyOf(byte[] key, ReadOnlySpan<byte> body)
+    {
+        using var hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, key);
+#if NET8_0_OR_GREATER
+        hmac.AppendData(body);
+        return Convert.ToHexString(hmac.GetHashAndReset()).ToLowerInvariant();
+#else
+        hmac.AppendData(body.ToArray());
+        return BitConverter.ToString(hmac.GetHashAndReset()).Replace("-", string.Empty).ToLowerInvariant();
+#endif
+    }
+
+    /// <summary>Finds the root's one <c>callbackApiKey</c> (the body is known well-formed) and returns the key it matches.</summary>
+    private byte[] Authenticate(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonInput.MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
+        }
+
+        byte[]? given = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isKey = reader.ValueTextEquals(KeyPropertyUtf8);
+            reader.Read();
+            if (isKey && reader.TokenType == JsonTokenType.String)
+            {
+                given = Encoding.UTF8.GetBytes(reader.GetString()!);
+            }
+
+            reader.Skip();
+        }
+
+        if (given is null)
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback carries no callbackApiKey string: it is not authenticated.");
+        }
+
+        byte[]? matched = null;
+        foreach (var key in _keys)
+        {
+            if (RequestSigner.FixedTimeEquals(given, key))
+            {
+                matched = key;
+            }
+        }
+
+        return matched ?? throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback's callbackApiKey is wrong: it is not authenticated.");
+    }
 }
 
 /// <summary>Why a callback was refused.</summary>
@@ -148,6 +250,7 @@ public abstract class IdentomatCallback
 
     private protected IdentomatCallback(JsonElement root)
     {
+        DeduplicationKey = string.Empty;
         Type = String(root, "type") ?? string.Empty;
         SessionId = String(root, "sessionId");
         Raw = WithoutKey(root);
@@ -162,17 +265,29 @@ public abstract class IdentomatCallback
     /// <summary>The payload as received, without <c>callbackApiKey</c>.</summary>
     public JsonElement Raw { get; }
 
+    /// <summary>
+    /// A keyed fingerprint of the body as received: HMAC-SHA256 under the callback key, as lower-case hex. Callbacks
+    /// carry no nonce, so a captured one can be replayed: store this value and act on each callback once. It reveals
+    /// nothing of the body (unlike a plain hash, it cannot be brute-forced from a phone number and a short code).
+    /// </summary>
+    public string DeduplicationKey { get; private set; }
+
     /// <summary>The type only: callbacks carry personal data.</summary>
     public override string ToString() => $"{GetType().Name} {{ Type = {Type} }}";
 
-    internal static IdentomatCallback From(JsonElement root) => String(root, "type") switch
+    internal static IdentomatCallback From(JsonElement root, string deduplicationKey)
     {
-        OneTimePasswordRequestCallback.TypeName => new OneTimePasswordRequestCallback(root),
-        ShareSessionLinkViaSmsCallback.TypeName => new ShareSessionLinkViaSmsCallback(root),
-        ShareSessionLinkViaEmailCallback.TypeName => new ShareSessionLinkViaEmailCallback(root),
-        EmailOneTimePasswordRequestCallback.TypeName => new EmailOneTimePasswordRequestCallback(root),
-        _ => new UnknownCallback(root),
-    };
+        IdentomatCallback callback = String(root, "type") switch
+        {
+            OneTimePasswordRequestCallback.TypeName => new OneTimePasswordRequestCallback(root),
+            ShareSessionLinkViaSmsCallback.TypeName => new ShareSessionLinkViaSmsCallback(root),
+            ShareSessionLinkViaEmailCallback.TypeName => new ShareSessionLinkViaEmailCallback(root),
+            EmailOneTimePasswordRequestCallback.TypeName => new EmailOneTimePasswordRequestCallback(root),
+            _ => new UnknownCallback(root),
+        };
+        callback.DeduplicationKey = deduplicationKey;
+        return callback;
+    }
 
     private protected static string? String(JsonElement root, params string[] names)
     {

@@ -16,7 +16,10 @@ public static class IdentomatServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the client's settings.</param>
-    /// <returns>The HTTP client builder, to add handlers to the client's pipeline.</returns>
+    /// <returns>
+    /// The HTTP client builder, to add handlers to the client's pipeline. Its primary handler does not follow redirects;
+    /// a primary handler you substitute must not either (the SDK can only refuse a redirected answer after the fact).
+    /// </returns>
     /// <example>
     /// <code>
     /// services.AddIdentomat(o =&gt; o.CompanyKey = builder.Configuration["Identomat:CompanyKey"]);
@@ -84,7 +87,9 @@ public static class IdentomatServiceCollectionExtensions
         services.TryAddSingleton<IIdentomatClientFactory, IdentomatClientFactory>();
 
         var httpClientName = IdentomatClientFactory.HttpClientName(name);
-        var http = services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // The primary handler never follows redirects: a Location header must not carry the company key elsewhere.
+        var http = services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(IdentomatClient.CreateHandler);
         services.AddKeyedTransient<IIdentomatClient>(name, (provider, _) => provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
         if (name == Options.Options.DefaultName)
         {

@@ -51,7 +51,7 @@ internal sealed class Exchange : IDisposable
 internal sealed class IdentomatTransport
 {
     private const int MaxBodyBytes = 16 * 1024 * 1024;
-    private const int ExcerptChars = 512;
+    private const int ExactReadBytes = 64 * 1024;
 
     private static readonly HashSet<int> RetryableStatuses = new() { 408, 429, 500, 502, 503, 504 };
 
@@ -74,7 +74,7 @@ internal sealed class IdentomatTransport
         _signer = options.SecretKey is { } secret ? new RequestSigner(secret) : null;
         foreach (var path in Operations.All.Select(o => o.Path))
         {
-            _addresses[path] = new Uri(options.BaseAddress, path);
+            _addresses[path] = new Uri(IdentomatClientOptions.AsDirectory(options.BaseAddress), path);
         }
 
         _idempotent = BuildPipeline(retryAfterSend: true);
@@ -92,15 +92,16 @@ internal sealed class IdentomatTransport
     /// <summary>Sends one operation and turns its answer into a value, or throws one of the SDK's exceptions.</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="body">The request body, serialized once.</param>
+    /// <param name="sessionToken">The session token the call is about, if any: masked in what the SDK shows.</param>
     /// <param name="streamSuccess">Leave a successful non-JSON body unread, for the caller to stream.</param>
     /// <param name="interpret">Reads a successful answer; throws <see cref="IdentomatException"/>s for answers that are errors.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<T> SendAsync<T>(Operation operation, byte[] body, bool streamSuccess, Func<Exchange, Attempts, T> interpret, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(Operation operation, byte[] body, string? sessionToken, bool streamSuccess, Func<Exchange, Attempts, T> interpret, CancellationToken cancellationToken)
     {
         using var activity = IdentomatDiagnostics.ActivitySource.StartActivity("Identomat " + operation.Name, ActivityKind.Client);
         activity?.SetTag("identomat.operation", operation.Name);
         var started = Stopwatch.GetTimestamp();
-        var attempts = new Attempts(operation, body, streamSuccess, _signer?.HeaderValue(body));
+        var attempts = new Attempts(operation, body, streamSuccess, _signer?.HeaderValue(body), sessionToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(Attempts.Key, attempts);
         Exchange? exchange = null;
@@ -141,24 +142,15 @@ internal sealed class IdentomatTransport
         }
     }
 
-    public static string? Excerpt(byte[]? body, IdentomatClientOptions options)
+    /// <summary>Set when the owning client is disposed: in-flight calls then report that, not a timeout.</summary>
+    public bool Disposed { get; set; }
+
+    /// <summary>The secrets that must never appear in what the SDK shows: the keys and the call's session token.</summary>
+    internal IEnumerable<string?> Secrets(Attempts attempts)
     {
-        if (body is not { Length: > 0 })
-        {
-            return null;
-        }
-
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, ExcerptChars * 4));
-        text = text.Length > ExcerptChars ? text.Substring(0, ExcerptChars) + "…" : text;
-        foreach (var secret in new[] { options.CompanyKey, options.SecretKey })
-        {
-            if (!string.IsNullOrEmpty(secret))
-            {
-                text = text.Replace(secret, "***");
-            }
-        }
-
-        return new string(text.Select(c => char.IsControl(c) && c is not '\n' and not '\t' ? ' ' : c).ToArray());
+        yield return _options.CompanyKey;
+        yield return _options.SecretKey;
+        yield return attempts.SessionToken;
     }
 
     private static bool IsJson(HttpResponseMessage response) =>
@@ -173,15 +165,17 @@ internal sealed class IdentomatTransport
 #endif
         using (stream)
         {
-            if (response.Content.Headers.ContentLength is { } declared)
+            var declared = response.Content.Headers.ContentLength;
+            if (declared > MaxBodyBytes)
             {
-                if (declared > MaxBodyBytes)
-                {
-                    throw new InvalidDataException($"The response body is larger than {MaxBodyBytes} bytes.");
-                }
+                throw new InvalidDataException($"The response body is larger than {MaxBodyBytes} bytes.");
+            }
 
-                // The usual case: read straight into an array of the declared size.
-                var body = new byte[declared];
+            if (declared is { } exact and <= ExactReadBytes)
+            {
+                // A small declared body is read straight into an array of its size: the waste a lying server can cause
+                // is bounded by ExactReadBytes per call. Larger bodies grow only with the bytes that actually arrive.
+                var body = new byte[exact];
                 var filled = 0;
                 int read;
                 while (filled < body.Length && (read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
@@ -191,7 +185,7 @@ internal sealed class IdentomatTransport
 
                 return filled == body.Length
                     ? body
-                    : throw new IOException($"The response body was truncated: {filled} of {declared} bytes arrived.");
+                    : throw new IOException($"The response body was truncated: {filled} of {exact} bytes arrived.");
             }
 
             using var buffer = new Internal.PooledBufferWriter(4096);
@@ -207,6 +201,11 @@ internal sealed class IdentomatTransport
                     {
                         throw new InvalidDataException($"The response body is larger than {MaxBodyBytes} bytes.");
                     }
+                }
+
+                if (declared is { } expected && buffer.WrittenCount != expected)
+                {
+                    throw new IOException($"The response body was truncated: {buffer.WrittenCount} of {expected} bytes arrived.");
                 }
 
                 return buffer.ToArray();
@@ -314,7 +313,8 @@ internal sealed class IdentomatTransport
     {
         var attempts = context.Properties.GetValue(Attempts.Key, null!);
         attempts.Count++;
-        using var request = new HttpRequestMessage(HttpMethod.Post, _addresses[attempts.Operation.Path])
+        var address = _addresses[attempts.Operation.Path];
+        using var request = new HttpRequestMessage(HttpMethod.Post, address)
         {
             Content = new ByteArrayContent(attempts.Body),
         };
@@ -328,6 +328,13 @@ internal sealed class IdentomatTransport
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
         try
         {
+            // A caller-owned handler may follow redirects: the answer then comes from another address, which may have
+            // received the company key. Refuse it; never read it, never retry.
+            if (response.RequestMessage?.RequestUri is { } answeredBy && answeredBy != address)
+            {
+                throw new RedirectRefusedException(statusCode: null);
+            }
+
             if (attempts.StreamSuccess && response.IsSuccessStatusCode && !IsJson(response))
             {
 #if NET8_0_OR_GREATER
@@ -374,17 +381,23 @@ internal sealed class IdentomatTransport
     internal static string? SignatureOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
 
-    internal Stream VerifyingStream(Stream content, HttpResponseMessage response, string operation) =>
-        _signer is null ? content : new SignatureVerifyingStream(content, _signer.Incremental(), SignatureOf(response), operation);
+    /// <summary>The caller's view of a media body: verified when signing is on, every read bounded in time.</summary>
+    internal Stream MediaStream(Stream content, HttpResponseMessage response, string operation, CancellationToken callerToken) =>
+        new MediaStream(content, _signer?.Incremental(), SignatureOf(response), response.Content.Headers.ContentLength, operation, _options.MediaReadTimeout, callerToken);
 
-    /// <summary>The typed error for an answer; <paramref name="message"/> replaces the generic one for answers that are not an HTTP or server error.</summary>
+    /// <summary>
+    /// The typed error for an answer. The message holds no server-chosen text except an error code of the known shape;
+    /// <paramref name="message"/> replaces the generic one for answers that are not an HTTP or server error. A
+    /// successful (2xx) answer is never excerpted: it may be a result full of personal data.
+    /// </summary>
     internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null, string? message = null, Exception? innerException = null)
     {
         var operation = attempts.Operation.Name;
-        errorCode ??= ErrorCodeOf(exchange.Body);
-        var excerpt = Excerpt(exchange.Body, _options);
+        var secrets = Secrets(attempts);
+        errorCode = ServerText.Token(errorCode ?? ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
+        var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets);
         var status = exchange.Response.StatusCode;
-        var what = $"Identomat {operation} failed: HTTP {(int)status} {exchange.Response.ReasonPhrase}".TrimEnd() +
+        var what = $"Identomat {operation} failed: HTTP {(int)status}" +
             (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
         return (status, errorCode) switch
         {
@@ -396,11 +409,21 @@ internal sealed class IdentomatTransport
                 attempts.Count,
                 RetryAfter(exchange),
                 excerpt),
+            (>= (HttpStatusCode)300 and < (HttpStatusCode)400, _) => new IdentomatApiException(
+                RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, attempts.Count, excerpt),
             _ => new IdentomatApiException(message ?? what, operation, status, errorCode, attempts.Count, excerpt, innerException),
         };
+    }
+
+    /// <summary>What an answer's content was, for a message: its media type (when it has a plain shape) and length.</summary>
+    internal string DescribeContent(Exchange exchange, Attempts attempts)
+    {
+        var type = ServerText.Token(exchange.Response.Content.Headers.ContentType?.MediaType, c => char.IsLetterOrDigit(c) && c < 128 || c is '/' or '+' or '.' or '-', Secrets(attempts));
+        var length = exchange.Body?.Length ?? exchange.Response.Content.Headers.ContentLength;
+        return $"content type {type ?? (exchange.Response.Content.Headers.ContentType is null ? "none" : "(not shown)")}, {(length is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : "length unknown")}";
     }
 
     /// <summary>A bare JSON string of upper-case letters and underscores is an error code (<c>"SESSION_NOT_FOUND"</c>).</summary>
@@ -432,16 +455,28 @@ internal sealed class IdentomatTransport
         return exception switch
         {
             IdentomatException => exception,
+            ObjectDisposedException => exception,
+            RedirectRefusedException redirect => new IdentomatApiException(
+                redirect.Describe(operation), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null),
+            _ when Disposed => new ObjectDisposedException(nameof(IdentomatClient), $"The IdentomatClient was disposed while {operation} was in flight."),
             TimeoutRejectedException => new IdentomatTimeoutException(
-                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {_options.AttemptTimeout.TotalSeconds:F0} s, TotalTimeout {_options.TotalTimeout.TotalSeconds:F0} s).", operation, attempts.Count, exception),
-            OperationCanceledException => new IdentomatTimeoutException(
-                $"Identomat {operation} was cut short by the HttpClient's own Timeout after {attempts.Count} attempt(s).", operation, attempts.Count, exception),
+                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {Seconds(_options.AttemptTimeout)}, TotalTimeout {Seconds(_options.TotalTimeout)}).", operation, attempts.Count, exception),
+            OperationCanceledException { InnerException: TimeoutException } => new IdentomatTimeoutException(
+                $"Identomat {operation} was cut short by the HttpClient's own Timeout after {attempts.Count} attempt(s); set HttpClient.Timeout to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply.", operation, attempts.Count, exception),
+            OperationCanceledException => new IdentomatApiException(
+                $"Identomat {operation} was canceled by the HttpClient itself (it was disposed, CancelPendingRequests was called, or its Timeout elapsed) after {attempts.Count} attempt(s), not by your cancellation token.", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
             HttpRequestException or IOException or InvalidDataException => new IdentomatApiException(
                 $"Identomat {operation} failed: no complete response after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
             _ => new IdentomatApiException(
                 $"Identomat {operation} failed unexpectedly after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
         };
     }
+
+    /// <summary>A duration for a message: seconds, or milliseconds below one second (never "0 s").</summary>
+    internal static string Seconds(TimeSpan value) =>
+        value < TimeSpan.FromSeconds(1)
+            ? value.TotalMilliseconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " ms"
+            : value.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private void Completed(Activity? activity, Operation operation, long started, int attempts, int? status, Exception? error)
     {
@@ -479,9 +514,10 @@ internal sealed class Attempts
 {
     public static readonly ResiliencePropertyKey<Attempts> Key = new("identomat.attempts");
 
-    public Attempts(Operation operation, byte[] body, bool streamSuccess, string? signature)
+    public Attempts(Operation operation, byte[] body, bool streamSuccess, string? signature, string? sessionToken)
     {
         Operation = operation;
+        SessionToken = sessionToken;
         Body = body;
         StreamSuccess = streamSuccess;
         Signature = signature;
@@ -495,6 +531,9 @@ internal sealed class Attempts
 
     public string? Signature { get; }
 
+    /// <summary>The session token the call is about, if any: masked in every excerpt.</summary>
+    public string? SessionToken { get; }
+
     public int Count { get; set; }
 }
 
@@ -504,5 +543,25 @@ internal static class ErrorCodes
     public const string CompanyKeyInvalid = "COMPANY_KEY_INVALID";
     public const string SessionNotFound = "SESSION_NOT_FOUND";
 
-    public static bool LooksLikeCode(string text) => text.All(c => c is (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9')) && text.Any(c => c is >= 'A' and <= 'Z');
+    public static bool LooksLikeCode(string text) => text.All(IsCodeChar) && text.Any(c => c is >= 'A' and <= 'Z');
+
+    public static bool IsCodeChar(char c) => c is (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9');
+}
+
+
+/// <summary>An answer came from another address than the one asked (a redirect was followed) or was a redirect: refused.</summary>
+internal sealed class RedirectRefusedException : Exception
+{
+    public RedirectRefusedException(int? statusCode)
+        : base("A redirect was refused.") =>
+        StatusCode = statusCode;
+
+    public int? StatusCode { get; }
+
+    public static string Describe(string operation, int? status) =>
+        $"Identomat {operation} failed: {(status is { } s ? $"the server answered HTTP {s}, a redirect" : "the answer came from another address than the one requested (the HttpClient's handler followed a redirect)")}. " +
+        "Redirects are refused, never followed and not retried, so the company key and personal data never go to another address; " +
+        "check IdentomatClientOptions.BaseAddress, and use a handler with AllowAutoRedirect = false.";
+
+    public string Describe(string operation) => Describe(operation, StatusCode);
 }

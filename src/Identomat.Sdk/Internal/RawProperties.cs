@@ -31,7 +31,10 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
             return (IReadOnlyDictionary<string, JsonElement>?)items;
         }
 
-        var list = new List<KeyValuePair<string, JsonElement>>();
+        // A later value for the same name wins and moves to the end, as before; an index keeps it linear (input size is
+        // chosen by whoever wrote the JSON).
+        var list = new List<KeyValuePair<string, JsonElement>?>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             if (item.Key is null)
@@ -39,11 +42,16 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
                 throw new ArgumentException("A raw property name cannot be null.", nameof(items));
             }
 
-            list.RemoveAll(p => p.Key == item.Key);
+            if (index.TryGetValue(item.Key, out var previous))
+            {
+                list[previous] = null;
+            }
+
+            index[item.Key] = list.Count;
             list.Add(new KeyValuePair<string, JsonElement>(item.Key, item.Value.Clone()));
         }
 
-        return new RawProperties(list.ToArray());
+        return new RawProperties(list.Where(p => p is not null).Select(p => p!.Value).ToArray());
     }
 
     public bool ContainsKey(string key) => _items.Any(p => p.Key == key);

@@ -190,17 +190,24 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
     private static KeyValuePair<string, string>[] Merge(
         IEnumerable<KeyValuePair<string, string>> existing, IEnumerable<KeyValuePair<string, string>> added)
     {
+        // Linear: the entries can come from a server's answer of any size.
         var list = existing.ToList();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            index[list[i].Key] = i;
+        }
+
         foreach (var entry in added)
         {
             var checkedEntry = Entry(entry.Key, entry.Value);
-            var index = list.FindIndex(e => e.Key == checkedEntry.Key);
-            if (index >= 0)
+            if (index.TryGetValue(checkedEntry.Key, out var at))
             {
-                list[index] = checkedEntry;
+                list[at] = checkedEntry;
             }
             else
             {
+                index[checkedEntry.Key] = list.Count;
                 list.Add(checkedEntry);
             }
         }

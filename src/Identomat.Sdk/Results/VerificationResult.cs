@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Identomat.Sdk.Internal;
 using System.Text.Json.Serialization;
 using Identomat.Sdk.Serialization;
 
@@ -88,7 +90,9 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary>
     /// Reads a result from the JSON <c>result/</c> returns, e.g. one you stored for audit. As tolerant as the client:
-    /// unknown fields are kept, values of the wrong kind read as null.
+    /// unknown fields are kept, values of the wrong kind and non-finite numbers read as null, invalid text (invalid
+    /// UTF-8, lone surrogates) reads as U+FFFD, and of a property repeated in one object the last wins. Whatever is
+    /// read can be written back with <see cref="ToJson"/>.
     /// </summary>
     /// <param name="json">A result object.</param>
     /// <returns>The result.</returns>
@@ -102,8 +106,7 @@ public sealed record VerificationResult : ResultObject
 
         try
         {
-            return JsonSerializer.Deserialize(json, IdentomatJsonContext.Default.VerificationResult)
-                ?? throw new IdentomatException("The text is not a result object.");
+            return Read(Encoding.UTF8.GetBytes(json)) ?? throw new IdentomatException("The text is not a result object.");
         }
         catch (JsonException ex)
         {
@@ -111,12 +114,17 @@ public sealed record VerificationResult : ResultObject
         }
     }
 
-    /// <summary>Reads a result object straight from UTF-8 bytes; null when the root is not an object.</summary>
-    internal static VerificationResult? Read(ReadOnlySpan<byte> utf8Json)
+    /// <summary>
+    /// Reads a result object straight from UTF-8 bytes; null when the root is not an object. Invalid UTF-8 and lone
+    /// surrogates are read as U+FFFD (see <see cref="JsonInput.Repair"/>), so whatever is accepted can be written back.
+    /// </summary>
+    /// <exception cref="JsonException">The bytes are not JSON, or nest deeper than 64 levels.</exception>
+    internal static VerificationResult? Read(ReadOnlyMemory<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json);
+        utf8Json = JsonInput.Repair(utf8Json);
+        var reader = new Utf8JsonReader(utf8Json.Span);
         return reader.Read() && reader.TokenType == JsonTokenType.StartObject
-            ? JsonSerializer.Deserialize(utf8Json, IdentomatJsonContext.Default.VerificationResult)
+            ? JsonSerializer.Deserialize(utf8Json.Span, IdentomatJsonContext.Default.VerificationResult)
             : null;
     }
 

@@ -91,13 +91,27 @@ internal sealed class LenientInt32Converter : LenientConverter<int>
 
 internal sealed class LenientDoubleConverter : LenientConverter<double>
 {
+    // Non-finite values (1e400 overflows to infinity; "NaN" and "Infinity" parse as strings) read as null: JSON has no
+    // way to write them back, and a result the SDK accepts must always be writable.
     protected override double? FromToken(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var d) ? d : null;
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var d) ? Finite(d) : null;
 
     protected override double? FromString(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Finite(d) : null;
 
-    protected override void WriteValue(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
+    protected override void WriteValue(Utf8JsonWriter writer, double value)
+    {
+        if (Finite(value) is { } finite)
+        {
+            writer.WriteNumberValue(finite);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    private static double? Finite(double value) => double.IsNaN(value) || double.IsInfinity(value) ? null : value;
 }
 
 internal sealed class LenientBooleanConverter : LenientConverter<bool>

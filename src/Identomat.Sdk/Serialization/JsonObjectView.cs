@@ -11,27 +11,78 @@ namespace Identomat.Sdk.Serialization;
 internal sealed class JsonObjectView : IReadOnlyDictionary<string, JsonElement>
 {
     private readonly JsonElement _object;
+    private readonly bool _hasDuplicates;
 
-    public JsonObjectView(JsonElement jsonObject) => _object = jsonObject;
+    public JsonObjectView(JsonElement jsonObject)
+    {
+        _object = jsonObject;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in jsonObject.EnumerateObject())
+        {
+            _hasDuplicates |= !names.Add(property.Name);
+        }
 
-    public int Count => _object.EnumerateObject().Count();
+        Count = names.Count;
+    }
 
-    public IEnumerable<string> Keys => _object.EnumerateObject().Select(p => p.Name);
+    /// <summary>The number of distinct names: of a name sent twice, only the last value counts.</summary>
+    public int Count { get; }
 
-    public IEnumerable<JsonElement> Values => _object.EnumerateObject().Select(p => p.Value);
+    public IEnumerable<string> Keys => Pairs().Select(p => p.Key);
 
-    public JsonElement this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No field '{key}'.");
+    public IEnumerable<JsonElement> Values => Pairs().Select(p => p.Value);
+
+    public JsonElement this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException("No such field.");
 
     public bool ContainsKey(string key) => _object.TryGetProperty(key, out _);
 
+    /// <summary>The value of the name's last occurrence (what <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> returns).</summary>
     public bool TryGetValue(string key, out JsonElement value) => _object.TryGetProperty(key, out value);
 
-    public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() =>
-        _object.EnumerateObject().Select(p => new KeyValuePair<string, JsonElement>(p.Name, p.Value)).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => Pairs().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    internal void WriteTo(Utf8JsonWriter writer) => _object.WriteTo(writer);
+    internal void WriteTo(Utf8JsonWriter writer)
+    {
+        if (!_hasDuplicates)
+        {
+            _object.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var pair in Pairs())
+        {
+            writer.WritePropertyName(pair.Key);
+            pair.Value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Each name once, at its first position, with its last value; linear.</summary>
+    private IEnumerable<KeyValuePair<string, JsonElement>> Pairs()
+    {
+        if (!_hasDuplicates)
+        {
+            return _object.EnumerateObject().Select(p => new KeyValuePair<string, JsonElement>(p.Name, p.Value));
+        }
+
+        var order = new List<string>();
+        var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in _object.EnumerateObject())
+        {
+            if (!last.ContainsKey(property.Name))
+            {
+                order.Add(property.Name);
+            }
+
+            last[property.Name] = property.Value;
+        }
+
+        return order.Select(name => new KeyValuePair<string, JsonElement>(name, last[name]));
+    }
 }
 
 /// <summary>Reads an open object into a <see cref="JsonObjectView"/>; anything but an object reads as null.</summary>

@@ -111,8 +111,20 @@ public sealed record SessionRequest : WireObject
             throw new ArgumentNullException(nameof(json));
         }
 
-        return Read(Encoding.UTF8.GetBytes(json));
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(json);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new IdentomatValidationException(new[] { new ValidationError("$", $"the text holds a lone surrogate (half of a UTF-16 pair) at character {ex.Index}") }, ex);
+        }
+
+        return Read(utf8);
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// The problems that would stop this request from being sent: every client-side invariant of the wire format,
@@ -164,6 +176,12 @@ public sealed record SessionRequest : WireObject
 
     internal static SessionRequest Read(ReadOnlyMemory<byte> utf8Json)
     {
+        utf8Json = JsonInput.WithoutBom(utf8Json);
+        if (JsonInput.FindProblem(utf8Json.Span, refuseDuplicates: true, out var malformed) is { } problem)
+        {
+            throw new IdentomatValidationException(new[] { problem }, malformed);
+        }
+
         var context = new ReadContext();
         SessionRequest? request;
         try

@@ -91,6 +91,8 @@ public sealed class AspNetCoreSampleTests
         var token = _fake.SessionTokens.Single();
         Assert.That(html, Does.Contain($"<iframe src=\"{_fake.WidgetBaseAddress}?session_token={token}\" allow=\"camera; microphone\""));
         Assert.That(html, Does.Contain("e.data === \"DONE\"").And.Contain("/verify/user-9/done"));
+        var origin = new Uri(_fake.WidgetBaseAddress.ToString()).GetLeftPart(UriPartial.Authority);
+        Assert.That(html, Does.Contain($"if (e.origin !== \"{System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(origin)}\") {{ return; }}"), "messages from other origins are ignored");
         Assert.That(_fake.RequestOf(token).Flags, Is.Null, "no return_url: the session is embedded");
     }
 
@@ -115,6 +117,18 @@ public sealed class AspNetCoreSampleTests
         using var response = await browser.PostAsync("/identomat/callback", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(_sms.Sent, Is.Empty);
+    }
+
+    [TestCase(new byte[] { 0x7B, 0x22, 0x63, 0x61, 0x6C, 0x6C, 0x62, 0x61, 0x63, 0x6B, 0x41, 0x70, 0x69, 0x4B, 0x65, 0x79, 0x22, 0x3A, 0x22, 0xC0, 0xAF, 0x22, 0x7D })]
+    [TestCase(new byte[] { 0x7B, 0x22, 0x63, 0x61, 0x6C, 0x6C, 0x62, 0x61, 0x63, 0x6B, 0x41, 0x70, 0x69, 0x4B, 0x65, 0x79, 0x22, 0x3A, 0x22, 0x5C, 0x75, 0x64, 0x38, 0x30, 0x30, 0x22, 0x7D })]
+    public async Task Forged_callbacks_with_invalid_text_are_bad_requests_not_server_errors(byte[] body)
+    {
+        using var browser = Browser();
+
+        using var response = await browser.PostAsync("/identomat/callback", new ByteArrayContent(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(_sms.Sent, Is.Empty);
     }
 

@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+
+namespace Identomat.Sdk.Http;
+
+/// <summary>
+/// A media body streamed through to the caller, never buffered. Each read waits at most
+/// <see cref="IdentomatClientOptions.MediaReadTimeout"/> for bytes (a stalled or dripping server fails with
+/// <see cref="IdentomatTimeoutException"/>) and ends when the token given to <c>GetMediaAsync</c> is canceled. With
+/// signing on, the body is hashed as it passes and its signature verified as soon as the declared length has been read
+/// or the stream ends, whichever comes first: a caller that reads exactly <c>Length</c> bytes still sees a forged body
+/// rejected. Once a check or a read has failed, every later read throws the same exception: a failure never turns into
+/// a clean end of stream.
+/// </summary>
+internal sealed class MediaStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly IncrementalHash? _hash;
+    private readonly string? _signature;
+    private readonly string _operation;
+    private readonly long? _declaredLength;
+    private readonly TimeSpan _readTimeout;
+    private readonly CancellationToken _callerToken;
+    private long _seen;
+    private bool _verified;
+    private Exception? _failure;
+
+    public MediaStream(Stream inner, IncrementalHash? hash, string? signature, long? declaredLength, string operation, TimeSpan readTimeout, CancellationToken callerToken)
+    {
+        _inner = inner;
+        _hash = hash;
+        _signature = signature;
+        _declaredLength = declaredLength;
+        _operation = operation;
+        _readTimeout = readTimeout;
+        _callerToken = callerToken;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ThrowIfFailed();
+        _callerToken.ThrowIfCancellationRequested();
+
+        // A synchronous read cannot take a token: on timeout (or the caller's cancellation) the inner stream is
+        // disposed, which ends the pending read.
+        var timedOut = false;
+        using var timer = new CancellationTokenSource(_readTimeout);
+        using var onTimeout = timer.Token.Register(() => { timedOut = true; _inner.Dispose(); });
+        using var onCancel = _callerToken.Register(() => _inner.Dispose());
+        int read;
+        try
+        {
+            read = _inner.Read(buffer, offset, count);
+        }
+        catch (Exception ex) when (timedOut)
+        {
+            throw Fail(TimedOut(ex));
+        }
+        catch (Exception) when (_callerToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_callerToken);
+        }
+
+        return Seen(buffer.AsSpan(offset, read), read);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+
+#if NET8_0_OR_GREATER
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#else
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#endif
+    {
+        ThrowIfFailed();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _callerToken);
+        linked.CancelAfter(_readTimeout);
+        int read;
+        try
+        {
+#if NET8_0_OR_GREATER
+            read = await _inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+#else
+            read = await ReadInnerAsync(buffer, linked.Token).ConfigureAwait(false);
+#endif
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !_callerToken.IsCancellationRequested)
+        {
+            throw Fail(TimedOut(ex));
+        }
+        catch (OperationCanceledException) when (_callerToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_callerToken);
+        }
+
+        return Seen(buffer.Span.Slice(0, read), read);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+            _hash?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+#if !NET8_0_OR_GREATER
+    private async Task<int> ReadInnerAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
+        {
+            return await _inner.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var read = await _inner.ReadAsync(rented, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+            rented.AsSpan(0, read).CopyTo(buffer.Span);
+            return read;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+#endif
+
+    private int Seen(ReadOnlySpan<byte> bytes, int read)
+    {
+        if (read > 0)
+        {
+            _seen += read;
+#if NET8_0_OR_GREATER
+            _hash?.AppendData(bytes);
+#else
+            _hash?.AppendData(bytes.ToArray());
+#endif
+            if (_declaredLength is { } declared && _seen >= declared)
+            {
+                Verify();
+            }
+        }
+        else
+        {
+            Verify();
+        }
+
+        return read;
+    }
+
+    private void Verify()
+    {
+        if (_hash is null || _verified)
+        {
+            return;
+        }
+
+        _verified = true;
+        if (!RequestSigner.Matches(_signature, _hash.GetHashAndReset()))
+        {
+            throw Fail(new IdentomatSignatureException(
+                $"Identomat {_operation}: the media's signature is {(_signature is null ? "missing" : "wrong")}; discard what was read.", _operation));
+        }
+    }
+
+    private IdentomatTimeoutException TimedOut(Exception cause) => new(
+        $"Identomat {_operation}: no media bytes arrived for {IdentomatTransport.Seconds(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
+
+    private Exception Fail(Exception failure)
+    {
+        _failure = failure;
+        return failure;
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is not null)
+        {
+            throw _failure;
+        }
+    }
+}
