@@ -7,11 +7,9 @@ using Identomat.Sdk;
 //   GET  /verify/{userId}/iframe   the same flow embedded in an iframe on your page
 //   GET  /verify/{userId}/done     the return_url: reads the typed result
 //   POST /identomat/callback       authenticated vendor callbacks (one-time passwords to send, ...)
-// Settings come from appsettings.json / environment: Identomat__CompanyKey, Identomat__CallbackApiKey, ...
+// Settings come from appsettings.json / environment: Identomat__CompanyKey, Identomat__CallbackApiKeys__0, ...
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddIdentomat(builder.Configuration.GetSection("Identomat"));
-builder.Services.AddSingleton(provider => new IdentomatCallbackParser(
-    provider.GetRequiredService<IConfiguration>()["Identomat:CallbackApiKey"] is { Length: > 0 } key ? key : throw new InvalidOperationException("Set Identomat:CallbackApiKey.")));
+builder.Services.AddIdentomat(builder.Configuration.GetSection("Identomat"));   // also registers IdentomatCallbackParser
 builder.Services.AddSingleton<VerificationStore>();
 builder.Services.AddSingleton<ISmsSender, LoggingSmsSender>();
 var app = builder.Build();

@@ -6,6 +6,14 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed class IdentomatClientOptions
 {
+    /// <summary>The names of the settings, as configuration keys: any other key in a bound section is an error.</summary>
+    internal static readonly string[] SettingNames =
+    [
+        nameof(CompanyKey), nameof(SecretKey), nameof(PreviousSecretKey), nameof(CallbackApiKeys), nameof(BaseAddress),
+        nameof(WidgetBaseAddress), nameof(AttemptTimeout), nameof(TotalTimeout), nameof(MediaReadTimeout), nameof(MaxRetries),
+        nameof(RetryBaseDelay), nameof(MaxRetryAfter), nameof(RetryBeginSessionAfterSend),
+    ];
+
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
 
@@ -24,6 +32,20 @@ public sealed class IdentomatClientOptions
     /// </summary>
     /// <value>Default: null (no signing).</value>
     public string? SecretKey { get; set; }
+
+    /// <summary>
+    /// The account's previous HMAC key, during a rotation: responses signed with it are still accepted (requests are
+    /// signed with <see cref="SecretKey"/> only). Remove it once the vendor signs with the new key. A secret: never logged.
+    /// </summary>
+    /// <value>Default: null.</value>
+    public string? PreviousSecretKey { get; set; }
+
+    /// <summary>
+    /// The callback API keys the <see cref="IdentomatCallbackParser"/> registered by <c>AddIdentomat</c> accepts: the
+    /// current key and, during a rotation, the previous one. Secrets: never logged.
+    /// </summary>
+    /// <value>Default: empty (resolving the registered parser then fails, naming this setting).</value>
+    public IList<string> CallbackApiKeys { get; set; } = new List<string>();
 
     /// <summary>
     /// The server API's base address. Must be HTTPS, except on a loopback host (for tests); no query string, fragment
@@ -94,6 +116,16 @@ public sealed class IdentomatClientOptions
             errors.Add("SecretKey is blank: leave it null to disable signing, or set the account's secret key.");
         }
 
+        if (PreviousSecretKey is not null && (string.IsNullOrWhiteSpace(PreviousSecretKey) || SecretKey is null))
+        {
+            errors.Add("PreviousSecretKey is set without a SecretKey, or is blank: it only widens verification during a rotation to a new SecretKey.");
+        }
+
+        if (CallbackApiKeys is not null && CallbackApiKeys.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("CallbackApiKeys holds a blank key.");
+        }
+
         CheckAddress(BaseAddress, nameof(BaseAddress), errors);
         CheckAddress(WidgetBaseAddress, nameof(WidgetBaseAddress), errors);
         // The ranges Polly's timeout strategy accepts: a value outside them would pass here and fail construction.
@@ -125,10 +157,15 @@ public sealed class IdentomatClientOptions
 
     /// <summary>The settings with both keys masked; addresses without user-info, query or fragment.</summary>
     public override string ToString() =>
-        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, BaseAddress = {Canonical(BaseAddress)}, " +
+        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, PreviousSecretKey = {Mask(PreviousSecretKey)}, CallbackApiKeys = {CallbackApiKeys?.Count ?? 0} key(s), BaseAddress = {Canonical(BaseAddress)}, " +
         $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxRetries = {MaxRetries} }}";
 
-    internal IdentomatClientOptions Clone() => (IdentomatClientOptions)MemberwiseClone();
+    internal IdentomatClientOptions Clone()
+    {
+        var copy = (IdentomatClientOptions)MemberwiseClone();
+        copy.CallbackApiKeys = new List<string>(CallbackApiKeys ?? []);
+        return copy;
+    }
 
     /// <summary>An address as scheme, host, non-default port and path only: never user-info, a query or a fragment.</summary>
     internal static string? Canonical(Uri? address) =>

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="IIdentomatClient"/> with <c>IHttpClientFactory</c>.</summary>
+/// <summary>
+/// Registers <see cref="IIdentomatClient"/> with <c>IHttpClientFactory</c>, and an <see cref="IdentomatCallbackParser"/>
+/// built from the same settings' <see cref="IdentomatClientOptions.CallbackApiKeys"/> (a keyed singleton for a named
+/// client, and also the plain singleton for the default one).
+/// </summary>
 public static class IdentomatServiceCollectionExtensions
 {
     /// <summary>
@@ -65,7 +69,16 @@ public static class IdentomatServiceCollectionExtensions
             throw new ArgumentNullException(nameof(configuration));
         }
 
-        return Register(services, name, builder => builder.Bind(configuration));
+        return Register(services, name, builder => builder.Configure(options => IdentomatOptionsBinder.Bind(configuration, options, name)));
+    }
+
+    private static IdentomatCallbackParser CreateCallbackParser(IServiceProvider provider, string name)
+    {
+        var keys = provider.GetRequiredService<IOptionsMonitor<IdentomatClientOptions>>().Get(name).CallbackApiKeys;
+        return keys is { Count: > 0 }
+            ? new IdentomatCallbackParser(keys)
+            : throw new InvalidOperationException(
+                $"{(string.IsNullOrEmpty(name) ? "The default Identomat client" : $"The Identomat client '{name}'")} has no CallbackApiKeys: set the callback API key from the vendor dashboard (for example Identomat:CallbackApiKeys:0) to receive callbacks.");
     }
 
     private static IHttpClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<IdentomatClientOptions>> configure)
@@ -91,8 +104,10 @@ public static class IdentomatServiceCollectionExtensions
         var http = services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(IdentomatClient.CreateHandler);
         services.AddKeyedTransient<IIdentomatClient>(name, (provider, _) => provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
+        services.AddKeyedSingleton(name, (provider, _) => CreateCallbackParser(provider, name));
         if (name == Options.Options.DefaultName)
         {
+            services.TryAddSingleton(provider => CreateCallbackParser(provider, name));
             services.TryAddTransient(provider => (IdentomatClient)provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
             services.TryAddTransient<IIdentomatClient>(provider => provider.GetRequiredService<IdentomatClient>());
         }

@@ -71,7 +71,7 @@ internal sealed class IdentomatTransport
         _time = time;
         _options = options;
         _logger = logger;
-        _signer = options.SecretKey is { } secret ? new RequestSigner(secret) : null;
+        _signer = options.SecretKey is { } secret ? new RequestSigner(secret, options.PreviousSecretKey) : null;
         foreach (var path in Operations.All.Select(o => o.Path))
         {
             _addresses[path] = new Uri(IdentomatClientOptions.AsDirectory(options.BaseAddress), path);
@@ -367,7 +367,7 @@ internal sealed class IdentomatTransport
             throw ErrorFor(exchange, attempts);
         }
 
-        if (_signer is not null && exchange.Body is { } body && !RequestSigner.Matches(SignatureOf(exchange.Response), _signer.Compute(body)))
+        if (_signer is not null && exchange.Body is { } body && !_signer.Verifies(SignatureOf(exchange.Response), body))
         {
             throw new IdentomatSignatureException(
                 $"Identomat {attempts.Operation.Name}: the response's signature is {(SignatureOf(exchange.Response) is null ? "missing" : "wrong")}; the response was not used.",
@@ -383,7 +383,7 @@ internal sealed class IdentomatTransport
 
     /// <summary>The caller's view of a media body: verified when signing is on, every read bounded in time.</summary>
     internal Stream MediaStream(Stream content, HttpResponseMessage response, string operation, CancellationToken callerToken) =>
-        new MediaStream(content, _signer?.Incremental(), SignatureOf(response), response.Content.Headers.ContentLength, operation, _options.MediaReadTimeout, callerToken);
+        new MediaStream(content, _signer?.IncrementalVerifiers(), SignatureOf(response), response.Content.Headers.ContentLength, operation, _options.MediaReadTimeout, callerToken);
 
     /// <summary>
     /// The typed error for an answer. The message holds no server-chosen text except an error code of the known shape;

@@ -14,7 +14,7 @@ namespace Identomat.Sdk.Http;
 internal sealed class MediaStream : Stream
 {
     private readonly Stream _inner;
-    private readonly IncrementalHash? _hash;
+    private readonly IncrementalHash[]? _hashes;
     private readonly string? _signature;
     private readonly string _operation;
     private readonly long? _declaredLength;
@@ -24,10 +24,10 @@ internal sealed class MediaStream : Stream
     private bool _verified;
     private Exception? _failure;
 
-    public MediaStream(Stream inner, IncrementalHash? hash, string? signature, long? declaredLength, string operation, TimeSpan readTimeout, CancellationToken callerToken)
+    public MediaStream(Stream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, string operation, TimeSpan readTimeout, CancellationToken callerToken)
     {
         _inner = inner;
-        _hash = hash;
+        _hashes = hashes;
         _signature = signature;
         _declaredLength = declaredLength;
         _operation = operation;
@@ -121,7 +121,10 @@ internal sealed class MediaStream : Stream
         if (disposing)
         {
             _inner.Dispose();
-            _hash?.Dispose();
+            foreach (var hash in _hashes ?? [])
+            {
+                hash.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -154,11 +157,15 @@ internal sealed class MediaStream : Stream
         if (read > 0)
         {
             _seen += read;
+            foreach (var hash in _hashes ?? [])
+            {
 #if NET8_0_OR_GREATER
-            _hash?.AppendData(bytes);
+                hash.AppendData(bytes);
 #else
-            _hash?.AppendData(bytes.ToArray());
+                hash.AppendData(bytes.ToArray());
 #endif
+            }
+
             if (_declaredLength is { } declared && _seen >= declared)
             {
                 Verify();
@@ -174,13 +181,19 @@ internal sealed class MediaStream : Stream
 
     private void Verify()
     {
-        if (_hash is null || _verified)
+        if (_hashes is null || _verified)
         {
             return;
         }
 
         _verified = true;
-        if (!RequestSigner.Matches(_signature, _hash.GetHashAndReset()))
+        var matched = false;
+        foreach (var hash in _hashes)
+        {
+            matched |= RequestSigner.Matches(_signature, hash.GetHashAndReset());
+        }
+
+        if (!matched)
         {
             throw Fail(new IdentomatSignatureException(
                 $"Identomat {_operation}: the media's signature is {(_signature is null ? "missing" : "wrong")}; discard what was read.", _operation));

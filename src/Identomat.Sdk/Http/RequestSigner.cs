@@ -19,7 +19,28 @@ internal sealed class RequestSigner
     // Creating an HMAC costs more than hashing a body: reuse a few (reset after each use), one caller at a time each.
     private readonly System.Collections.Concurrent.ConcurrentBag<IncrementalHash> _pool = new();
 
-    public RequestSigner(string secretKey) => _key = Encoding.UTF8.GetBytes(secretKey);
+    private readonly byte[]? _previousKey;
+
+    public RequestSigner(string secretKey, string? previousSecretKey = null)
+    {
+        _key = Encoding.UTF8.GetBytes(secretKey);
+        _previousKey = previousSecretKey is null ? null : Encoding.UTF8.GetBytes(previousSecretKey);
+    }
+
+    /// <summary>True when the header carries the body's MAC under the secret key or, during a rotation, the previous one.</summary>
+    public bool Verifies(string? headerValue, byte[] body) =>
+        Matches(headerValue, Compute(body)) || (_previousKey is not null && Matches(headerValue, Mac(_previousKey, body)));
+
+    /// <summary>One incremental MAC per accepted key, for bodies that are streamed: the current key first.</summary>
+    public IncrementalHash[] IncrementalVerifiers() =>
+        _previousKey is null ? [Incremental()] : [Incremental(), IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _previousKey)];
+
+    private static byte[] Mac(byte[] key, byte[] body)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(body);
+        return hmac.GetHashAndReset();
+    }
 
     public string HeaderValue(byte[] body) => Prefix + Convert.ToBase64String(Compute(body)) + "\"";
 

@@ -80,7 +80,7 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
 
         for (var i = 0; i < _items.Length; i++)
         {
-            if (_items[i].Key != other._items[i].Key || !JsonElement.DeepEquals(_items[i].Value, other._items[i].Value))
+            if (_items[i].Key != other._items[i].Key || !JsonEquality.Equal(_items[i].Value, other._items[i].Value))
             {
                 return false;
             }

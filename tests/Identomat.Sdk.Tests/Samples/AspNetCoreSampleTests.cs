@@ -30,7 +30,7 @@ public sealed class AspNetCoreSampleTests
             .UseSetting("Identomat:BaseAddress", _fake.BaseAddress.ToString())
             .UseSetting("Identomat:WidgetBaseAddress", _fake.WidgetBaseAddress.ToString())
             .UseSetting("Identomat:RetryBaseDelay", "00:00:00.010")
-            .UseSetting("Identomat:CallbackApiKey", _fake.CallbackApiKey)
+            .UseSetting("Identomat:CallbackApiKeys:0", _fake.CallbackApiKey)
             .ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<ISmsSender>(_sms))));
     }
 

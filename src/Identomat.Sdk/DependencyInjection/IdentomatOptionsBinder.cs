@@ -1,0 +1,78 @@
+using System.Globalization;
+using Identomat.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Binds a configuration section onto <see cref="IdentomatClientOptions"/>. Written by hand (thirteen settings): the
+/// configuration binder's source generator of the .NET 8 dependency floor does not compile under the .NET 10 compiler
+/// and the reflection binder is not AOT-safe; by hand, a key that names no setting (a typo such as <c>BaseAdress</c>)
+/// and a value that does not parse both fail start-up with the section, the key and what was expected.
+/// </summary>
+internal static class IdentomatOptionsBinder
+{
+    public static void Bind(IConfiguration configuration, IdentomatClientOptions options, string name)
+    {
+        var section = (configuration as IConfigurationSection)?.Path is { Length: > 0 } path ? $"configuration section '{path}'" : "the configuration";
+        var errors = new List<string>();
+        foreach (var child in configuration.GetChildren())
+        {
+            var key = IdentomatClientOptions.SettingNames.FirstOrDefault(n => string.Equals(n, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (key is null)
+            {
+                errors.Add($"'{child.Key}' in {section} is not a setting (known: {string.Join(", ", IdentomatClientOptions.SettingNames)}).");
+                continue;
+            }
+
+            var value = child.Value;
+            var where = $"'{child.Key}' in {section}";
+            switch (key)
+            {
+                case nameof(IdentomatClientOptions.CompanyKey): options.CompanyKey = value; break;
+                case nameof(IdentomatClientOptions.SecretKey): options.SecretKey = value; break;
+                case nameof(IdentomatClientOptions.PreviousSecretKey): options.PreviousSecretKey = value; break;
+                case nameof(IdentomatClientOptions.CallbackApiKeys):
+                    // A list ("CallbackApiKeys": ["a", "b"] or CallbackApiKeys__0=a), or one key as a plain value.
+                    var keys = child.GetChildren().Select(k => k.Value).Where(k => k is not null).Select(k => k!).ToList();
+                    options.CallbackApiKeys = keys.Count > 0 ? keys : value is null ? [] : [value];
+                    break;
+                case nameof(IdentomatClientOptions.BaseAddress): Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.BaseAddress = v, errors); break;
+                case nameof(IdentomatClientOptions.WidgetBaseAddress): Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.WidgetBaseAddress = v, errors); break;
+                case nameof(IdentomatClientOptions.AttemptTimeout): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.AttemptTimeout = v, errors); break;
+                case nameof(IdentomatClientOptions.TotalTimeout): Parse<TimeSpan>(value, where, "a duration such as 00:01:40", TryTime, v => options.TotalTimeout = v, errors); break;
+                case nameof(IdentomatClientOptions.MediaReadTimeout): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MediaReadTimeout = v, errors); break;
+                case nameof(IdentomatClientOptions.RetryBaseDelay): Parse<TimeSpan>(value, where, "a duration such as 00:00:01", TryTime, v => options.RetryBaseDelay = v, errors); break;
+                case nameof(IdentomatClientOptions.MaxRetryAfter): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MaxRetryAfter = v, errors); break;
+                case nameof(IdentomatClientOptions.MaxRetries): Parse<int>(value, where, "a whole number", (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), v => options.MaxRetries = v, errors); break;
+                case nameof(IdentomatClientOptions.RetryBeginSessionAfterSend): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.RetryBeginSessionAfterSend = v, errors); break;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            var account = string.IsNullOrEmpty(name) ? "the default Identomat client" : $"the Identomat client '{name}'";
+            throw new OptionsValidationException(name, typeof(IdentomatClientOptions), errors.Select(e => $"{account}: {e}"));
+        }
+    }
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static void Parse<T>(string? text, string where, string expected, TryParser<T> parse, Action<T> set, List<string> errors)
+    {
+        if (text is not null && parse(text.Trim(), out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            // The value is not echoed: a misplaced key could sit in any setting.
+            errors.Add($"{where} must be {expected}.");
+        }
+    }
+
+    private static bool TryUri(string text, out Uri value) => Uri.TryCreate(text, UriKind.Absolute, out value!);
+
+    private static bool TryTime(string text, out TimeSpan value) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Identomat.Sdk.Internal;
+
+/// <summary>
+/// JSON value equality for raw properties: objects as unordered name sets, arrays in order, strings by their text,
+/// numbers by value. Written by hand because <c>JsonElement.DeepEquals</c> arrives only with System.Text.Json 9, and
+/// the SDK runs on System.Text.Json 8 (the shared framework of .NET 8). Depth is bounded by the documents' own limit.
+/// </summary>
+internal static class JsonEquality
+{
+    public static bool Equal(JsonElement left, JsonElement right)
+    {
+        if (left.ValueKind != right.ValueKind)
+        {
+            return false;
+        }
+
+        switch (left.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var leftNames = 0;
+                foreach (var property in left.EnumerateObject())
+                {
+                    leftNames++;
+                    if (!right.TryGetProperty(property.Name, out var other) || !Equal(property.Value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                var rightNames = 0;
+                foreach (var unused in right.EnumerateObject())
+                {
+                    rightNames++;
+                }
+
+                return leftNames == rightNames;
+            case JsonValueKind.Array:
+                if (left.GetArrayLength() != right.GetArrayLength())
+                {
+                    return false;
+                }
+
+                using (var l = left.EnumerateArray())
+                using (var r = right.EnumerateArray())
+                {
+                    while (l.MoveNext() && r.MoveNext())
+                    {
+                        if (!Equal(l.Current, r.Current))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            case JsonValueKind.String:
+                return left.GetRawText() == right.GetRawText() || TextEquals(left, right);
+            case JsonValueKind.Number:
+                return left.GetRawText() == right.GetRawText()
+                    || (left.TryGetDecimal(out var a) && right.TryGetDecimal(out var b) && a == b)
+                    || (left.TryGetDouble(out var x) && right.TryGetDouble(out var y) && x.Equals(y));
+            default:
+                return true;
+        }
+    }
+
+    private static bool TextEquals(JsonElement left, JsonElement right)
+    {
+        try
+        {
+            return left.GetString() == right.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
