@@ -32,11 +32,15 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     private readonly IdentomatClientOptions? _options;
     private readonly HttpClient? _ownedHttpClient;
 
-    /// <summary>Creates a client with its own <see cref="HttpClient"/>, disposed with it.</summary>
+    /// <summary>
+    /// Creates a client with its own <see cref="HttpClient"/> (which never follows redirects), disposed with it. Keep one
+    /// for the application's lifetime.
+    /// </summary>
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
+    /// <param name="loggerFactory">Where to log (category <see cref="IdentomatTelemetry.LoggerCategory"/>); nothing is logged when null.</param>
     /// <exception cref="ArgumentException">The settings are invalid (the message lists every problem).</exception>
-    public IdentomatClient(IdentomatClientOptions options)
-        : this(CreateHttpClient(Validated(options)), options, loggerFactory: null, timeProvider: null, ownsHttpClient: true)
+    public IdentomatClient(IdentomatClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(CreateHttpClient(Validated(options)), options, loggerFactory, timeProvider: null, ownsHttpClient: true)
     {
     }
 
@@ -68,7 +72,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         // The owning constructor validated already, before creating the HttpClient it would otherwise leak.
         _options = (ownsHttpClient ? options : Validated(options)).Clone();
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
-        var logger = (ILogger?)loggerFactory?.CreateLogger("Identomat.Sdk") ?? NullLogger.Instance;
+        var logger = (ILogger?)loggerFactory?.CreateLogger(IdentomatTelemetry.LoggerCategory) ?? NullLogger.Instance;
         _transport = new IdentomatTransport(httpClient, _options, logger, timeProvider ?? TimeProvider.System);
     }
 

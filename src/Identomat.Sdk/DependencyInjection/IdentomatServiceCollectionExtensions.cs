@@ -98,6 +98,7 @@ public static class IdentomatServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentomatClientOptions>, IdentomatOptionsValidator>());
         services.TryAddSingleton<IIdentomatClientFactory, IdentomatClientFactory>();
+        services.AddSingleton(new IdentomatClientRegistration(name));
 
         var httpClientName = IdentomatClientFactory.HttpClientName(name);
         // The primary handler never follows redirects: a Location header must not carry the company key elsewhere.
@@ -123,6 +124,7 @@ public interface IIdentomatClientFactory
     /// <param name="name">The name given to <c>AddIdentomat</c>; empty for the default client.</param>
     /// <returns>The client.</returns>
     /// <exception cref="OptionsValidationException">The account's settings are invalid.</exception>
+    /// <exception cref="InvalidOperationException">No client of that name was registered.</exception>
     IIdentomatClient CreateClient(string name);
 }
 
@@ -133,8 +135,11 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory
     private readonly ILoggerFactory? _loggerFactory;
     private readonly TimeProvider? _timeProvider;
 
-    public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    private readonly HashSet<string> _registered;
+
+    public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
+        _registered = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
         _httpClients = httpClients;
         _options = options;
         _loggerFactory = loggerFactory;
@@ -143,9 +148,25 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory
 
     public static string HttpClientName(string name) => "Identomat.Sdk:" + name;
 
-    public IIdentomatClient CreateClient(string name) =>
-        new IdentomatClient(_httpClients.CreateClient(HttpClientName(name)), _options.Get(name), _loggerFactory, _timeProvider);
+    public IIdentomatClient CreateClient(string name)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        if (!_registered.Contains(name))
+        {
+            throw new InvalidOperationException(
+                $"No Identomat client named '{name}' is registered{(_registered.Count == 0 ? string.Empty : $" (registered: {string.Join(", ", _registered.Select(n => n.Length == 0 ? "the default client" : "'" + n + "'"))})")}: call services.AddIdentomat(\"{name}\", ...) first.");
+        }
+
+        return new IdentomatClient(_httpClients.CreateClient(HttpClientName(name)), _options.Get(name), _loggerFactory, _timeProvider);
+    }
 }
+
+/// <summary>A name given to <c>AddIdentomat</c>: the factory creates clients for these only.</summary>
+internal sealed record IdentomatClientRegistration(string Name);
 
 internal sealed class IdentomatOptionsValidator : IValidateOptions<IdentomatClientOptions>
 {

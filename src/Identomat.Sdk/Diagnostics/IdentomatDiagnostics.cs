@@ -16,9 +16,9 @@ internal static class IdentomatDiagnostics
     public static readonly string Version =
         typeof(IdentomatDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
 
-    public static readonly ActivitySource ActivitySource = new(Name, Version);
+    public static readonly ActivitySource ActivitySource = new(IdentomatTelemetry.ActivitySourceName, Version);
 
-    public static readonly Meter Meter = new(Name, Version);
+    public static readonly Meter Meter = new(IdentomatTelemetry.MeterName, Version);
 
     public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "identomat.client.operation.duration", unit: "s", description: "Duration of Identomat operations, retries included.");

@@ -44,6 +44,25 @@ public class IdentomatApiException : IdentomatException
     /// when there was no body. For diagnosis only: it is not part of <see cref="Exception.Message"/>.
     /// </summary>
     public string? ResponseBodyExcerpt { get; }
+
+    /// <summary>When the operation failed (UTC): for a support ticket to the vendor.</summary>
+    public DateTimeOffset? OccurredAt { get; private set; }
+
+    /// <summary>The W3C trace id of the operation's activity (or the caller's), when tracing is on: for a support ticket.</summary>
+    public string? TraceId { get; private set; }
+
+    /// <summary>
+    /// The request id the server or a proxy sent with the last response (<c>X-Request-Id</c>, <c>Request-Id</c>,
+    /// <c>X-Correlation-Id</c>, …), when it sent one of a plain shape: quote it to the vendor.
+    /// </summary>
+    public string? RequestId { get; private set; }
+
+    internal void Stamp(DateTimeOffset occurredAt, string? traceId, string? requestId)
+    {
+        OccurredAt = occurredAt;
+        TraceId = traceId;
+        RequestId = requestId;
+    }
 }
 
 /// <summary>The company key was refused (<c>COMPANY_KEY_INVALID</c>, or HTTP 401/403).</summary>

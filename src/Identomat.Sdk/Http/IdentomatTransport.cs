@@ -55,6 +55,8 @@ internal sealed class IdentomatTransport
 
     private static readonly HashSet<int> RetryableStatuses = new() { 408, 429, 500, 502, 503, 504 };
 
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Cf-Id", "CF-Ray"];
+
     private readonly HttpClient _http;
     private readonly IdentomatClientOptions _options;
     private readonly RequestSigner? _signer;
@@ -118,6 +120,11 @@ internal sealed class IdentomatTransport
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var mapped = Map(ex, attempts);
+            if (mapped is IdentomatApiException api)
+            {
+                api.Stamp(_time.GetUtcNow(), (activity ?? Activity.Current)?.TraceId.ToHexString(), attempts.RequestId);
+            }
+
             Completed(activity, operation, started, attempts.Count, (int?)(mapped as IdentomatApiException)?.StatusCode, mapped);
             if (ReferenceEquals(mapped, ex))
             {
@@ -326,6 +333,7 @@ internal sealed class IdentomatTransport
         }
 
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+        attempts.RequestId = RequestIdOf(response, attempts);
         try
         {
             // A caller-owned handler may follow redirects: the answer then comes from another address, which may have
@@ -369,12 +377,29 @@ internal sealed class IdentomatTransport
 
         if (_signer is not null && exchange.Body is { } body && !_signer.Verifies(SignatureOf(exchange.Response), body))
         {
+            var missing = SignatureOf(exchange.Response) is null;
             throw new IdentomatSignatureException(
-                $"Identomat {attempts.Operation.Name}: the response's signature is {(SignatureOf(exchange.Response) is null ? "missing" : "wrong")}; the response was not used.",
+                $"Identomat {attempts.Operation.Name}: the response's signature is {(missing ? "missing" : "wrong")}; the response was not used." +
+                (missing ? " If this account does not sign its answers, leave IdentomatClientOptions.SecretKey null." : " Check IdentomatClientOptions.SecretKey (and PreviousSecretKey during a rotation).") +
+                (attempts.Operation.IsIdempotent ? string.Empty : $" The server may have acted on the request anyway: {attempts.Operation.Name}/ may have created a session whose token was discarded."),
                 attempts.Operation.Name);
         }
 
         return interpret(exchange, attempts);
+    }
+
+    /// <summary>The first request-id header a server or proxy sent, when it has a plain shape and holds no secret.</summary>
+    private string? RequestIdOf(HttpResponseMessage response, Attempts attempts)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                return ServerText.Token(values.FirstOrDefault(), c => (char.IsLetterOrDigit(c) && c < 128) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', Secrets(attempts));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
@@ -403,7 +428,7 @@ internal sealed class IdentomatTransport
         {
             ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
                 RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter
-                    ? $"Identomat {operation} was throttled: the server asked to wait {wait.TotalSeconds:F0} s, more than MaxRetryAfter ({_options.MaxRetryAfter.TotalSeconds:F0} s); not retried."
+                    ? $"Identomat {operation} was throttled: the server asked to wait {Seconds(wait)}, more than MaxRetryAfter ({Seconds(_options.MaxRetryAfter)}); not retried."
                     : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
                 operation,
                 attempts.Count,
@@ -411,12 +436,21 @@ internal sealed class IdentomatTransport
                 excerpt),
             (>= (HttpStatusCode)300 and < (HttpStatusCode)400, _) => new IdentomatApiException(
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
+            (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
+                what + " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign.",
+                operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, attempts.Count, excerpt),
-            _ => new IdentomatApiException(message ?? what, operation, status, errorCode, attempts.Count, excerpt, innerException),
+            _ => new IdentomatApiException(message ?? what + NotRetriedHint(attempts, RetryableStatuses.Contains((int)status)), operation, status, errorCode, attempts.Count, excerpt, innerException),
         };
     }
+
+    /// <summary>Why a begin/ that may have reached the server was not retried, and how to opt in; empty otherwise.</summary>
+    private string NotRetriedHint(Attempts attempts, bool retryable) =>
+        retryable && !attempts.Operation.IsIdempotent && !_options.RetryBeginSessionAfterSend
+            ? $" {attempts.Operation.Name}/ is deliberately not retried once the request may have reached the server, so that a retry never creates a second session; set IdentomatClientOptions.RetryBeginSessionAfterSend to retry it anyway."
+            : string.Empty;
 
     /// <summary>What an answer's content was, for a message: its media type (when it has a plain shape) and length.</summary>
     internal string DescribeContent(Exchange exchange, Attempts attempts)
@@ -466,7 +500,7 @@ internal sealed class IdentomatTransport
             OperationCanceledException => new IdentomatApiException(
                 $"Identomat {operation} was canceled by the HttpClient itself (it was disposed, CancelPendingRequests was called, or its Timeout elapsed) after {attempts.Count} attempt(s), not by your cancellation token.", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
             HttpRequestException or IOException or InvalidDataException => new IdentomatApiException(
-                $"Identomat {operation} failed: no complete response after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
+                $"Identomat {operation} failed: no complete response after {attempts.Count} attempt(s) ({exception.GetType().Name})." + NotRetriedHint(attempts, retryable: !NeverSent(exception)), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
             _ => new IdentomatApiException(
                 $"Identomat {operation} failed unexpectedly after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
         };
@@ -535,6 +569,9 @@ internal sealed class Attempts
     public string? SessionToken { get; }
 
     public int Count { get; set; }
+
+    /// <summary>The request id the last response carried, if any.</summary>
+    public string? RequestId { get; set; }
 }
 
 /// <summary>The error codes the server is known to send as bare JSON strings.</summary>
@@ -542,6 +579,7 @@ internal static class ErrorCodes
 {
     public const string CompanyKeyInvalid = "COMPANY_KEY_INVALID";
     public const string SessionNotFound = "SESSION_NOT_FOUND";
+    public const string SignatureInvalid = "SIGNATURE_INVALID";
 
     public static bool LooksLikeCode(string text) => text.All(IsCodeChar) && text.Any(c => c is >= 'A' and <= 'Z');
 

@@ -5,6 +5,7 @@ namespace Identomat.Sdk;
 /// An open set: any value the server sends or accepts is representable; the static members are the known ones.
 /// Compared by value (ordinal).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(GeneralDocumentTypeJsonConverter))]
 public readonly record struct GeneralDocumentType
 {
     /// <summary>Creates a value from its wire spelling.</summary>

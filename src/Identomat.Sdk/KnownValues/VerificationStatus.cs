@@ -5,6 +5,7 @@ namespace Identomat.Sdk;
 /// example an in-progress state) is kept as it was sent, so a deployed application never breaks on a new value.
 /// Compared by value (ordinal).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(VerificationStatusJsonConverter))]
 public readonly record struct VerificationStatus
 {
     /// <summary>Creates a value from its wire spelling.</summary>

@@ -1,12 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace Identomat.Sdk;
 
-/// <summary>A started session: its token, where to send the user, and when it was issued.</summary>
+/// <summary>
+/// A started session: its token, where to send the user, and when it was issued. Travels through any
+/// <see cref="System.Text.Json.JsonSerializer"/> as <c>{"token", "widgetUrl", "issuedAt"}</c>, whatever the naming policy.
+/// </summary>
 public sealed class IdentomatSession
 {
     /// <summary>Creates a session handle.</summary>
     /// <param name="token">The session token.</param>
     /// <param name="widgetUrl">The widget URL for this session.</param>
     /// <param name="issuedAt">When the token was received.</param>
+    [JsonConstructor]
     public IdentomatSession(string token, Uri widgetUrl, DateTimeOffset issuedAt)
     {
         Token = token ?? throw new ArgumentNullException(nameof(token));
@@ -15,15 +21,18 @@ public sealed class IdentomatSession
     }
 
     /// <summary>The session token: pass it to <see cref="IIdentomatClient.GetResultAsync"/> and the other operations.</summary>
+    [JsonPropertyName("token")]
     public string Token { get; }
 
     /// <summary>
     /// The end-user widget for this session (<c>…/?session_token=…</c>): redirect the user here, or load it in an iframe
     /// with <c>allow="camera; microphone"</c> (the widget posts <c>"DONE"</c> to the parent window when the flow ends).
     /// </summary>
+    [JsonPropertyName("widgetUrl")]
     public Uri WidgetUrl { get; }
 
     /// <summary>When the client received the token. By default a token is valid for 15 minutes for the user to start.</summary>
+    [JsonPropertyName("issuedAt")]
     public DateTimeOffset IssuedAt { get; }
 
     /// <summary>The issue time and a masked token.</summary>

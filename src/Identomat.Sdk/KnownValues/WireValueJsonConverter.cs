@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// Writes an open value as its wire string and reads it back, for any <see cref="JsonSerializer"/> (default options,
+/// ASP.NET Core web defaults, an application's own source-generated context): the open value types carry it as their
+/// <see cref="JsonConverterAttribute"/>. The SDK's own result reading registers lenient converters that take precedence.
+/// </summary>
+internal abstract class WireValueJsonConverter<T> : JsonConverter<T>
+    where T : struct
+{
+    private readonly Func<string, T> _create;
+    private readonly Func<T, string?> _value;
+
+    protected WireValueJsonConverter(Func<string, T> create, Func<T, string?> value)
+    {
+        _create = create;
+        _value = value;
+    }
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String
+            ? _create(reader.GetString()!)
+            : throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        if (_value(value) is { } text)
+        {
+            writer.WriteStringValue(text);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
+
+internal sealed class VerificationStatusJsonConverter() : WireValueJsonConverter<VerificationStatus>(v => new(v), v => v.Value);
+
+internal sealed class DocumentTypeJsonConverter() : WireValueJsonConverter<DocumentType>(v => new(v), v => v.Value);
+
+internal sealed class GeneralDocumentTypeJsonConverter() : WireValueJsonConverter<GeneralDocumentType>(v => new(v), v => v.Value);
+
+internal sealed class LanguageCodeJsonConverter() : WireValueJsonConverter<LanguageCode>(v => new(v), v => v.Value);
+
+internal sealed class FileTypeJsonConverter() : WireValueJsonConverter<FileType>(v => new(v), v => v.Value);
