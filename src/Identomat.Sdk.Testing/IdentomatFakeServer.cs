@@ -4,25 +4,21 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using WireMock;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace Identomat.Sdk.Testing;
 
 /// <summary>
-/// A fake Identomat server on WireMock.Net, on a free loopback port, that behaves like the vendor: <c>begin/</c>
-/// checks the company key and the flow (with the SDK's own model and validator) and issues a token; <c>result/</c>
-/// answers what the test scripted for the token; media returns scripted bytes or <c>argumentError</c>; <c>delete/</c>
-/// forgets the session; with a secret key, requests are verified and answers signed. Faults can be scripted per
-/// operation, and every request is recorded. Thread-safe; dispose it to stop the server.
+/// A fake Identomat server that behaves like the vendor, in process: no socket and no WireMock. <c>begin/</c> checks
+/// the company key and the flow (with the SDK's own model and validator) and issues a token; <c>result/</c> answers
+/// what the test scripted for the token; media returns scripted bytes or <c>argumentError</c>; <c>delete/</c> forgets
+/// the session; with a secret key, requests are verified and answers signed. Faults can be scripted per operation, and
+/// every request is recorded. Reach it through <see cref="CreateClient"/>, through the client <c>AddIdentomat</c>
+/// registers (<c>.UseIdentomatFake(fake)</c>), or over a socket with the <c>Identomat.Sdk.Testing.WireMock</c>
+/// package. Thread-safe.
 /// </summary>
 /// <example>
 /// <code>
-/// using var fake = IdentomatFakeServer.Start();
+/// using var fake = IdentomatFakeServer.StartInProcess();
 /// using var client = fake.CreateClient();
 /// var session = await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build());
 /// fake.CompleteSession(session.Token, FakeResults.Approved());
@@ -49,11 +45,8 @@ public sealed class IdentomatFakeServer : IDisposable
         ("result/face-video/", MediaKind.FaceVideo),
     ];
 
-    private Uri _root = new("https://identomat.fake/");
-    private HttpClient _http = null!;
-#pragma warning disable CA1859 // Typed as IDisposable on purpose: WireMock stays unreachable from the in-process host (NativeAOT).
-    private IDisposable? _host;
-#pragma warning restore CA1859
+    private readonly Uri _root = new("https://identomat.fake/");
+    private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeOperation, ConcurrentQueue<FakeFault>> _faults = new();
     private readonly int[] _calls = new int[4];
@@ -67,19 +60,17 @@ public sealed class IdentomatFakeServer : IDisposable
         SecretKey = secretKey;
         CallbackApiKey = callbackApiKey ?? throw new ArgumentNullException(nameof(callbackApiKey));
         _secret = secretKey is null ? null : Encoding.UTF8.GetBytes(secretKey);
+        _http = new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>
-    /// The server API address to give the client: <c>http://127.0.0.1:{port}/external-api/</c>, or, in process,
-    /// <c>https://identomat.fake/external-api/</c> (reachable only through <see cref="CreateClient"/>).
+    /// The server API address the clients of this fake use: <c>https://identomat.fake/external-api/</c>, reachable only
+    /// through <see cref="CreateClient"/>, <see cref="CreateHandler"/> or <c>UseIdentomatFake</c>.
     /// </summary>
     public Uri BaseAddress => new(_root, "external-api/");
 
     /// <summary>The widget address the client's options point at (nothing is served there).</summary>
     public Uri WidgetBaseAddress => new(_root, "widget/");
-
-    /// <summary>True when the fake runs in process, without a socket (<see cref="StartInProcess"/>).</summary>
-    public bool IsInProcess => _host is null;
 
     /// <summary>The company key the fake accepts.</summary>
     public string CompanyKey { get; }
@@ -99,32 +90,10 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <summary>The tokens of the sessions the fake knows.</summary>
     public IReadOnlyCollection<string> SessionTokens => _sessions.Keys.ToArray();
 
-    /// <summary>Starts a fake server on a free loopback port.</summary>
-    /// <param name="companyKey">The company key to accept.</param>
-    /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
-    /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
-    /// <returns>The running server.</returns>
-    public static IdentomatFakeServer Start(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey)
-    {
-        var fake = new IdentomatFakeServer(companyKey, secretKey, callbackApiKey);
-        var server = WireMockServer.Start();
-        foreach (var (path, operation) in Routes)
-        {
-            server.Given(Request.Create().WithPath("/external-api/" + path).UsingPost())
-                .RespondWith(Response.Create().WithCallback(async request => ToWireMock(
-                    await fake.HandleAsync(path, operation, request.BodyAsBytes ?? Encoding.UTF8.GetBytes(request.Body ?? string.Empty), Header(request)).ConfigureAwait(false))));
-        }
-
-        fake._host = server;
-        fake._root = new Uri(server.Url + "/");
-        fake._http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        return fake;
-    }
-
     /// <summary>
-    /// Starts the same fake in process: no socket and no WireMock, the client's <see cref="HttpClient"/> talks to it
-    /// through a message handler (use <see cref="CreateClient"/>). For samples, NativeAOT apps and the fastest unit
-    /// tests; a dropped connection is then a real <see cref="HttpRequestException"/>.
+    /// Starts a fake in process: the client's <see cref="HttpClient"/> talks to it through a message handler (use
+    /// <see cref="CreateClient"/>, <see cref="CreateHandler"/> or <c>UseIdentomatFake</c>). For samples, NativeAOT apps
+    /// and the fastest unit tests; a dropped connection is then a real <see cref="HttpRequestException"/>.
     /// </summary>
     /// <param name="companyKey">The company key to accept.</param>
     /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
@@ -132,10 +101,15 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <returns>The fake.</returns>
     public static IdentomatFakeServer StartInProcess(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey)
     {
-        var fake = new IdentomatFakeServer(companyKey, secretKey, callbackApiKey);
-        fake._http = new HttpClient(new InProcessHandler(fake)) { Timeout = Timeout.InfiniteTimeSpan };
-        return fake;
+        return new IdentomatFakeServer(companyKey, secretKey, callbackApiKey);
     }
+
+    /// <summary>
+    /// A new message handler that delivers requests to this fake, for an <see cref="HttpClient"/> you build (the caller
+    /// owns and disposes it). Requests to other paths than the API's are answered 404.
+    /// </summary>
+    /// <returns>The handler.</returns>
+    public HttpMessageHandler CreateHandler() => new InProcessHandler(this);
 
     /// <summary>
     /// Client settings pointing at this server with its keys, and a 10 ms retry base delay so that tests of retries
@@ -151,7 +125,7 @@ public sealed class IdentomatFakeServer : IDisposable
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
     };
 
-    /// <summary>A client of this server, over an <see cref="HttpClient"/> the server owns (in process, the only way in).</summary>
+    /// <summary>A client of this fake, over an <see cref="HttpClient"/> the fake owns.</summary>
     /// <param name="configure">Changes the settings of <see cref="CreateClientOptions"/>.</param>
     /// <param name="loggerFactory">Where the client logs.</param>
     /// <returns>The client.</returns>
@@ -253,12 +227,8 @@ public sealed class IdentomatFakeServer : IDisposable
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Stops the server.</summary>
-    public void Dispose()
-    {
-        _http.Dispose();
-        _host?.Dispose();
-    }
+    /// <summary>Releases the fake's own <see cref="HttpClient"/>.</summary>
+    public void Dispose() => _http.Dispose();
 
     /// <summary>The address only.</summary>
     public override string ToString() => $"IdentomatFakeServer {{ BaseAddress = {BaseAddress} }}";
@@ -277,24 +247,6 @@ public sealed class IdentomatFakeServer : IDisposable
         _sessions.TryGetValue(token ?? throw new ArgumentNullException(nameof(token)), out var session)
             ? session
             : throw new KeyNotFoundException("The fake server knows no session with that token.");
-
-    private static string? Header(IRequestMessage request) =>
-        request.Headers is { } headers && headers.TryGetValue("Authorization", out var values) ? values.FirstOrDefault() : null;
-
-    private static ResponseMessage ToWireMock(FakeAnswer answer)
-    {
-        if (answer.Drop)
-        {
-            return new ResponseMessage { StatusCode = 200, FaultType = FaultType.EMPTY_RESPONSE };
-        }
-
-        return new ResponseMessage
-        {
-            StatusCode = answer.Status,
-            Headers = answer.Headers.ToDictionary(h => h.Key, h => new WireMockList<string>(h.Value), StringComparer.OrdinalIgnoreCase),
-            BodyData = answer.Body.Length == 0 ? null : new BodyData { BodyAsBytes = answer.Body, DetectedBodyType = BodyType.Bytes },
-        };
-    }
 
     private static IEnumerable<(string Path, FakeOperation Operation)> Routes =>
         new[] { ("begin/", FakeOperation.Begin), ("result/", FakeOperation.Result), ("delete/", FakeOperation.Delete) }

@@ -34,9 +34,10 @@ internal static class IdentomatOptionsBinder
                 case nameof(IdentomatClientOptions.SecretKey): options.SecretKey = value; break;
                 case nameof(IdentomatClientOptions.PreviousSecretKey): options.PreviousSecretKey = value; break;
                 case nameof(IdentomatClientOptions.CallbackApiKeys):
-                    // A list ("CallbackApiKeys": ["a", "b"] or CallbackApiKeys__0=a), or one key as a plain value.
+                    // A list ("CallbackApiKeys": ["a", "b"] or CallbackApiKeys__0=a), or one key as a plain value; an empty
+                    // JSON array arrives as an empty value.
                     var keys = child.GetChildren().Select(k => k.Value).Where(k => k is not null).Select(k => k!).ToList();
-                    options.CallbackApiKeys = keys.Count > 0 ? keys : value is null ? [] : [value];
+                    options.CallbackApiKeys = keys.Count > 0 ? keys : string.IsNullOrEmpty(value) ? [] : [value!];
                     break;
                 case nameof(IdentomatClientOptions.BaseAddress): Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.BaseAddress = v, errors); break;
                 case nameof(IdentomatClientOptions.WidgetBaseAddress): Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.WidgetBaseAddress = v, errors); break;

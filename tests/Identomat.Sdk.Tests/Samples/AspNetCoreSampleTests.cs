@@ -1,5 +1,6 @@
 extern alias AspNetCoreSample;
 
+using Microsoft.AspNetCore.TestHost;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -23,15 +24,14 @@ public sealed class AspNetCoreSampleTests
     [SetUp]
     public void StartApp()
     {
-        _fake = IdentomatFakeServer.Start();
+        _fake = IdentomatFakeServer.StartInProcess();
         _sms = new RecordingSms();
+
+        // The app's own AddIdentomat registration, with the in-process fake plugged in: one line, no socket.
         _app = new WebApplicationFactory<SampleApp>().WithWebHostBuilder(web => web
-            .UseSetting("Identomat:CompanyKey", _fake.CompanyKey)
-            .UseSetting("Identomat:BaseAddress", _fake.BaseAddress.ToString())
-            .UseSetting("Identomat:WidgetBaseAddress", _fake.WidgetBaseAddress.ToString())
-            .UseSetting("Identomat:RetryBaseDelay", "00:00:00.010")
-            .UseSetting("Identomat:CallbackApiKeys:0", _fake.CallbackApiKey)
-            .ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<ISmsSender>(_sms))));
+            .ConfigureTestServices(services => services
+                .UseIdentomatFake(_fake)
+                .Replace(ServiceDescriptor.Singleton<ISmsSender>(_sms))));
     }
 
     [TearDown]

@@ -1,5 +1,6 @@
 using Identomat.Sdk.Samples.Quickstart;
 using Identomat.Sdk.Testing;
+using Identomat.Sdk.Testing.WireMock;
 
 namespace Identomat.Sdk.Tests.Samples;
 
@@ -25,11 +26,12 @@ public class QuickstartTests
     [Test]
     public async Task With_a_company_key_it_talks_to_the_configured_service_and_polls_for_the_result()
     {
-        using var service = IdentomatFakeServer.Start(companyKey: "ck_real");
+        using var host = IdentomatWireMockServer.Start(companyKey: "ck_real");
+        var service = host.Fake;
         var environment = new Dictionary<string, string?>
         {
             ["IDENTOMAT_COMPANY_KEY"] = "ck_real",
-            ["IDENTOMAT_BASE_ADDRESS"] = service.BaseAddress.ToString(),
+            ["IDENTOMAT_BASE_ADDRESS"] = host.BaseAddress.ToString(),
             ["IDENTOMAT_POLL_SECONDS"] = "1",
         };
         using var output = new StringWriter();
@@ -51,10 +53,11 @@ public class QuickstartTests
     [Test]
     public async Task A_refused_key_exits_non_zero_with_a_clear_message()
     {
-        using var service = IdentomatFakeServer.Start(companyKey: "ck_real");
+        using var host = IdentomatWireMockServer.Start(companyKey: "ck_real");
+        var service = host.Fake;
         using var output = new StringWriter();
 
-        var exit = await QuickstartApp.RunAsync(output, name => name switch { "IDENTOMAT_COMPANY_KEY" => "ck_wrong", "IDENTOMAT_BASE_ADDRESS" => service.BaseAddress.ToString(), _ => null }, CancellationToken.None);
+        var exit = await QuickstartApp.RunAsync(output, name => name switch { "IDENTOMAT_COMPANY_KEY" => "ck_wrong", "IDENTOMAT_BASE_ADDRESS" => host.BaseAddress.ToString(), _ => null }, CancellationToken.None);
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output.ToString(), Does.StartWith("Identomat failed (IdentomatAuthenticationException)").And.Contain("COMPANY_KEY_INVALID"));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Identomat.Sdk;
 using Identomat.Sdk.Testing;
+using Identomat.Sdk.Testing.WireMock;
 using Identomat.Sdk.Tests.Client;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -33,13 +34,32 @@ public class FakeServerContractTests(bool inProcess)
         }
     }
 
-    private IdentomatFakeServer StartFake(string? secretKey = null) =>
-        inProcess ? IdentomatFakeServer.StartInProcess(secretKey: secretKey) : IdentomatFakeServer.Start(secretKey: secretKey);
+    private Host StartFake(string? secretKey = null) =>
+        inProcess ? new Host(IdentomatFakeServer.StartInProcess(secretKey: secretKey), null) : new Host(null!, IdentomatWireMockServer.Start(secretKey: secretKey));
+
+    /// <summary>The fake in process, or behind WireMock on a socket.</summary>
+    private sealed class Host(IdentomatFakeServer? fake, IdentomatWireMockServer? wire) : IDisposable
+    {
+        public IdentomatFakeServer Fake => wire?.Fake ?? fake!;
+
+        public Uri BaseAddress => wire?.BaseAddress ?? Fake.BaseAddress;
+
+        public Uri WidgetBaseAddress => wire?.WidgetBaseAddress ?? Fake.WidgetBaseAddress;
+
+        public IdentomatClient CreateClient(Action<IdentomatClientOptions>? configure = null) => wire?.CreateClient(configure) ?? Fake.CreateClient(configure);
+
+        public void Dispose()
+        {
+            wire?.Dispose();
+            fake?.Dispose();
+        }
+    }
 
     private async Task<(string Fake, string Stub)> Compare(Func<IdentomatFakeServer, IIdentomatClient, Task<string>> onFake, Action<WireMockServer> stub, Func<IIdentomatClient, Task<string>> onStub)
     {
-        using var fake = StartFake();
-        using var fakeClient = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var fakeClient = host.CreateClient();
         using var stubbed = new ClientHarness();
         stub(stubbed.Server);
         return (await Outcome(() => onFake(fake, fakeClient)), await Outcome(() => onStub(stubbed.Client)));
@@ -63,8 +83,9 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public async Task Begin_with_a_wrong_key_is_refused_like_the_vendor()
     {
-        using var fake = StartFake();
-        using var wrong = fake.CreateClient(o => o.CompanyKey = "not-the-key");
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var wrong = host.CreateClient(o => o.CompanyKey = "not-the-key");
         using var stubbed = new ClientHarness();
         stubbed.Server.Answer("begin/", Json("\"COMPANY_KEY_INVALID\""));
 
@@ -165,26 +186,28 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public async Task Received_sessions_are_typed_requests_equal_to_what_was_sent()
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient();
 
         var session = await client.BeginSessionAsync(Flow);
 
         Assert.That(fake.ReceivedSessions.Single(), Is.EqualTo(Flow));
         Assert.That(fake.RequestOf(session.Token).ClientUserId, Is.EqualTo("u-1"));
         Assert.That(fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
-        Assert.That(session.WidgetUrl.ToString(), Does.StartWith(fake.WidgetBaseAddress.ToString()));
+        Assert.That(session.WidgetUrl.ToString(), Does.StartWith(host.WidgetBaseAddress.ToString()));
     }
 
     [Test]
     public async Task An_invalid_flow_is_refused_and_the_test_can_see_why()
     {
         Assume.That(inProcess, Is.False, "sent with a plain HttpClient over the network");
-        using var fake = StartFake();
+        using var host = StartFake();
+        var fake = host.Fake;
         using var http = new HttpClient();
         var body = "{\"company_key\":\"" + fake.CompanyKey + "\",\"steps\":[{\"type\":\"liveness\",\"key\":\"a\"},{\"type\":\"email\",\"key\":\"a\"}]}";
 
-        using var response = await http.PostAsync(new Uri(fake.BaseAddress, "begin/"), new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync(new Uri(host.BaseAddress, "begin/"), new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(fake.RejectedSessions.Single().Single().ToString(), Does.StartWith("steps[1].key: 'a' is already the key of steps[0]"));
@@ -194,10 +217,11 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public async Task Signing_is_checked_both_ways()
     {
-        using var fake = StartFake("fake-secret");
-        using var signed = fake.CreateClient();
-        using var unsigned = fake.CreateClient(o => o.SecretKey = null);
-        using var wrongSecret = fake.CreateClient(o => o.SecretKey = "other-secret");
+        using var host = StartFake("fake-secret");
+        var fake = host.Fake;
+        using var signed = host.CreateClient();
+        using var unsigned = host.CreateClient(o => o.SecretKey = null);
+        using var wrongSecret = host.CreateClient(o => o.SecretKey = "other-secret");
 
         var session = await signed.BeginSessionAsync(Flow);
 
@@ -210,7 +234,8 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public void Simulated_callbacks_are_accepted_or_refused_by_the_parser()
     {
-        using var fake = StartFake();
+        using var host = StartFake();
+        var fake = host.Fake;
         var parser = new IdentomatCallbackParser(fake.CallbackApiKey);
         var fields = new Dictionary<string, string> { ["text"] = "Code 4321", ["phoneNumber"] = "+10000000" };
 
@@ -224,8 +249,9 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public async Task Failing_the_next_calls_then_answering_normally()
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient();
         var token = fake.AddSession(FakeResults.Approved());
         fake.FailNext(FakeOperation.Result, 2, FakeFault.Status(503));
 
@@ -238,8 +264,9 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public void Failing_more_calls_than_the_retries_reports_the_status_after_four_attempts()
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient();
         fake.FailNext(FakeOperation.Result, 10, FakeFault.Status(502, "<html>Bad Gateway</html>"));
 
         var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync(fake.AddSession()));
@@ -250,8 +277,9 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public void A_503_on_begin_is_sent_exactly_once()
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient();
         fake.FailNext(FakeOperation.Begin, 1, FakeFault.Status(503));
 
         Assert.ThrowsAsync<IdentomatApiException>(() => client.BeginSessionAsync(Flow));
@@ -262,8 +290,9 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public void Rate_limit_over_the_cap_fails_fast()
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient();
         fake.FailNext(FakeOperation.Result, 1, FakeFault.RateLimited(TimeSpan.FromMinutes(5)));
 
         var ex = Assert.ThrowsAsync<IdentomatRateLimitException>(() => client.GetResultAsync(fake.AddSession()));
@@ -275,8 +304,9 @@ public class FakeServerContractTests(bool inProcess)
     [Test]
     public void Delays_past_the_attempt_timeout_time_out_after_every_retry()
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient(o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(150); o.MaxRetries = 2; });
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient(o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(150); o.MaxRetries = 2; });
         fake.FailNext(FakeOperation.Result, 3, FakeFault.Delay(TimeSpan.FromMilliseconds(800)));
 
         var ex = Assert.ThrowsAsync<IdentomatTimeoutException>(() => client.GetResultAsync(fake.AddSession()));
@@ -288,8 +318,9 @@ public class FakeServerContractTests(bool inProcess)
     [TestCase(FakeOperation.Begin, 1)]
     public void Dropped_connections_are_retried_only_where_safe(FakeOperation operation, int expectedCalls)
     {
-        using var fake = StartFake();
-        using var client = fake.CreateClient();
+        using var host = StartFake();
+        var fake = host.Fake;
+        using var client = host.CreateClient();
         var token = fake.AddSession();
         fake.FailNext(operation, 10, FakeFault.DropConnection());
 

@@ -1,0 +1,85 @@
+using Identomat.Sdk;
+using Identomat.Sdk.Testing;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Plugs an in-process <see cref="IdentomatFakeServer"/> into the client that <c>AddIdentomat</c> registers.</summary>
+public static class FakeHttpClientBuilderExtensions
+{
+    private const string Prefix = "Identomat.Sdk:";
+
+    /// <summary>
+    /// Plugs <paramref name="fake"/> into the Identomat client an application registered with <c>AddIdentomat</c>, from
+    /// outside the application: for <c>WebApplicationFactory</c>'s <c>ConfigureTestServices</c>. Same effect as
+    /// <see cref="UseIdentomatFake(IHttpClientBuilder, IdentomatFakeServer)"/> on the builder <c>AddIdentomat</c> returned.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="fake">The fake to talk to.</param>
+    /// <param name="name">The name given to <c>AddIdentomat</c>; empty for the default client.</param>
+    /// <returns>The same services.</returns>
+    /// <example>
+    /// <code>
+    /// factory.WithWebHostBuilder(web =&gt; web.ConfigureTestServices(services =&gt; services.UseIdentomatFake(fake)));
+    /// </code>
+    /// </example>
+    public static IServiceCollection UseIdentomatFake(this IServiceCollection services, IdentomatFakeServer fake, string name = "")
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        services.AddHttpClient(Prefix + (name ?? throw new ArgumentNullException(nameof(name)))).UseIdentomatFake(fake);
+        return services;
+    }
+
+    /// <summary>
+    /// Sends the registered Identomat client's requests to <paramref name="fake"/> in process (its primary handler is
+    /// replaced) and points the client's settings at it: company key, secret key, addresses and a 10 ms retry delay.
+    /// Everything else the application registered stays as it is.
+    /// </summary>
+    /// <param name="builder">The builder <c>services.AddIdentomat(...)</c> returned.</param>
+    /// <param name="fake">The fake to talk to.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">The builder is not one that <c>AddIdentomat</c> returned.</exception>
+    /// <example>
+    /// <code>
+    /// using var fake = IdentomatFakeServer.StartInProcess();
+    /// services.AddIdentomat(configuration.GetSection("Identomat")).UseIdentomatFake(fake);
+    /// </code>
+    /// </example>
+    public static IHttpClientBuilder UseIdentomatFake(this IHttpClientBuilder builder, IdentomatFakeServer fake)
+    {
+        if (builder is null)
+        {
+            throw new ArgumentNullException(nameof(builder));
+        }
+
+        if (fake is null)
+        {
+            throw new ArgumentNullException(nameof(fake));
+        }
+
+        if (!builder.Name.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Call UseIdentomatFake on the builder that services.AddIdentomat(...) returned.", nameof(builder));
+        }
+
+        var name = builder.Name.Substring(Prefix.Length);
+        builder.Services.PostConfigure<IdentomatClientOptions>(name, options =>
+        {
+            var settings = fake.CreateClientOptions();
+            options.CompanyKey = settings.CompanyKey;
+            options.SecretKey = settings.SecretKey;
+            options.PreviousSecretKey = null;
+            options.BaseAddress = settings.BaseAddress;
+            options.WidgetBaseAddress = settings.WidgetBaseAddress;
+            options.RetryBaseDelay = settings.RetryBaseDelay;
+            if (options.CallbackApiKeys.Count == 0)
+            {
+                options.CallbackApiKeys = [fake.CallbackApiKey];
+            }
+        });
+        return builder.ConfigurePrimaryHttpMessageHandler(fake.CreateHandler);
+    }
+}
