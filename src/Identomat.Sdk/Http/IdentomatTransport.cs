@@ -160,17 +160,45 @@ internal sealed class IdentomatTransport
         yield return attempts.SessionToken;
     }
 
-    private static bool IsJson(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType is { } type && (type.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The first bytes of a body, up to its first byte that is not JSON white space (at most 64 bytes).</summary>
+    private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var head = new byte[64];
+        var filled = 0;
+        int read;
+        while (filled < head.Length && !head.Take(filled).Any(b => !IsJsonWhiteSpace(b))
+            && (read = await stream.ReadAsync(head, filled, head.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        return head.Take(filled).ToArray();
+    }
+
+    private static bool IsJsonWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    /// <summary>True for an empty body or one whose first significant byte opens a JSON object or string.</summary>
+    private static bool LooksLikeJson(byte[] head)
+    {
+        foreach (var b in head)
+        {
+            if (!IsJsonWhiteSpace(b))
+            {
+                return b is (byte)'{' or (byte)'"';
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken, Stream? opened = null, byte[]? head = null)
     {
 #if NET8_0_OR_GREATER
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var content = opened ?? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
-        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var content = opened ?? await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        using (stream)
+        using (var stream = head is null ? content : new PrefixedStream(head, content))
         {
             var declared = response.Content.Headers.ContentLength;
             if (declared > MaxBodyBytes)
@@ -343,17 +371,26 @@ internal sealed class IdentomatTransport
                 throw new RedirectRefusedException(statusCode: null);
             }
 
-            if (attempts.StreamSuccess && response.IsSuccessStatusCode && !IsJson(response))
+            byte[]? head = null;
+            Stream? opened = null;
+            if (attempts.StreamSuccess && response.IsSuccessStatusCode)
             {
 #if NET8_0_OR_GREATER
                 var stream = await response.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);
 #else
                 var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-                return new Exchange(response, body: null, stream);
+                // Decide by the bytes, not by what the content type claims: no image or video format starts with '{'
+                // or '"', and every JSON answer of a media endpoint (argumentError, an error code) does.
+                opened = stream;
+                head = await ReadHeadAsync(stream, context.CancellationToken).ConfigureAwait(false);
+                if (!LooksLikeJson(head))
+                {
+                    return new Exchange(response, body: null, new PrefixedStream(head, stream));
+                }
             }
 
-            var body = await ReadBodyAsync(response, context.CancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, context.CancellationToken, opened, head).ConfigureAwait(false);
             if (body.Length == 0 && response.IsSuccessStatusCode && attempts.Operation.ExpectsBody)
             {
                 throw new IOException("The response ended before its body: an empty answer.");

@@ -1,0 +1,64 @@
+namespace Identomat.Sdk.Http;
+
+/// <summary>A stream whose first bytes were already read (to look at them): those bytes, then the rest of the stream.</summary>
+internal sealed class PrefixedStream : Stream
+{
+    private readonly byte[] _prefix;
+    private readonly Stream _inner;
+    private int _position;
+
+    public PrefixedStream(byte[] prefix, Stream inner)
+    {
+        _prefix = prefix;
+        _inner = inner;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        _position < _prefix.Length ? FromPrefix(buffer.AsSpan(offset, count)) : _inner.Read(buffer, offset, count);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _position < _prefix.Length ? Task.FromResult(FromPrefix(buffer.AsSpan(offset, count))) : _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+#if NET8_0_OR_GREATER
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _position < _prefix.Length ? new ValueTask<int>(FromPrefix(buffer.Span)) : _inner.ReadAsync(buffer, cancellationToken);
+#endif
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int FromPrefix(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _prefix.Length - _position);
+        _prefix.AsSpan(_position, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+}
