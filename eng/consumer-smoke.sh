@@ -1,22 +1,46 @@
 #!/usr/bin/env bash
-# Packs the SDK, then builds and runs eng/consumer outside the repository against the .nupkg files from a local
-# folder feed (a fresh package cache, so nothing stale is used): net10.0; net8.0 published self-contained so it runs
-# on a real .NET 8 runtime; net6.0, which resolves the netstandard2.0 asset, rolled forward to the installed runtime.
-# Usage: bash eng/consumer-smoke.sh   (exit 0 when every consumer ran its flow)
+# The packages as integrators meet them, outside the repository, with one fresh package cache shared by every build:
+#  1. the README's local-install block, run verbatim (the clone's path filled in) in a new app's folder;
+#  2. eng/consumer on net10.0 (with the in-process fake), net8.0 self-contained on a real .NET 8 runtime, and net6.0
+#     (the netstandard2.0 asset);
+#  3. a net8.0 ASP.NET Core app on Identomat.Sdk alone: its publish output carries no Microsoft.Extensions.* or
+#     System.Text.Json assembly (the shared framework's are used);
+#  4. a net8.0 app on the in-process fake (Identomat.Sdk.Testing): no WireMock in its graph;
+#  5. a net48 app compiled against the netstandard2.0 build with LangVersion 12, as the README says.
+# Prints the package counts of the net8.0 consumers. Usage: bash eng/consumer-smoke.sh (exit 0 when all passed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-feed="$root/artifacts/packages"
 version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")
-rm -rf "$feed"
-dotnet pack "$root/Identomat.Sdk.sln" -c Release -o "$feed" >/dev/null
-ls "$feed"
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The app in its own folder: the package cache beside it must not fall under its **/*.cs compile glob.
+export NUGET_PACKAGES="$work/packages" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+packages() {   # packages ASSETS_JSON: how many NuGet packages a restored project pulls in
+    python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(sum(1 for v in a["libraries"].values() if v["type"]=="package"))' "$1"
+}
+
+# 1. The README's commands: the lines before "in your application's folder" run in the clone, the rest in the app.
+block=$(awk '/<!-- local-install/ {found=1; next} found && /^```bash/ {inside=1; next} inside && /^```/ {exit} inside {print}' "$root/README.md")
+[ -n "$block" ] || { echo "README.md has no local-install block"; exit 1; }
+in_repo=$(printf '%s\n' "$block" | awk '/in your application.s folder/ {exit} !/^#/ && NF')
+in_app=$(printf '%s\n' "$block" | awk 'seen && !/^#/ && NF; /in your application.s folder/ {seen=1}')
+rm -rf "$root/artifacts/packages"
+(cd "$root" && eval "$in_repo") >/dev/null
+feed="$root/artifacts/packages"
+ls "$feed"
+mkdir "$work/readme-app"
+cd "$work/readme-app"
+dotnet new console --framework net10.0 >/dev/null
+printf '%s\n' "$in_app" | sed "s#/path/to/identomat-dotnet#$root#g" >"$work/readme-app.sh"
+bash -euo pipefail "$work/readme-app.sh" >/dev/null
+grep -q "Include=\"Identomat.Sdk\" Version=\"$version\"" readme-app.csproj || { echo "the README's commands did not add Identomat.Sdk $version"; exit 1; }
+dotnet build -c Release >/dev/null
+echo "README install commands: ok"
+
+# 2. eng/consumer against the local feed (nuget.org stays a source through the user's configuration).
 mkdir "$work/app"
 cp "$root/eng/consumer/Consumer.csproj" "$root/eng/consumer/Program.cs" "$work/app/"
-cat > "$work/app/nuget.config" <<XML
+cat >"$work/app/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -24,8 +48,13 @@ cat > "$work/app/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
+for extra in consumer-aspnet8 consumer-fake8 consumer-net48; do
+    mkdir "$work/$extra"
+    cp "$root/eng/$extra/"* "$work/$extra/"
+    cp "$work/app/nuget.config" "$work/$extra/"
+done
 cd "$work/app"
-props=(-p:IdentomatVersion="$version" -p:RestorePackagesPath="$work/packages")
+props=(-p:IdentomatVersion="$version")
 
 expect() {   # expect FRAMEWORK-NAME OUTPUT
     echo "$2"
@@ -41,4 +70,32 @@ grep -q '"version": "8\.' out8/Consumer.runtimeconfig.json 2>/dev/null || ls out
 
 dotnet build -c Release -p:ConsumerFramework=net6.0 "${props[@]}" >/dev/null
 expect ".NETStandard,Version=v2.0" "$(DOTNET_ROLL_FORWARD=Major dotnet bin/Release/net6.0/Consumer.dll)"
+
+# 3. The dependency floors: a net8.0 ASP.NET Core app publishes none of the framework's assemblies itself.
+cd "$work/consumer-aspnet8"
+dotnet publish -c Release "${props[@]}" -o out >/dev/null
+own=$(cd out && ls | grep -E '^(Microsoft\.Extensions\.|System\.Text\.Json|System\.Diagnostics\.DiagnosticSource|Microsoft\.Bcl\.)' || true)
+if [ -n "$own" ]; then
+    echo "the net8.0 ASP.NET Core app ships app-local framework assemblies:"
+    echo "$own"
+    exit 1
+fi
+echo "net8.0 ASP.NET Core consumer of Identomat.Sdk: $(packages obj/project.assets.json) packages, no app-local framework assemblies"
+
+# 4. The in-process fake pulls no WireMock.
+cd "$work/consumer-fake8"
+dotnet build -c Release "${props[@]}" >/dev/null
+if grep -qi '"WireMock' obj/project.assets.json; then
+    echo "Identomat.Sdk.Testing pulls WireMock"
+    exit 1
+fi
+fake_output=$(DOTNET_ROLL_FORWARD=Major dotnet bin/Release/net8.0/ConsumerFake.dll)
+echo "$fake_output"
+case "$fake_output" in *"fake consumer ok: approved"*) ;; *) echo "the fake consumer did not complete"; exit 1 ;; esac
+echo "net8.0 consumer of Identomat.Sdk.Testing (in-process fake): $(packages obj/project.assets.json) packages, no WireMock"
+
+# 5. .NET Framework 4.8 compiles the documented style with LangVersion 12.
+cd "$work/consumer-net48"
+dotnet build -c Release "${props[@]}" >/dev/null
+echo "net48 consumer compiled"
 echo "consumer smoke test passed"
