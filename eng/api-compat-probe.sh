@@ -14,6 +14,8 @@ mkdir -p "$feed"
 copy() {   # copy DIR: the files a pack of Identomat.Sdk needs, without build outputs
     mkdir -p "$1"
     cp -r "$root/src" "$root/Directory.Build.props" "$root/global.json" "$root/.editorconfig" "$root/README.md" "$root/CHANGELOG.md" "$1/"
+    mkdir -p "$1/eng"
+    cp "$root/eng/Identomat.Sdk.snk" "$root/eng/icon.png" "$1/eng/"
     rm -rf "$1"/src/*/bin "$1"/src/*/obj
 }
 

@@ -22,15 +22,13 @@ namespace Identomat.Sdk;
 /// </example>
 public class IdentomatClient : IIdentomatClient, IDisposable
 {
-    private static Operation Begin => Operations.Begin;
-
-    private static Operation Result => Operations.Result;
-
-    private static Operation Delete => Operations.Delete;
-
-    private readonly IdentomatTransport? _transport;
-    private readonly IdentomatClientOptions? _options;
+    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly Func<HttpClient>? _httpClients;
+    private volatile IdentomatTransport? _transport;
+    private IdentomatClientOptions? _options;
     private readonly HttpClient? _ownedHttpClient;
+    private volatile bool _disposed;
 
     /// <summary>
     /// Creates a client with its own <see cref="HttpClient"/> (which never follows redirects), disposed with it. Keep one
@@ -68,12 +66,31 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     }
 
     private IdentomatClient(HttpClient httpClient, IdentomatClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, bool ownsHttpClient)
+        : this(() => httpClient, ownsHttpClient ? options : Validated(options), loggerFactory, timeProvider)
     {
         // The owning constructor validated already, before creating the HttpClient it would otherwise leak.
-        _options = (ownsHttpClient ? options : Validated(options)).Clone();
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
-        var logger = (ILogger?)loggerFactory?.CreateLogger(IdentomatTelemetry.LoggerCategory) ?? NullLogger.Instance;
-        _transport = new IdentomatTransport(httpClient, _options, logger, timeProvider ?? TimeProvider.System);
+        _transport!.CheckTimeout(httpClient);
+    }
+
+    /// <summary>
+    /// A long-lived client whose attempts each take an <see cref="HttpClient"/> from <paramref name="httpClients"/>
+    /// (<c>IHttpClientFactory</c>): what <c>AddIdentomat</c> registers as a singleton.
+    /// </summary>
+    internal IdentomatClient(Func<HttpClient> httpClients, IdentomatClientOptions validated, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    {
+        _httpClients = httpClients;
+        _logger = (ILogger?)loggerFactory?.CreateLogger(IdentomatTelemetry.LoggerCategory) ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        Reconfigure(validated);
+    }
+
+    /// <summary>Applies new settings (validated by the caller) to later calls; calls in flight keep theirs.</summary>
+    internal void Reconfigure(IdentomatClientOptions validated)
+    {
+        var options = validated.Clone();
+        var transport = new IdentomatTransport(_httpClients!, options, _logger, _time, () => _disposed);
+        (_options, _transport) = (options, transport);
     }
 
     private IdentomatTransport Transport
@@ -81,7 +98,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         get
         {
             var transport = _transport ?? throw new InvalidOperationException("This IdentomatClient was created for mocking; override the operation.");
-            return transport.Disposed ? throw new ObjectDisposedException(nameof(IdentomatClient)) : transport;
+            return _disposed ? throw new ObjectDisposedException(nameof(IdentomatClient)) : transport;
         }
     }
 
@@ -97,7 +114,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     }
 
     /// <inheritdoc />
-    public virtual async Task<IdentomatSession> BeginSessionAsync(SessionRequest request, CancellationToken cancellationToken = default)
+    public virtual Task<IdentomatSession> BeginSessionAsync(SessionRequest request, CancellationToken cancellationToken = default)
     {
         if (request is null)
         {
@@ -105,39 +122,14 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }
 
         var transport = Transport;
-        var body = request.ToUtf8Json(transport.CompanyKey);
-        return await transport.SendAsync(Begin, body, sessionToken: null, streamSuccess: false, (exchange, attempts) =>
-        {
-            var token = ReadJson(transport, exchange, attempts, static root => root.ValueKind == JsonValueKind.String ? root.GetString() : null);
-            if (string.IsNullOrEmpty(token))
-            {
-                throw Unexpected(transport, exchange, attempts, "a session token (a JSON string)");
-            }
-
-            return new IdentomatSession(token!, GetWidgetUrl(token!), transport.Time.GetUtcNow());
-        }, cancellationToken).ConfigureAwait(false);
+        return transport.SendAsync(Operations.Begin, request.ToUtf8Json(transport.CompanyKey), sessionToken: null, (exchange, attempts) => transport.Classifier.Session(exchange, attempts, GetWidgetUrl), cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual Task<VerificationResult> GetResultAsync(string sessionToken, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        return transport.SendAsync(Result, TokenBody(transport, sessionToken), sessionToken, streamSuccess: false, (exchange, attempts) =>
-        {
-            if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
-            {
-                throw transport.ErrorFor(exchange, attempts, code);
-            }
-
-            try
-            {
-                return VerificationResult.Read(exchange.Body) ?? throw Unexpected(transport, exchange, attempts, "a result object");
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
-            {
-                throw Unexpected(transport, exchange, attempts, "a result object", ex);
-            }
-        }, cancellationToken);
+        return transport.SendAsync(Operations.Result, TokenBody(transport, sessionToken), sessionToken, transport.Classifier.Result, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -145,34 +137,19 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         var transport = Transport;
         var operation = Operations.Media(kind);
-        return transport.SendAsync(operation, TokenBody(transport, sessionToken), sessionToken, streamSuccess: true, (exchange, attempts) =>
-        {
-            if (exchange.Stream is { } stream)
-            {
-                var content = exchange.Response.Content.Headers;
-                return new IdentomatMedia(transport.MediaStream(stream, exchange.Response, operation.Name, cancellationToken), content.ContentType?.ToString(), content.ContentLength, exchange);
-            }
-
-            return ReadJson(transport, exchange, attempts, static root =>
-                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("argumentError", out var reason)
-                    ? IdentomatMedia.Unavailable(reason.ValueKind == JsonValueKind.String ? reason.GetString() : reason.GetRawText())
-                    : null) ?? throw Unexpected(transport, exchange, attempts, "media or an argumentError object");
-        }, cancellationToken);
+        return transport.SendAsync(
+            operation,
+            TokenBody(transport, sessionToken),
+            sessionToken,
+            (exchange, attempts) => transport.Classifier.Media(exchange, attempts, (stream, response) => transport.MediaStream(stream, response, operation.Name, cancellationToken)),
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual Task DeleteSessionAsync(string sessionToken, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        return transport.SendAsync(Delete, TokenBody(transport, sessionToken), sessionToken, streamSuccess: false, (exchange, attempts) =>
-        {
-            if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
-            {
-                throw transport.ErrorFor(exchange, attempts, code);
-            }
-
-            return true;
-        }, cancellationToken);
+        return transport.SendAsync(Operations.Delete, TokenBody(transport, sessionToken), sessionToken, transport.Classifier.Deleted, cancellationToken);
     }
 
     /// <summary>
@@ -194,10 +171,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         if (disposing)
         {
-            if (_transport is not null)
-            {
-                _transport.Disposed = true;
-            }
+            _disposed = true;
 
             _ownedHttpClient?.Dispose();
         }
@@ -252,53 +226,4 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 
         return buffer.ToArray();
     }
-
-    /// <summary>Reads a JSON answer: a bare error-code string throws its typed error; anything else goes to <paramref name="read"/>.</summary>
-    private static T? ReadJson<T>(IdentomatTransport transport, Exchange exchange, Attempts attempts, Func<JsonElement, T?> read)
-        where T : class
-    {
-        if (IdentomatTransport.ErrorCodeOf(exchange.Body) is { } code)
-        {
-            throw transport.ErrorFor(exchange, attempts, code);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(exchange.Body ?? Array.Empty<byte>());
-            return read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            throw Unexpected(transport, exchange, attempts, "JSON", ex);
-        }
-    }
-
-    private static IdentomatApiException Unexpected(IdentomatTransport transport, Exchange exchange, Attempts attempts, string expected, Exception? inner = null) =>
-        transport.ErrorFor(
-            exchange,
-            attempts,
-            message: $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that ({transport.DescribeContent(exchange, attempts)}).",
-            innerException: inner);
-}
-
-/// <summary>The server API's operations.</summary>
-internal static class Operations
-{
-    public static readonly Operation Begin = new("begin", "begin/", IsIdempotent: false);
-    public static readonly Operation Result = new("result", "result/", IsIdempotent: true);
-    public static readonly Operation Delete = new("delete", "delete/", IsIdempotent: true, ExpectsBody: false);
-
-    private static readonly Operation[] MediaOperations =
-    [
-        new("media", "result/card-front/", IsIdempotent: true),
-        new("media", "result/card-back/", IsIdempotent: true),
-        new("media", "result/passport/", IsIdempotent: true),
-        new("media", "result/face/", IsIdempotent: true),
-        new("media", "result/face-video/", IsIdempotent: true),
-    ];
-
-    public static IEnumerable<Operation> All => MediaOperations.Concat([Begin, Result, Delete]);
-
-    public static Operation Media(MediaKind kind) =>
-        (int)kind >= 0 && (int)kind < MediaOperations.Length ? MediaOperations[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind.");
 }

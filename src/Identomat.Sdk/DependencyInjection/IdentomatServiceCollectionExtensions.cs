@@ -69,7 +69,9 @@ public static class IdentomatServiceCollectionExtensions
             throw new ArgumentNullException(nameof(configuration));
         }
 
-        return Register(services, name, builder => builder.Configure(options => IdentomatOptionsBinder.Bind(configuration, options, name)));
+        var registered = Register(services, name, builder => builder.Configure(options => IdentomatOptionsBinder.Bind(configuration, options, name)));
+        services.AddSingleton<IOptionsChangeTokenSource<IdentomatClientOptions>>(new ConfigurationChangeSource(name, configuration));
+        return registered;
     }
 
     private static IdentomatCallbackParser CreateCallbackParser(IServiceProvider provider, string name)
@@ -104,13 +106,16 @@ public static class IdentomatServiceCollectionExtensions
         // The primary handler never follows redirects: a Location header must not carry the company key elsewhere.
         var http = services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(IdentomatClient.CreateHandler);
-        services.AddKeyedTransient<IIdentomatClient>(name, (provider, _) => provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
+        // One long-lived client per account: its pipelines, signer and addresses are built once (and again when the
+        // settings change), each attempt takes a pooled HttpClient from the factory, and a singleton is not a disposable
+        // transient the root container would keep until shutdown.
+        services.AddKeyedSingleton<IIdentomatClient>(name, (provider, _) => provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
         services.AddKeyedSingleton(name, (provider, _) => CreateCallbackParser(provider, name));
         if (name == Options.Options.DefaultName)
         {
             services.TryAddSingleton(provider => CreateCallbackParser(provider, name));
-            services.TryAddTransient(provider => (IdentomatClient)provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
-            services.TryAddTransient<IIdentomatClient>(provider => provider.GetRequiredService<IdentomatClient>());
+            services.TryAddSingleton(provider => (IdentomatClient)provider.GetRequiredService<IIdentomatClientFactory>().CreateClient(name));
+            services.TryAddSingleton<IIdentomatClient>(provider => provider.GetRequiredService<IdentomatClient>());
         }
 
         return http;
@@ -120,7 +125,10 @@ public static class IdentomatServiceCollectionExtensions
 /// <summary>Creates the Identomat clients registered with <c>AddIdentomat</c>, by name.</summary>
 public interface IIdentomatClientFactory
 {
-    /// <summary>A client for a registered account. Cheap: create one per use, as with <c>IHttpClientFactory</c>.</summary>
+    /// <summary>
+    /// The client of a registered account: one per name, shared and thread-safe, following changes of its settings
+    /// (<c>IOptionsMonitor</c>). Do not dispose it: the container does.
+    /// </summary>
     /// <param name="name">The name given to <c>AddIdentomat</c>; empty for the default client.</param>
     /// <returns>The client.</returns>
     /// <exception cref="OptionsValidationException">The account's settings are invalid.</exception>
@@ -128,14 +136,15 @@ public interface IIdentomatClientFactory
     IIdentomatClient CreateClient(string name);
 }
 
-internal sealed class IdentomatClientFactory : IIdentomatClientFactory
+internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposable
 {
     private readonly IHttpClientFactory _httpClients;
     private readonly IOptionsMonitor<IdentomatClientOptions> _options;
     private readonly ILoggerFactory? _loggerFactory;
     private readonly TimeProvider? _timeProvider;
-
     private readonly HashSet<string> _registered;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatClient>> _clients = new(StringComparer.Ordinal);
+    private readonly IDisposable? _onChange;
 
     public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
@@ -144,6 +153,7 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory
         _options = options;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
+        _onChange = options.OnChange(Changed);
     }
 
     public static string HttpClientName(string name) => "Identomat.Sdk:" + name;
@@ -161,8 +171,58 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory
                 $"No Identomat client named '{name}' is registered{(_registered.Count == 0 ? string.Empty : $" (registered: {string.Join(", ", _registered.Select(n => n.Length == 0 ? "the default client" : "'" + n + "'"))})")}: call services.AddIdentomat(\"{name}\", ...) first.");
         }
 
-        return new IdentomatClient(_httpClients.CreateClient(HttpClientName(name)), _options.Get(name), _loggerFactory, _timeProvider);
+        // Settings are read (and validated) on first use; an invalid account throws here every time, not once.
+        var client = _clients.GetOrAdd(name, n => new Lazy<IdentomatClient>(() => Create(n)));
+        try
+        {
+            return client.Value;
+        }
+        catch
+        {
+            ((ICollection<KeyValuePair<string, Lazy<IdentomatClient>>>)_clients).Remove(new KeyValuePair<string, Lazy<IdentomatClient>>(name, client));
+            throw;
+        }
     }
+
+    public void Dispose()
+    {
+        _onChange?.Dispose();
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+    }
+
+    private IdentomatClient Create(string name)
+    {
+        var httpClientName = HttpClientName(name);
+        return new IdentomatClient(() => _httpClients.CreateClient(httpClientName), _options.Get(name), _loggerFactory, _timeProvider);
+    }
+
+    /// <summary>New settings for an account: its client builds a new transport for later calls; invalid ones are ignored until fixed.</summary>
+    private void Changed(IdentomatClientOptions options, string? name)
+    {
+        if (_clients.TryGetValue(name ?? string.Empty, out var client) && client.IsValueCreated && options.Validate().Count == 0)
+        {
+            client.Value.Reconfigure(options);
+        }
+    }
+}
+
+/// <summary>Reloads of the bound section reach <c>IOptionsMonitor</c> (and so the account's client).</summary>
+internal sealed class ConfigurationChangeSource : IOptionsChangeTokenSource<IdentomatClientOptions>
+{
+    private readonly IConfiguration _configuration;
+
+    public ConfigurationChangeSource(string name, IConfiguration configuration)
+    {
+        Name = name;
+        _configuration = configuration;
+    }
+
+    public string Name { get; }
+
+    public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => _configuration.GetReloadToken();
 }
 
 /// <summary>A name given to <c>AddIdentomat</c>: the factory creates clients for these only.</summary>

@@ -11,38 +11,6 @@ using Polly.Retry;
 using Polly.Timeout;
 
 namespace Identomat.Sdk.Http;
-
-/// <summary>
-/// An operation of the server API: whether retrying it after the request may have arrived is safe, and whether a
-/// successful answer must have a body (an empty one is then an incomplete response, like a dropped connection).
-/// </summary>
-internal sealed record Operation(string Name, string Path, bool IsIdempotent, bool ExpectsBody = true);
-
-/// <summary>One HTTP answer: the response, and its body unless the body is streamed to the caller.</summary>
-internal sealed class Exchange : IDisposable
-{
-    public Exchange(HttpResponseMessage response, byte[]? body, Stream? stream = null)
-    {
-        Response = response;
-        Body = body;
-        Stream = stream;
-    }
-
-    public HttpResponseMessage Response { get; }
-
-    /// <summary>The whole body; null when the body is left unread for streaming.</summary>
-    public byte[]? Body { get; }
-
-    /// <summary>The unread body, for streaming; null when <see cref="Body"/> was read.</summary>
-    public Stream? Stream { get; }
-
-    public int Status => (int)Response.StatusCode;
-
-    public bool IsSuccess => Response.IsSuccessStatusCode;
-
-    public void Dispose() => Response.Dispose();
-}
-
 /// <summary>
 /// The client's transport: each operation's body is serialized once, signed once, and sent through a Polly pipeline
 /// (total timeout → retry → per-attempt timeout) whose retry decision depends on the operation's safety. The answer
@@ -55,25 +23,34 @@ internal sealed class IdentomatTransport
 
     private static readonly HashSet<int> RetryableStatuses = new() { 408, 429, 500, 502, 503, 504 };
 
-    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Cf-Id", "CF-Ray"];
-
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _http;
     private readonly IdentomatClientOptions _options;
     private readonly RequestSigner? _signer;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<Exchange> _idempotent;
     private readonly ResiliencePipeline<Exchange> _begin;
+    private readonly AnswerClassifier _classifier;
 
     private readonly TimeProvider _time;
     private readonly Dictionary<string, Uri> _addresses = new(StringComparer.Ordinal);
 
-    public IdentomatTransport(HttpClient http, IdentomatClientOptions options, ILogger logger, TimeProvider time)
+    /// <summary>Creates the transport of one set of settings.</summary>
+    /// <param name="http">
+    /// The <see cref="HttpClient"/> of each attempt: always the same one, or a new one from <c>IHttpClientFactory</c>
+    /// (cheap: its handlers are pooled), so that one transport serves a long-lived client.
+    /// </param>
+    /// <param name="options">The validated settings.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="disposed">Whether the owning client was disposed: calls in flight then report that, not a timeout.</param>
+    public IdentomatTransport(Func<HttpClient> http, IdentomatClientOptions options, ILogger logger, TimeProvider time, Func<bool> disposed)
     {
         _http = http;
         _time = time;
         _options = options;
         _logger = logger;
         _signer = options.SecretKey is { } secret ? new RequestSigner(secret, options.PreviousSecretKey) : null;
+        _classifier = new AnswerClassifier(options, _signer, time, disposed);
         foreach (var path in Operations.All.Select(o => o.Path))
         {
             _addresses[path] = new Uri(IdentomatClientOptions.AsDirectory(options.BaseAddress), path);
@@ -81,9 +58,14 @@ internal sealed class IdentomatTransport
 
         _idempotent = BuildPipeline(retryAfterSend: true);
         _begin = BuildPipeline(retryAfterSend: options.RetryBeginSessionAfterSend);
-        if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < options.TotalTimeout)
+    }
+
+    /// <summary>Warns when a caller-owned <see cref="HttpClient"/> would cut operations short.</summary>
+    public void CheckTimeout(HttpClient http)
+    {
+        if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < _options.TotalTimeout)
         {
-            Log.HttpClientTimeoutTooShort(logger, http.Timeout, options.TotalTimeout);
+            Log.HttpClientTimeoutTooShort(_logger, http.Timeout, _options.TotalTimeout);
         }
     }
 
@@ -91,19 +73,24 @@ internal sealed class IdentomatTransport
 
     public TimeProvider Time => _time;
 
+    /// <summary>Turns answers into values or typed exceptions.</summary>
+    public AnswerClassifier Classifier => _classifier;
+
+    /// <summary>Whether a status is worth retrying (when the operation allows it): 408, 429, 500, 502, 503, 504.</summary>
+    public static bool IsRetryableStatus(int status) => RetryableStatuses.Contains(status);
+
     /// <summary>Sends one operation and turns its answer into a value, or throws one of the SDK's exceptions.</summary>
     /// <param name="operation">The operation.</param>
     /// <param name="body">The request body, serialized once.</param>
     /// <param name="sessionToken">The session token the call is about, if any: masked in what the SDK shows.</param>
-    /// <param name="streamSuccess">Leave a successful non-JSON body unread, for the caller to stream.</param>
     /// <param name="interpret">Reads a successful answer; throws <see cref="IdentomatException"/>s for answers that are errors.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<T> SendAsync<T>(Operation operation, byte[] body, string? sessionToken, bool streamSuccess, Func<Exchange, Attempts, T> interpret, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(Operation operation, byte[] body, string? sessionToken, Func<Exchange, Attempts, T> interpret, CancellationToken cancellationToken)
     {
         using var activity = IdentomatDiagnostics.ActivitySource.StartActivity("Identomat " + operation.Name, ActivityKind.Client);
         activity?.SetTag("identomat.operation", operation.Name);
         var started = Stopwatch.GetTimestamp();
-        var attempts = new Attempts(operation, body, streamSuccess, _signer?.HeaderValue(body), sessionToken);
+        var attempts = new Attempts(operation, body, operation.Streams, _signer?.HeaderValue(body), sessionToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(Attempts.Key, attempts);
         Exchange? exchange = null;
@@ -112,14 +99,14 @@ internal sealed class IdentomatTransport
         {
             var pipeline = operation.IsIdempotent ? _idempotent : _begin;
             exchange = await pipeline.ExecuteAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
-            var value = Classify(exchange, attempts, interpret);
+            var value = _classifier.Classify(exchange, attempts, interpret);
             keepExchange = value is IdentomatMedia { IsAvailable: true };
             Completed(activity, operation, started, attempts.Count, exchange.Status, error: null);
             return value;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var mapped = Map(ex, attempts);
+            var mapped = _classifier.Failure(ex, attempts);
             if (mapped is IdentomatApiException api)
             {
                 api.Stamp(_time.GetUtcNow(), (activity ?? Activity.Current)?.TraceId.ToHexString(), attempts.RequestId);
@@ -147,17 +134,6 @@ internal sealed class IdentomatTransport
                 exchange?.Dispose();
             }
         }
-    }
-
-    /// <summary>Set when the owning client is disposed: in-flight calls then report that, not a timeout.</summary>
-    public bool Disposed { get; set; }
-
-    /// <summary>The secrets that must never appear in what the SDK shows: the keys and the call's session token.</summary>
-    internal IEnumerable<string?> Secrets(Attempts attempts)
-    {
-        yield return _options.CompanyKey;
-        yield return _options.SecretKey;
-        yield return attempts.SessionToken;
     }
 
     /// <summary>The first bytes of a body, up to its first byte that is not JSON white space (at most 64 bytes).</summary>
@@ -253,7 +229,7 @@ internal sealed class IdentomatTransport
     }
 
     /// <summary>True when the request provably never left this machine: no connection was made.</summary>
-    private static bool NeverSent(Exception exception)
+    internal static bool NeverSent(Exception exception)
     {
 #if NET8_0_OR_GREATER
         if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError })
@@ -279,23 +255,6 @@ internal sealed class IdentomatTransport
         { } ex => ex.GetType().Name,
     };
 
-    private TimeSpan? RetryAfter(Exchange exchange)
-    {
-        var header = exchange.Response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - _time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
-
     private ResiliencePipeline<Exchange> BuildPipeline(bool retryAfterSend)
     {
         var builder = new ResiliencePipelineBuilder<Exchange> { TimeProvider = _time };
@@ -309,7 +268,7 @@ internal sealed class IdentomatTransport
                 UseJitter = true,
                 Delay = _options.RetryBaseDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, retryAfterSend)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } exchange ? RetryAfter(exchange) : null),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } exchange ? _classifier.RetryAfter(exchange) : null),
                 OnRetry = args =>
                 {
                     var attempts = args.Context.Properties.GetValue(Attempts.Key, null!);
@@ -341,7 +300,7 @@ internal sealed class IdentomatTransport
         var exchange = outcome.Result!;
         return retryAfterSend
             && RetryableStatuses.Contains(exchange.Status)
-            && !(RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter);
+            && !(_classifier.RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter);
     }
 
     private async ValueTask<Exchange> AttemptAsync(ResilienceContext context)
@@ -360,8 +319,8 @@ internal sealed class IdentomatTransport
             request.Headers.TryAddWithoutValidation(RequestSigner.HeaderName, signature);
         }
 
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
-        attempts.RequestId = RequestIdOf(response, attempts);
+        var response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+        attempts.RequestId = _classifier.RequestIdOf(response, attempts);
         try
         {
             // A caller-owned handler may follow redirects: the answer then comes from another address, which may have
@@ -405,149 +364,9 @@ internal sealed class IdentomatTransport
         }
     }
 
-    private T Classify<T>(Exchange exchange, Attempts attempts, Func<Exchange, Attempts, T> interpret)
-    {
-        if (!exchange.IsSuccess)
-        {
-            throw ErrorFor(exchange, attempts);
-        }
-
-        if (_signer is not null && exchange.Body is { } body && !_signer.Verifies(SignatureOf(exchange.Response), body))
-        {
-            var missing = SignatureOf(exchange.Response) is null;
-            throw new IdentomatSignatureException(
-                $"Identomat {attempts.Operation.Name}: the response's signature is {(missing ? "missing" : "wrong")}; the response was not used." +
-                (missing ? " If this account does not sign its answers, leave IdentomatClientOptions.SecretKey null." : " Check IdentomatClientOptions.SecretKey (and PreviousSecretKey during a rotation).") +
-                (attempts.Operation.IsIdempotent ? string.Empty : $" The server may have acted on the request anyway: {attempts.Operation.Name}/ may have created a session whose token was discarded."),
-                attempts.Operation.Name);
-        }
-
-        return interpret(exchange, attempts);
-    }
-
-    /// <summary>The first request-id header a server or proxy sent, when it has a plain shape and holds no secret.</summary>
-    private string? RequestIdOf(HttpResponseMessage response, Attempts attempts)
-    {
-        foreach (var name in RequestIdHeaders)
-        {
-            if (response.Headers.TryGetValues(name, out var values))
-            {
-                return ServerText.Token(values.FirstOrDefault(), c => (char.IsLetterOrDigit(c) && c < 128) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', Secrets(attempts));
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
-    internal static string? SignatureOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
-
     /// <summary>The caller's view of a media body: verified when signing is on, every read bounded in time.</summary>
     internal Stream MediaStream(Stream content, HttpResponseMessage response, string operation, CancellationToken callerToken) =>
-        new MediaStream(content, _signer?.IncrementalVerifiers(), SignatureOf(response), response.Content.Headers.ContentLength, operation, _options.MediaReadTimeout, callerToken);
-
-    /// <summary>
-    /// The typed error for an answer. The message holds no server-chosen text except an error code of the known shape;
-    /// <paramref name="message"/> replaces the generic one for answers that are not an HTTP or server error. A
-    /// successful (2xx) answer is never excerpted: it may be a result full of personal data.
-    /// </summary>
-    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null, string? message = null, Exception? innerException = null)
-    {
-        var operation = attempts.Operation.Name;
-        var secrets = Secrets(attempts);
-        errorCode = ServerText.Token(errorCode ?? ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
-        var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets);
-        var status = exchange.Response.StatusCode;
-        var what = $"Identomat {operation} failed: HTTP {(int)status}" +
-            (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
-        return (status, errorCode) switch
-        {
-            ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
-                RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter
-                    ? $"Identomat {operation} was throttled: the server asked to wait {Seconds(wait)}, more than MaxRetryAfter ({Seconds(_options.MaxRetryAfter)}); not retried."
-                    : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
-                operation,
-                attempts.Count,
-                RetryAfter(exchange),
-                excerpt),
-            (>= (HttpStatusCode)300 and < (HttpStatusCode)400, _) => new IdentomatApiException(
-                RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
-            (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
-                what + " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign.",
-                operation, status, errorCode, attempts.Count, excerpt),
-            (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
-                new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),
-            (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, attempts.Count, excerpt),
-            _ => new IdentomatApiException(message ?? what + NotRetriedHint(attempts, RetryableStatuses.Contains((int)status)), operation, status, errorCode, attempts.Count, excerpt, innerException),
-        };
-    }
-
-    /// <summary>Why a begin/ that may have reached the server was not retried, and how to opt in; empty otherwise.</summary>
-    private string NotRetriedHint(Attempts attempts, bool retryable) =>
-        retryable && !attempts.Operation.IsIdempotent && !_options.RetryBeginSessionAfterSend
-            ? $" {attempts.Operation.Name}/ is deliberately not retried once the request may have reached the server, so that a retry never creates a second session; set IdentomatClientOptions.RetryBeginSessionAfterSend to retry it anyway."
-            : string.Empty;
-
-    /// <summary>What an answer's content was, for a message: its media type (when it has a plain shape) and length.</summary>
-    internal string DescribeContent(Exchange exchange, Attempts attempts)
-    {
-        var type = ServerText.Token(exchange.Response.Content.Headers.ContentType?.MediaType, c => char.IsLetterOrDigit(c) && c < 128 || c is '/' or '+' or '.' or '-', Secrets(attempts));
-        var length = exchange.Body?.Length ?? exchange.Response.Content.Headers.ContentLength;
-        return $"content type {type ?? (exchange.Response.Content.Headers.ContentType is null ? "none" : "(not shown)")}, {(length is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : "length unknown")}";
-    }
-
-    /// <summary>A bare JSON string of upper-case letters and underscores is an error code (<c>"SESSION_NOT_FOUND"</c>).</summary>
-    internal static string? ErrorCodeOf(byte[]? body)
-    {
-        if (body is not { Length: > 2 and < 256 })
-        {
-            return null;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (reader.Read() && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
-            {
-                return text;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
-    }
-
-    private Exception Map(Exception exception, Attempts attempts)
-    {
-        var operation = attempts.Operation.Name;
-        return exception switch
-        {
-            IdentomatException => exception,
-            ObjectDisposedException => exception,
-            RedirectRefusedException redirect => new IdentomatApiException(
-                redirect.Describe(operation), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null),
-            _ when Disposed => new ObjectDisposedException(nameof(IdentomatClient), $"The IdentomatClient was disposed while {operation} was in flight."),
-            TimeoutRejectedException => new IdentomatTimeoutException(
-                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {Seconds(_options.AttemptTimeout)}, TotalTimeout {Seconds(_options.TotalTimeout)}).", operation, attempts.Count, exception),
-            OperationCanceledException { InnerException: TimeoutException } => new IdentomatTimeoutException(
-                $"Identomat {operation} was cut short by the HttpClient's own Timeout after {attempts.Count} attempt(s); set HttpClient.Timeout to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply.", operation, attempts.Count, exception),
-            OperationCanceledException => new IdentomatApiException(
-                $"Identomat {operation} was canceled by the HttpClient itself (it was disposed, CancelPendingRequests was called, or its Timeout elapsed) after {attempts.Count} attempt(s), not by your cancellation token.", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
-            HttpRequestException or IOException or InvalidDataException => new IdentomatApiException(
-                $"Identomat {operation} failed: no complete response after {attempts.Count} attempt(s) ({exception.GetType().Name})." + NotRetriedHint(attempts, retryable: !NeverSent(exception)), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
-            _ => new IdentomatApiException(
-                $"Identomat {operation} failed unexpectedly after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
-        };
-    }
-
-    /// <summary>A duration for a message: seconds, or milliseconds below one second (never "0 s").</summary>
-    internal static string Seconds(TimeSpan value) =>
-        value < TimeSpan.FromSeconds(1)
-            ? value.TotalMilliseconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " ms"
-            : value.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+        new MediaStream(content, _signer?.IncrementalVerifiers(), AnswerClassifier.SignatureOf(response), response.Content.Headers.ContentLength, operation, _options.MediaReadTimeout, callerToken);
 
     private void Completed(Activity? activity, Operation operation, long started, int attempts, int? status, Exception? error)
     {
@@ -578,65 +397,4 @@ internal sealed class IdentomatTransport
             activity.SetStatus(error is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, error?.GetType().Name);
         }
     }
-}
-
-/// <summary>What one operation sends, and how many attempts it has made so far.</summary>
-internal sealed class Attempts
-{
-    public static readonly ResiliencePropertyKey<Attempts> Key = new("identomat.attempts");
-
-    public Attempts(Operation operation, byte[] body, bool streamSuccess, string? signature, string? sessionToken)
-    {
-        Operation = operation;
-        SessionToken = sessionToken;
-        Body = body;
-        StreamSuccess = streamSuccess;
-        Signature = signature;
-    }
-
-    public Operation Operation { get; }
-
-    public byte[] Body { get; }
-
-    public bool StreamSuccess { get; }
-
-    public string? Signature { get; }
-
-    /// <summary>The session token the call is about, if any: masked in every excerpt.</summary>
-    public string? SessionToken { get; }
-
-    public int Count { get; set; }
-
-    /// <summary>The request id the last response carried, if any.</summary>
-    public string? RequestId { get; set; }
-}
-
-/// <summary>The error codes the server is known to send as bare JSON strings.</summary>
-internal static class ErrorCodes
-{
-    public const string CompanyKeyInvalid = "COMPANY_KEY_INVALID";
-    public const string SessionNotFound = "SESSION_NOT_FOUND";
-    public const string SignatureInvalid = "SIGNATURE_INVALID";
-
-    public static bool LooksLikeCode(string text) => text.All(IsCodeChar) && text.Any(c => c is >= 'A' and <= 'Z');
-
-    public static bool IsCodeChar(char c) => c is (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9');
-}
-
-
-/// <summary>An answer came from another address than the one asked (a redirect was followed) or was a redirect: refused.</summary>
-internal sealed class RedirectRefusedException : Exception
-{
-    public RedirectRefusedException(int? statusCode)
-        : base("A redirect was refused.") =>
-        StatusCode = statusCode;
-
-    public int? StatusCode { get; }
-
-    public static string Describe(string operation, int? status) =>
-        $"Identomat {operation} failed: {(status is { } s ? $"the server answered HTTP {s}, a redirect" : "the answer came from another address than the one requested (the HttpClient's handler followed a redirect)")}. " +
-        "Redirects are refused, never followed and not retried, so the company key and personal data never go to another address; " +
-        "check IdentomatClientOptions.BaseAddress, and use a handler with AllowAutoRedirect = false.";
-
-    public string Describe(string operation) => Describe(operation, StatusCode);
 }

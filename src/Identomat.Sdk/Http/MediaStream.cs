@@ -201,7 +201,7 @@ internal sealed class MediaStream : Stream
     }
 
     private IdentomatTimeoutException TimedOut(Exception cause) => new(
-        $"Identomat {_operation}: no media bytes arrived for {IdentomatTransport.Seconds(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
+        $"Identomat {_operation}: no media bytes arrived for {AnswerClassifier.Seconds(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
 
     private Exception Fail(Exception failure)
     {

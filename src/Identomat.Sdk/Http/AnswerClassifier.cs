@@ -1,0 +1,272 @@
+using System.Net;
+using System.Text.Json;
+using Identomat.Sdk.Internal;
+using Polly.Timeout;
+
+namespace Identomat.Sdk.Http;
+
+/// <summary>
+/// The one place that turns what came back into a value or one of the SDK's typed exceptions: an HTTP answer (status,
+/// signature, vendor error codes, the shape each operation expects) or a failure without one (transport errors,
+/// timeouts, disposal, refused redirects). Messages hold no server-chosen text; excerpts are redacted.
+/// </summary>
+internal sealed class AnswerClassifier
+{
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Cf-Id", "CF-Ray"];
+
+    private readonly IdentomatClientOptions _options;
+    private readonly RequestSigner? _signer;
+    private readonly TimeProvider _time;
+    private readonly Func<bool> _disposed;
+
+    public AnswerClassifier(IdentomatClientOptions options, RequestSigner? signer, TimeProvider time, Func<bool> disposed)
+    {
+        _options = options;
+        _signer = signer;
+        _time = time;
+        _disposed = disposed;
+    }
+
+    /// <summary><c>begin/</c>: a bare JSON string is the session token (unless it is an error code).</summary>
+    public IdentomatSession Session(Exchange exchange, Attempts attempts, Func<string, Uri> widgetUrl)
+    {
+        var token = ReadJson(exchange, attempts, static root => root.ValueKind == JsonValueKind.String ? root.GetString() : null);
+        return string.IsNullOrEmpty(token)
+            ? throw Unexpected(exchange, attempts, "a session token (a JSON string)")
+            : new IdentomatSession(token!, widgetUrl(token!), _time.GetUtcNow());
+    }
+
+    /// <summary><c>result/</c>: a result object (read leniently), or an error code.</summary>
+    public VerificationResult Result(Exchange exchange, Attempts attempts)
+    {
+        ThrowIfErrorCode(exchange, attempts);
+        try
+        {
+            return VerificationResult.Read(exchange.Body) ?? throw Unexpected(exchange, attempts, "a result object");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            throw Unexpected(exchange, attempts, "a result object", ex);
+        }
+    }
+
+    /// <summary>A media endpoint: the streamed bytes, or <c>{"argumentError": …}</c> when the session has none.</summary>
+    public IdentomatMedia Media(Exchange exchange, Attempts attempts, Func<Stream, HttpResponseMessage, Stream> wrap)
+    {
+        if (exchange.Stream is { } stream)
+        {
+            var content = exchange.Response.Content.Headers;
+            return new IdentomatMedia(wrap(stream, exchange.Response), content.ContentType?.ToString(), content.ContentLength, exchange);
+        }
+
+        return ReadJson(exchange, attempts, static root =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("argumentError", out var reason)
+                ? IdentomatMedia.Unavailable(reason.ValueKind == JsonValueKind.String ? reason.GetString() : reason.GetRawText())
+                : null) ?? throw Unexpected(exchange, attempts, "media or an argumentError object");
+    }
+
+    /// <summary><c>delete/</c>: any successful answer that is not an error code.</summary>
+    public bool Deleted(Exchange exchange, Attempts attempts)
+    {
+        ThrowIfErrorCode(exchange, attempts);
+        return true;
+    }
+
+    private void ThrowIfErrorCode(Exchange exchange, Attempts attempts)
+    {
+        if (ErrorCodeOf(exchange.Body) is { } code)
+        {
+            throw ErrorFor(exchange, attempts, code);
+        }
+    }
+
+    /// <summary>Reads a JSON answer: a bare error-code string throws its typed error; anything else goes to <paramref name="read"/>.</summary>
+    private T? ReadJson<T>(Exchange exchange, Attempts attempts, Func<JsonElement, T?> read)
+        where T : class
+    {
+        ThrowIfErrorCode(exchange, attempts);
+        try
+        {
+            using var document = JsonDocument.Parse(JsonInput.Repair(exchange.Body ?? Array.Empty<byte>()));
+            return read(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw Unexpected(exchange, attempts, "JSON", ex);
+        }
+    }
+
+    private IdentomatApiException Unexpected(Exchange exchange, Attempts attempts, string expected, Exception? inner = null) =>
+        ErrorFor(
+            exchange,
+            attempts,
+            message: $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that ({DescribeContent(exchange, attempts)}).",
+            innerException: inner);
+
+    /// <summary>The secrets that must never appear in what the SDK shows: the keys and the call's session token.</summary>
+    internal IEnumerable<string?> Secrets(Attempts attempts)
+    {
+        yield return _options.CompanyKey;
+        yield return _options.SecretKey;
+        yield return _options.PreviousSecretKey;
+        yield return attempts.SessionToken;
+    }
+
+    public TimeSpan? RetryAfter(Exchange exchange)
+    {
+        var header = exchange.Response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - _time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    public T Classify<T>(Exchange exchange, Attempts attempts, Func<Exchange, Attempts, T> interpret)
+    {
+        if (!exchange.IsSuccess)
+        {
+            throw ErrorFor(exchange, attempts);
+        }
+
+        if (_signer is not null && exchange.Body is { } body && !_signer.Verifies(SignatureOf(exchange.Response), body))
+        {
+            var missing = SignatureOf(exchange.Response) is null;
+            throw new IdentomatSignatureException(
+                $"Identomat {attempts.Operation.Name}: the response's signature is {(missing ? "missing" : "wrong")}; the response was not used." +
+                (missing ? " If this account does not sign its answers, leave IdentomatClientOptions.SecretKey null." : " Check IdentomatClientOptions.SecretKey (and PreviousSecretKey during a rotation).") +
+                (attempts.Operation.IsIdempotent ? string.Empty : $" The server may have acted on the request anyway: {attempts.Operation.Name}/ may have created a session whose token was discarded."),
+                attempts.Operation.Name);
+        }
+
+        return interpret(exchange, attempts);
+    }
+
+    /// <summary>The first request-id header a server or proxy sent, when it has a plain shape and holds no secret.</summary>
+    public string? RequestIdOf(HttpResponseMessage response, Attempts attempts)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                return ServerText.Token(values.FirstOrDefault(), c => (char.IsLetterOrDigit(c) && c < 128) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', Secrets(attempts));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
+    internal static string? SignatureOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>
+    /// The typed error for an answer. The message holds no server-chosen text except an error code of the known shape;
+    /// <paramref name="message"/> replaces the generic one for answers that are not an HTTP or server error. A
+    /// successful (2xx) answer is never excerpted: it may be a result full of personal data.
+    /// </summary>
+    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null, string? message = null, Exception? innerException = null)
+    {
+        var operation = attempts.Operation.Name;
+        var secrets = Secrets(attempts);
+        errorCode = ServerText.Token(errorCode ?? ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
+        var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets);
+        var status = exchange.Response.StatusCode;
+        var what = $"Identomat {operation} failed: HTTP {(int)status}" +
+            (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
+        return (status, errorCode) switch
+        {
+            ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
+                RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter
+                    ? $"Identomat {operation} was throttled: the server asked to wait {Seconds(wait)}, more than MaxRetryAfter ({Seconds(_options.MaxRetryAfter)}); not retried."
+                    : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
+                operation,
+                attempts.Count,
+                RetryAfter(exchange),
+                excerpt),
+            (>= (HttpStatusCode)300 and < (HttpStatusCode)400, _) => new IdentomatApiException(
+                RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
+            (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
+                what + " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign.",
+                operation, status, errorCode, attempts.Count, excerpt),
+            (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
+                new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),
+            (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, attempts.Count, excerpt),
+            _ => new IdentomatApiException(message ?? what + NotRetriedHint(attempts, IdentomatTransport.IsRetryableStatus((int)status)), operation, status, errorCode, attempts.Count, excerpt, innerException),
+        };
+    }
+
+    /// <summary>Why a begin/ that may have reached the server was not retried, and how to opt in; empty otherwise.</summary>
+    private string NotRetriedHint(Attempts attempts, bool retryable) =>
+        retryable && !attempts.Operation.IsIdempotent && !_options.RetryBeginSessionAfterSend
+            ? $" {attempts.Operation.Name}/ is deliberately not retried once the request may have reached the server, so that a retry never creates a second session; set IdentomatClientOptions.RetryBeginSessionAfterSend to retry it anyway."
+            : string.Empty;
+
+    /// <summary>What an answer's content was, for a message: its media type (when it has a plain shape) and length.</summary>
+    internal string DescribeContent(Exchange exchange, Attempts attempts)
+    {
+        var type = ServerText.Token(exchange.Response.Content.Headers.ContentType?.MediaType, c => char.IsLetterOrDigit(c) && c < 128 || c is '/' or '+' or '.' or '-', Secrets(attempts));
+        var length = exchange.Body?.Length ?? exchange.Response.Content.Headers.ContentLength;
+        return $"content type {type ?? (exchange.Response.Content.Headers.ContentType is null ? "none" : "(not shown)")}, {(length is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : "length unknown")}";
+    }
+
+    /// <summary>A bare JSON string of upper-case letters and underscores is an error code (<c>"SESSION_NOT_FOUND"</c>).</summary>
+    internal static string? ErrorCodeOf(byte[]? body)
+    {
+        if (body is not { Length: > 2 and < 256 })
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
+            {
+                return text;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    /// <summary>The typed exception for a failure without a usable answer (transport errors, timeouts, disposal).</summary>
+    public Exception Failure(Exception exception, Attempts attempts)
+    {
+        var operation = attempts.Operation.Name;
+        return exception switch
+        {
+            IdentomatException => exception,
+            ObjectDisposedException => exception,
+            RedirectRefusedException redirect => new IdentomatApiException(
+                redirect.Describe(operation), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null),
+            _ when _disposed() => new ObjectDisposedException(nameof(IdentomatClient), $"The IdentomatClient was disposed while {operation} was in flight."),
+            TimeoutRejectedException => new IdentomatTimeoutException(
+                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {Seconds(_options.AttemptTimeout)}, TotalTimeout {Seconds(_options.TotalTimeout)}).", operation, attempts.Count, exception),
+            OperationCanceledException { InnerException: TimeoutException } => new IdentomatTimeoutException(
+                $"Identomat {operation} was cut short by the HttpClient's own Timeout after {attempts.Count} attempt(s); set HttpClient.Timeout to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply.", operation, attempts.Count, exception),
+            OperationCanceledException => new IdentomatApiException(
+                $"Identomat {operation} was canceled by the HttpClient itself (it was disposed, CancelPendingRequests was called, or its Timeout elapsed) after {attempts.Count} attempt(s), not by your cancellation token.", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
+            HttpRequestException or IOException or InvalidDataException => new IdentomatApiException(
+                $"Identomat {operation} failed: no complete response after {attempts.Count} attempt(s) ({exception.GetType().Name})." + NotRetriedHint(attempts, retryable: !IdentomatTransport.NeverSent(exception)), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
+            _ => new IdentomatApiException(
+                $"Identomat {operation} failed unexpectedly after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
+        };
+    }
+
+    /// <summary>A duration for a message: seconds, or milliseconds below one second (never "0 s").</summary>
+    internal static string Seconds(TimeSpan value) =>
+        value < TimeSpan.FromSeconds(1)
+            ? value.TotalMilliseconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " ms"
+            : value.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+}

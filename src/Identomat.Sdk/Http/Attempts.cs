@@ -1,0 +1,34 @@
+using Polly;
+
+namespace Identomat.Sdk.Http;
+
+/// <summary>What one operation sends, and how many attempts it has made so far.</summary>
+internal sealed class Attempts
+{
+    public static readonly ResiliencePropertyKey<Attempts> Key = new("identomat.attempts");
+
+    public Attempts(Operation operation, byte[] body, bool streamSuccess, string? signature, string? sessionToken)
+    {
+        Operation = operation;
+        SessionToken = sessionToken;
+        Body = body;
+        StreamSuccess = streamSuccess;
+        Signature = signature;
+    }
+
+    public Operation Operation { get; }
+
+    public byte[] Body { get; }
+
+    public bool StreamSuccess { get; }
+
+    public string? Signature { get; }
+
+    /// <summary>The session token the call is about, if any: masked in every excerpt.</summary>
+    public string? SessionToken { get; }
+
+    public int Count { get; set; }
+
+    /// <summary>The request id the last response carried, if any.</summary>
+    public string? RequestId { get; set; }
+}
