@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Identomat.Sdk.Diagnostics;
 using Identomat.Sdk.Http;
 using Identomat.Sdk.Serialization;
 using Microsoft.Extensions.Logging;
@@ -122,7 +123,13 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }
 
         var transport = Transport;
-        return transport.SendAsync(Operations.Begin, request.ToUtf8Json(transport.CompanyKey), sessionToken: null, (exchange, attempts) => transport.Classifier.Session(exchange, attempts, GetWidgetUrl), cancellationToken);
+        var body = request.ToUtf8Json(transport.CompanyKey);
+        if (request.GetWarnings() is { Count: > 0 } warnings)
+        {
+            Log.FlowWarnings(_logger, warnings.Count, string.Join("; ", warnings));
+        }
+
+        return transport.SendAsync(Operations.Begin, body, sessionToken: null, (exchange, attempts) => transport.Classifier.Session(exchange, attempts, GetWidgetUrl), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Identomat {Operation} attempt {Attempt} failed ({Reason}); retrying in {DelayMs:F0} ms")]
     public static partial void Retrying(ILogger logger, string operation, int attempt, string reason, double delayMs);
 
+    [LoggerMessage(5, LogLevel.Warning, "Identomat begin: the flow has {Count} warning(s), sent anyway: {Warnings}")]
+    public static partial void FlowWarnings(ILogger logger, int count, string warnings);
+
     [LoggerMessage(4, LogLevel.Warning, "The HttpClient's Timeout ({HttpClientTimeout}) is shorter than TotalTimeout ({TotalTimeout}): it may cut operations short; set it to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply")]
     public static partial void HttpClientTimeoutTooShort(ILogger logger, TimeSpan httpClientTimeout, TimeSpan totalTimeout);
 }

@@ -42,7 +42,8 @@ internal sealed class AnswerClassifier
         ThrowIfErrorCode(exchange, attempts);
         try
         {
-            return VerificationResult.Read(exchange.Body) ?? throw Unexpected(exchange, attempts, "a result object");
+            return (VerificationResult.Read(exchange.Body) ?? throw Unexpected(exchange, attempts, "a result object"))
+                .WithAnswer(exchange.Body!, SignatureOf(exchange.Response));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
         {

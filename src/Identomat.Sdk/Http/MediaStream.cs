@@ -48,6 +48,12 @@ internal sealed class MediaStream : Stream
     public override int Read(byte[] buffer, int offset, int count)
     {
         ThrowIfFailed();
+        if (count == 0)
+        {
+            // A zero-byte read (allowed by the Stream contract) is not the end of the stream.
+            return 0;
+        }
+
         _callerToken.ThrowIfCancellationRequested();
 
         // A synchronous read cannot take a token: on timeout (or the caller's cancellation) the inner stream is
@@ -70,6 +76,17 @@ internal sealed class MediaStream : Stream
             throw new OperationCanceledException(_callerToken);
         }
 
+        // An inner stream that ends quietly when disposed must not turn a timeout or a cancellation into a clean end.
+        if (read == 0 && timedOut)
+        {
+            throw Fail(TimedOut(new TimeoutException()));
+        }
+
+        if (read == 0)
+        {
+            _callerToken.ThrowIfCancellationRequested();
+        }
+
         return Seen(buffer.AsSpan(offset, read), read);
     }
 
@@ -83,6 +100,12 @@ internal sealed class MediaStream : Stream
 #endif
     {
         ThrowIfFailed();
+        if (buffer.Length == 0)
+        {
+            // A zero-byte read (allowed by the Stream contract) is not the end of the stream.
+            return 0;
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _callerToken);
         linked.CancelAfter(_readTimeout);
         int read;
@@ -101,6 +124,14 @@ internal sealed class MediaStream : Stream
         catch (OperationCanceledException) when (_callerToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(_callerToken);
+        }
+
+        if (read == 0 && linked.IsCancellationRequested)
+        {
+            // The inner stream ended quietly on cancellation: report why, never a clean end.
+            cancellationToken.ThrowIfCancellationRequested();
+            _callerToken.ThrowIfCancellationRequested();
+            throw Fail(TimedOut(new TimeoutException()));
         }
 
         return Seen(buffer.Span.Slice(0, read), read);
@@ -173,6 +204,13 @@ internal sealed class MediaStream : Stream
         }
         else
         {
+            if (_declaredLength is { } declared && _seen < declared)
+            {
+                throw Fail(new IdentomatApiException(
+                    $"Identomat {_operation}: the media ended after {_seen} of the {declared} bytes declared; discard what was read.",
+                    _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null));
+            }
+
             Verify();
         }
 

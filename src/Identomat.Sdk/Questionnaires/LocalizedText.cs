@@ -100,9 +100,10 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
         new(Merge(Entries(), new[] { Entry(language, text) }), plainText: null);
 
     /// <summary>
-    /// One text for every language, written as a bare JSON string. The wire format accepts it only for a string
-    /// question's preset answer and the operator questionnaire's title and description; validation rejects it
-    /// elsewhere.
+    /// One text for every language, written as a bare JSON string. The wire format accepts it for a string question's
+    /// preset answer and anywhere in an operator questionnaire (its title and description, question titles and
+    /// descriptions, option titles: real operator questionnaires use plain strings); validation rejects it in user
+    /// questionnaires, which need an object of languages. The builder always writes objects.
     /// </summary>
     /// <param name="text">The text.</param>
     public static LocalizedText Plain(string text) =>

@@ -138,6 +138,10 @@ public sealed record GeneralDocumentFields : ResultObject
     [JsonPropertyName("documentExpires")]
     public string? DocumentExpires { get; set; }
 
+    /// <summary><c>documentExpiresTime</c>, as sent (ISO 8601), when the server sends it.</summary>
+    [JsonPropertyName("documentExpiresTime")]
+    public string? DocumentExpiresTime { get; set; }
+
     /// <summary><c>issuingAuthority</c>.</summary>
     [JsonPropertyName("issuingAuthority")]
     public string? IssuingAuthority { get; set; }
@@ -150,9 +154,26 @@ public sealed record GeneralDocumentFields : ResultObject
     [JsonPropertyName("registrationNumber")]
     public string? RegistrationNumber { get; set; }
 
-    /// <summary>The issue date from <see cref="DocumentIssuedTime"/> or <see cref="DocumentIssued"/>; null when empty or in an unknown format.</summary>
+    /// <summary>
+    /// The issue date from <see cref="DocumentIssuedTime"/> or <see cref="DocumentIssued"/>, whichever holds one, in any
+    /// form the server sends (real answers carry an ISO instant such as <c>2024-01-25T22:00:00.000Z</c> in the plain
+    /// field). For an instant this is its UTC date: that example is local midnight of 26 January in a country at UTC+2,
+    /// and reads as 25 January; use <see cref="DocumentIssuedTimestamp"/> to apply the country's offset yourself.
+    /// </summary>
     [JsonIgnore]
-    public DateTime? DocumentIssuedDate => Person.ParseDate(DocumentIssuedTime, DocumentIssued);
+    public DateTime? DocumentIssuedDate => ResultDates.Date(DocumentIssuedTime, DocumentIssued);
+
+    /// <summary>The issue as the instant the server sent (ISO 8601 with a time, in either field), when it sent one.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? DocumentIssuedTimestamp => ResultDates.Instant(DocumentIssuedTime, DocumentIssued);
+
+    /// <summary>The expiry date from <see cref="DocumentExpiresTime"/> or <see cref="DocumentExpires"/>; for an instant its UTC date.</summary>
+    [JsonIgnore]
+    public DateTime? DocumentExpiryDate => ResultDates.Date(DocumentExpiresTime, DocumentExpires);
+
+    /// <summary>The expiry as the instant the server sent, when it sent one.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? DocumentExpiryTimestamp => ResultDates.Instant(DocumentExpiresTime, DocumentExpires);
 
     /// <summary>No values: they are personal data.</summary>
     public override string ToString() => "GeneralDocumentFields { (redacted) }";

@@ -10,8 +10,6 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed record Person : ResultObject
 {
-    private static readonly string[] UsDateFormats = ["M/d/yyyy", "MM/dd/yyyy"];
-
     /// <summary><c>first_name</c>.</summary>
     [JsonPropertyName("first_name")]
     public string? FirstName { get; set; }
@@ -112,26 +110,37 @@ public sealed record Person : ResultObject
     [JsonPropertyName("status")]
     public string? Status { get; set; }
 
-    /// <summary>The date of birth from <see cref="BirthdayTime"/> or <see cref="Birthday"/>; null when absent or in an unknown format.</summary>
+    /// <summary>
+    /// The date of birth from <see cref="BirthdayTime"/> or <see cref="Birthday"/>, whichever holds one, in any form the
+    /// server sends (ISO instant or date, <c>M/D/YYYY</c>); null when neither parses. For an instant this is its UTC
+    /// date: a midnight in the issuing country east of UTC reads as the day before (see <see cref="DateOfBirthTimestamp"/>).
+    /// </summary>
     [JsonIgnore]
-    public DateTime? DateOfBirth => ParseDate(BirthdayTime, Birthday);
+    public DateTime? DateOfBirth => ResultDates.Date(BirthdayTime, Birthday);
 
-    /// <summary>The document's expiry date from <see cref="DocumentExpiresTime"/> or <see cref="DocumentExpires"/>; null when absent or in an unknown format.</summary>
+    /// <summary>The date of birth as the instant the server sent (ISO 8601 with a time), when it sent one.</summary>
     [JsonIgnore]
-    public DateTime? DocumentExpiryDate => ParseDate(DocumentExpiresTime, DocumentExpires);
+    public DateTimeOffset? DateOfBirthTimestamp => ResultDates.Instant(BirthdayTime, Birthday);
+
+    /// <summary>
+    /// The document's expiry date from <see cref="DocumentExpiresTime"/> or <see cref="DocumentExpires"/>; for an instant
+    /// its UTC date (see <see cref="DocumentExpiryTimestamp"/>).
+    /// </summary>
+    [JsonIgnore]
+    public DateTime? DocumentExpiryDate => ResultDates.Date(DocumentExpiresTime, DocumentExpires);
+
+    /// <summary>The document's expiry as the instant the server sent, when it sent one.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? DocumentExpiryTimestamp => ResultDates.Instant(DocumentExpiresTime, DocumentExpires);
+
+    /// <summary>The document's issue date from <see cref="DocumentIssued"/>; for an instant its UTC date (see <see cref="DocumentIssuedTimestamp"/>).</summary>
+    [JsonIgnore]
+    public DateTime? DocumentIssuedDate => ResultDates.Date(DocumentIssued);
+
+    /// <summary>The document's issue as the instant the server sent, when it sent one.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? DocumentIssuedTimestamp => ResultDates.Instant(DocumentIssued);
 
     /// <summary>No values: they are personal data.</summary>
     public override string ToString() => "Person { (redacted) }";
-
-    internal static DateTime? ParseDate(string? iso, string? usDate)
-    {
-        if (!string.IsNullOrEmpty(iso) && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time.UtcDateTime.Date;
-        }
-
-        return !string.IsNullOrEmpty(usDate) && DateTime.TryParseExact(usDate, UsDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date.Date
-            : null;
-    }
 }

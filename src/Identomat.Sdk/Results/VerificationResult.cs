@@ -49,9 +49,52 @@ public sealed record VerificationResult : ResultObject
     [JsonPropertyName("person")]
     public Person? Person { get; set; }
 
-    /// <summary><c>generalDocuments</c>: proof-of-address and other general documents.</summary>
+    private IReadOnlyList<GeneralDocument>? _generalDocuments;
+    private ServerAnswer? _answer;
+
+    /// <summary>
+    /// <c>generalDocuments</c>: proof-of-address and other general documents. Older answers send them as
+    /// <c>general_document</c>; either is read here (the current key wins when both are sent), and each is written
+    /// back under the key it came with.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<GeneralDocument>? GeneralDocuments
+    {
+        get => _generalDocuments ?? LegacyGeneralDocuments;
+        set
+        {
+            _generalDocuments = value;
+            LegacyGeneralDocuments = null;
+        }
+    }
+
+    /// <summary>
+    /// The exact bytes of the <c>result/</c> answer this result was read from (or the text given to
+    /// <see cref="FromJson"/>), before any normalization: what a compliance archive should store, with
+    /// <see cref="ResponseSignature"/>. Empty for a result built in code. Takes no part in equality.
+    /// </summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> RawJson => _answer?.Body ?? ReadOnlyMemory<byte>.Empty;
+
+    /// <summary>
+    /// The answer's signature header (<c>signature="…"</c>) when signing is on: store it with <see cref="RawJson"/> and
+    /// check the pair later with <see cref="IdentomatSignatures.Verify"/>. Takes no part in equality.
+    /// </summary>
+    [JsonIgnore]
+    public string? ResponseSignature => _answer?.Signature;
+
+    [JsonInclude]
     [JsonPropertyName("generalDocuments")]
-    public IReadOnlyList<GeneralDocument>? GeneralDocuments { get; set; }
+    internal IReadOnlyList<GeneralDocument>? CurrentGeneralDocuments
+    {
+        get => _generalDocuments;
+        set => _generalDocuments = value;
+    }
+
+    [JsonInclude]
+    [JsonPropertyName("general_document")]
+    [JsonConverter(typeof(LenientGeneralDocumentsConverter))]
+    internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments { get; set; }
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
     [JsonPropertyName("id_card_front")]
@@ -106,7 +149,8 @@ public sealed record VerificationResult : ResultObject
 
         try
         {
-            return Read(Encoding.UTF8.GetBytes(json)) ?? throw new IdentomatException("The text is not a result object.");
+            var bytes = Encoding.UTF8.GetBytes(json);
+            return (Read(bytes) ?? throw new IdentomatException("The text is not a result object.")).WithAnswer(bytes, signature: null);
         }
         catch (JsonException ex)
         {
@@ -128,7 +172,17 @@ public sealed record VerificationResult : ResultObject
             : null;
     }
 
-    /// <summary>The result as JSON in the server's format: unset values omitted, unknown fields written back.</summary>
+    /// <summary>Keeps the answer's exact bytes and signature with the result.</summary>
+    internal VerificationResult WithAnswer(byte[] body, string? signature)
+    {
+        _answer = new ServerAnswer(body, signature);
+        return this;
+    }
+
+    /// <summary>
+    /// The result as JSON in the server's format: unset values omitted, unknown fields written back. This is the SDK's
+    /// normalization; to keep what the server said, store <see cref="RawJson"/>.
+    /// </summary>
     /// <returns>Compact JSON text. It holds personal data: store it as such.</returns>
     public string ToJson() => JsonSerializer.Serialize(this, IdentomatJsonContext.Default.VerificationResult);
 }
@@ -188,4 +242,18 @@ public sealed record ScreeningMatch : ResultObject
 
     /// <summary>The score and review state only.</summary>
     public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {ReviewStatus} }}";
+}
+
+/// <summary>The bytes and signature of an answer, kept with a result; never part of its equality.</summary>
+internal sealed class ServerAnswer(byte[] body, string? signature) : IEquatable<ServerAnswer>
+{
+    public byte[] Body { get; } = body;
+
+    public string? Signature { get; } = signature;
+
+    public bool Equals(ServerAnswer? other) => true;
+
+    public override bool Equals(object? obj) => obj is ServerAnswer;
+
+    public override int GetHashCode() => 0;
 }

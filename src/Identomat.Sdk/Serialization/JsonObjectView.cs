@@ -118,3 +118,47 @@ internal sealed class JsonObjectViewConverter : JsonConverter<IReadOnlyDictionar
         writer.WriteEndObject();
     }
 }
+
+/// <summary>
+/// The legacy <c>general_document</c> key, read leniently: an array of documents, anything else (seen: an empty
+/// array, never documented) reads as null rather than failing the result.
+/// </summary>
+internal sealed class LenientGeneralDocumentsConverter : JsonConverter<IReadOnlyList<GeneralDocument>?>
+{
+    public override IReadOnlyList<GeneralDocument>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var items = new List<GeneralDocument>();
+        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<GeneralDocument>)options.GetTypeInfo(typeof(GeneralDocument));
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                items.Add(JsonSerializer.Deserialize(ref reader, item)!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return items;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<GeneralDocument>? value, JsonSerializerOptions options)
+    {
+        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<GeneralDocument>)options.GetTypeInfo(typeof(GeneralDocument));
+        writer.WriteStartArray();
+        foreach (var document in value ?? [])
+        {
+            JsonSerializer.Serialize(writer, document, item);
+        }
+
+        writer.WriteEndArray();
+    }
+}

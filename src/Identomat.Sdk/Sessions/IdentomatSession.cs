@@ -31,9 +31,20 @@ public sealed class IdentomatSession
     [JsonPropertyName("widgetUrl")]
     public Uri WidgetUrl { get; }
 
+    /// <summary>How long the vendor documents a session token to be valid by default, for the user to start: 15 minutes.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(15);
+
     /// <summary>When the client received the token. By default a token is valid for 15 minutes for the user to start.</summary>
     [JsonPropertyName("issuedAt")]
     public DateTimeOffset IssuedAt { get; }
+
+    /// <summary>
+    /// When the token stops being valid for the user to start the flow: <see cref="IssuedAt"/> plus the vendor's
+    /// documented default lifetime (<see cref="DefaultLifetime"/>, 15 minutes). An account configured otherwise at the
+    /// vendor differs; a flow started before this time may take longer to finish.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset ExpiresAt => IssuedAt + DefaultLifetime;
 
     /// <summary>The issue time and a masked token.</summary>
     public override string ToString() => $"IdentomatSession {{ Token = {Mask(Token)}, IssuedAt = {IssuedAt:O} }}";
@@ -82,7 +93,13 @@ public sealed class IdentomatMedia : IDisposable
     /// <summary>True when the media exists and <see cref="Content"/> can be read.</summary>
     public bool IsAvailable => _content is not null;
 
-    /// <summary>The media's bytes, streamed from the server (never buffered whole). With signing on, a wrong signature is reported by an <see cref="IdentomatSignatureException"/> when the stream ends.</summary>
+    /// <summary>
+    /// The media's bytes, streamed from the server (never buffered whole). With signing on, a wrong signature fails the
+    /// read that reaches <see cref="Length"/> (or the end) with <see cref="IdentomatSignatureException"/>; a body that ends
+    /// before <see cref="Length"/> fails with <see cref="IdentomatApiException"/>; a server that stops sending fails a read
+    /// after <see cref="IdentomatClientOptions.MediaReadTimeout"/> with <see cref="IdentomatTimeoutException"/>. Every
+    /// read after a failure throws it again.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The media is not available.</exception>
     public Stream Content => _content ?? throw new InvalidOperationException("The session has no such media; check IsAvailable first.");
 

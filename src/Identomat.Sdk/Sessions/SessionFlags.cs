@@ -16,7 +16,15 @@ public sealed record SessionFlags : WireObject
         .Bool("skip_desktop", x => x.SkipDesktop, (x, v) => x with { SkipDesktop = v })
         .Add("switch_device_url", WireCodecs.Uri, x => x.SwitchDeviceUrl, (x, v) => x with { SwitchDeviceUrl = v })
         .Bool("restrict_url_sharing", x => x.RestrictUrlSharing, (x, v) => x with { RestrictUrlSharing = v })
-        .Bool("requireHdMedia", x => x.RequireHdMedia, (x, v) => x with { RequireHdMedia = v });
+        .Bool("requireHdMedia", x => x.RequireHdMedia, (x, v) => x with { RequireHdMedia = v })
+        .Bool("skip_agreement", x => x.SkipAgreement, (x, v) => x with { SkipAgreement = v })
+        .Bool("liveness", x => x.ActiveLiveness, (x, v) => x with { ActiveLiveness = v })
+        .Add("document_types", WireCodecs.DocumentTypes, x => x.DocumentTypes, (x, v) => x with { DocumentTypes = v })
+        .Bool("allow_document_upload", x => x.AllowDocumentUpload, (x, v) => x with { AllowDocumentUpload = v })
+        .Bool("allow_general_document_capture", x => x.AllowGeneralDocumentCapture, (x, v) => x with { AllowGeneralDocumentCapture = v })
+        .Bool("allow_general_document_upload", x => x.AllowGeneralDocumentUpload, (x, v) => x with { AllowGeneralDocumentUpload = v });
+
+    private readonly IReadOnlyList<DocumentType>? _documentTypes;
 
     internal static WireCodec<SessionFlags?> Codec { get; } = Wire.Codec();
 
@@ -57,6 +65,48 @@ public sealed record SessionFlags : WireObject
     /// <summary><c>requireHdMedia</c>: require a 1080p or better camera for the liveness and document steps.</summary>
     /// <value>Server default: false.</value>
     public bool? RequireHdMedia { get; init; }
+
+    /// <summary>
+    /// <c>skip_agreement</c>: skip the terms-and-conditions screen at the start of the flow. Undocumented by the vendor
+    /// but sent by most real integrations, its own example app included.
+    /// </summary>
+    /// <value>Server default: false.</value>
+    public bool? SkipAgreement { get; init; }
+
+    /// <summary>
+    /// <c>liveness</c> at session level: the older flags format's switch for active liveness. Current flows set
+    /// <see cref="LivenessFlags.ActiveLiveness"/> on a <see cref="LivenessStep"/> instead; still seen in real integrations.
+    /// </summary>
+    /// <value>Server default: false (passive).</value>
+    public bool? ActiveLiveness { get; init; }
+
+    /// <summary>
+    /// <c>document_types</c> at session level: the older flags format's accepted identity documents. Current flows set
+    /// <see cref="IdentityDocumentFlags.DocumentTypes"/> on an <see cref="IdentityDocumentStep"/> instead.
+    /// </summary>
+    /// <value>Server default: all.</value>
+    public IReadOnlyList<DocumentType>? DocumentTypes { get => _documentTypes; init => _documentTypes = Internal.ValueList<DocumentType>.From(value); }
+
+    /// <summary>
+    /// <c>allow_document_upload</c> at session level: the older flags format's document upload switch. Current flows
+    /// set <see cref="IdentityDocumentFlags.AllowDocumentUpload"/> on an <see cref="IdentityDocumentStep"/> instead.
+    /// </summary>
+    /// <value>Server default: false.</value>
+    public bool? AllowDocumentUpload { get; init; }
+
+    /// <summary>
+    /// <c>allow_general_document_capture</c>: the older flags format's switch for capturing a proof-of-address
+    /// document with the camera. Current flows add a <see cref="ProofOfAddressStep"/> instead.
+    /// </summary>
+    /// <value>Server default: false.</value>
+    public bool? AllowGeneralDocumentCapture { get; init; }
+
+    /// <summary>
+    /// <c>allow_general_document_upload</c>: the older flags format's switch for uploading a proof-of-address document.
+    /// Current flows add a <see cref="ProofOfAddressStep"/> instead.
+    /// </summary>
+    /// <value>Server default: false.</value>
+    public bool? AllowGeneralDocumentUpload { get; init; }
 
     private protected override IWireShape Shape => Wire;
 }

@@ -143,6 +143,15 @@ public sealed record SessionRequest : WireObject
         return errors;
     }
 
+    /// <summary>
+    /// What in this flow is probably a mistake without being an error: step and question types the SDK does not know
+    /// (forward-compatible, so still sent), each with its path and, when one is likely, the known type meant
+    /// (<c>face</c> → <c>liveness</c>, <c>document</c> → <c>identity-document</c>, typos). Warnings never block
+    /// <see cref="SessionBuilder.Build"/> or sending; <c>BeginSessionAsync</c> logs them at Warning level.
+    /// </summary>
+    /// <returns>The warnings, in document order; empty when there are none.</returns>
+    public IReadOnlyList<ValidationWarning> GetWarnings() => FlowWarnings.Find(this);
+
     /// <summary>The wire JSON of this request, without <c>company_key</c>. Validates first.</summary>
     /// <returns>Compact JSON text.</returns>
     /// <exception cref="IdentomatValidationException">The request is invalid; nothing was serialized.</exception>

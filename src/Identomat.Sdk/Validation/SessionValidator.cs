@@ -340,7 +340,7 @@ internal sealed class SessionValidator
                 _v.Error("key", $"'{question.Key}' is already the key of another question in this questionnaire");
             }
 
-            _v.Text(question.Title, "title", plainAllowed: false);
+            _v.Text(question.Title, "title", plainAllowed: !_isUser);
             if (question.ShowConditions is { } condition)
             {
                 Path.Push("showConditions");
@@ -440,12 +440,12 @@ internal sealed class SessionValidator
                 _v.Error("title", "required: every option needs a title");
             }
 
-            _v.Text(option.Title, "title", plainAllowed: false);
+            _v.Text(option.Title, "title", plainAllowed: !_isUser);
         }
 
         private void Files(FilesQuestion question)
         {
-            _v.Text(question.Description, "description", plainAllowed: false);
+            _v.Text(question.Description, "description", plainAllowed: !_isUser);
             if (question.FilesMaxCount is { } max && (max < 1 || max > 10))
             {
                 _v.Error("filesMaxCount", $"must be from 1 to 10, not {max}");

@@ -458,3 +458,57 @@ public class HostileServerTests
         return options;
     }
 }
+
+/// <summary>Media streams under the Stream contract's corners.</summary>
+public class MediaStreamContractTests
+{
+    private static async Task<IdentomatMedia> Signed(byte[] body, long? declared, string key = Hostile.SecretKey)
+    {
+        var signature = "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), body)) + "\"";
+        var handler = new StubHandler(_ =>
+        {
+            var content = new StreamContent(new MemoryStream(body));
+            content.Headers.ContentLength = declared;
+            content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+            response.Headers.TryAddWithoutValidation("Authorization", signature);
+            return response;
+        });
+        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        return await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+    }
+
+    [Test]
+    public async Task Zero_byte_reads_do_not_end_a_genuine_signed_stream()
+    {
+        var body = Enumerable.Range(0, 5000).Select(i => (byte)(i * 3)).ToArray();
+        using var media = await Signed(body, body.Length);
+
+        Assert.That(await media.Content.ReadAsync(Memory<byte>.Empty), Is.Zero);
+        Assert.That(media.Content.Read(new byte[4], 0, 0), Is.Zero);
+        using var copy = new MemoryStream();
+        await media.Content.CopyToAsync(copy);
+
+        Assert.That(copy.ToArray(), Is.EqualTo(body));
+    }
+
+    [Test]
+    public async Task A_body_shorter_than_declared_fails_and_stays_failed()
+    {
+        var body = Enumerable.Range(0, 5000).Select(i => (byte)(i * 3)).ToArray();
+        var handler = new StubHandler(_ =>
+        {
+            // The content claims 9000 bytes but its stream ends after 5000 (a proxy that cut the body).
+            var content = new StreamContent(new MemoryStream(body));
+            content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
+            content.Headers.ContentLength = 9000;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+        using var client = handler.Client();
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+
+        var ex = Assert.ThrowsAsync<IdentomatApiException>(() => media.Content.CopyToAsync(Stream.Null));
+        Assert.That(ex!.Message, Does.Contain("ended after 5000 of the 9000 bytes declared"));
+        Assert.ThrowsAsync<IdentomatApiException>(async () => await media.Content.ReadAsync(new byte[1].AsMemory()));
+    }
+}

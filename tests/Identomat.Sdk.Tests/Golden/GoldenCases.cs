@@ -97,7 +97,7 @@ public static class GoldenCases
         // The escape hatch and forward compatibility.
         yield return ("escape-hatch.raw-properties", () => new SessionBuilder()
             .Configure(r => r with { AdditionalProperties = Raw("""{"future_param": {"a": [1, 2]}}""") })
-            .Flags(f => f with { Language = LanguageCode.English, AdditionalProperties = Raw("""{"skip_agreement": true}""") })
+            .Flags(f => f with { Language = LanguageCode.English, SkipAgreement = true })
             .AddLiveness(f => f with { AdditionalProperties = Raw("""{"new_flag": "x"}""") })
             .Add(new UnknownStep("signature") { Key = "sign", AdditionalProperties = Raw("""{"title": "Sign here", "flags": {"pen": true}}""") })
             .AddUserQuestionnaire("q", "Q", q => q

@@ -85,10 +85,11 @@ public class SerializationTests
     [Test]
     public void Unknown_properties_of_known_objects_survive_a_round_trip()
     {
-        const string json = """{"flags":{"language":"en","skip_agreement":true},"steps":[{"type":"liveness","key":"l","flags":{"liveness":true,"x":"y"},"extra":[1]}]}""";
+        const string json = """{"flags":{"language":"en","skip_agreement":true,"brand_new_flag":true},"steps":[{"type":"liveness","key":"l","flags":{"liveness":true,"x":"y"},"extra":[1]}]}""";
         var request = SessionRequest.FromJson(json);
 
-        Assert.That(request.Flags!.AdditionalProperties!["skip_agreement"].GetBoolean(), Is.True);
+        Assert.That(request.Flags!.SkipAgreement, Is.True, "skip_agreement is typed");
+        Assert.That(request.Flags.AdditionalProperties!["brand_new_flag"].GetBoolean(), Is.True, "a flag the SDK does not know stays raw");
         Assert.That(((LivenessStep)request.Steps![0]).Flags!.ActiveLiveness, Is.True);
         Assert.That(request.ToJson(), Is.EqualTo(json));
     }

@@ -1,0 +1,142 @@
+namespace Identomat.Sdk;
+
+/// <summary>
+/// Something in a valid flow that is probably a mistake: it never blocks <see cref="SessionBuilder.Build"/> or sending
+/// (the vendor may know a type the SDK does not), but it is worth a look.
+/// </summary>
+/// <param name="Path">The JSON path of the value, e.g. <c>steps[2].type</c>.</param>
+/// <param name="Message">What looks wrong, for a person.</param>
+/// <param name="Suggestion">The value probably meant (a known type), when there is a likely one.</param>
+public sealed record ValidationWarning(string Path, string Message, string? Suggestion = null)
+{
+    /// <summary><c>path: message</c>.</summary>
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+/// <summary>
+/// Finds the warnings of a flow: step and question types the SDK does not know, with a suggestion from the names
+/// integrators use for the vendor's types (<c>face</c> for <c>liveness</c>, …) or from a small edit distance (typos).
+/// </summary>
+internal static class FlowWarnings
+{
+    private static readonly string[] StepTypes =
+    [
+        LanguageStep.TypeName, IdentityDocumentStep.TypeName, LivenessStep.TypeName, ProofOfAddressStep.TypeName,
+        SelfieWithIdStep.TypeName, VideoCallStep.TypeName, PhoneNumberStep.TypeName, EmailStep.TypeName,
+        GeolocationStep.TypeName, UserQuestionnaireStep.TypeName, OperatorQuestionnaireStep.TypeName,
+    ];
+
+    private static readonly string[] QuestionTypes =
+    [
+        StringQuestion.TypeName, MultipleChoiceQuestion.TypeName, OptionsQuestion.TypeName, DropdownQuestion.TypeName,
+        FileQuestion.TypeName, AttachmentQuestion.TypeName,
+    ];
+
+    /// <summary>The names integrators write for the vendor's step types.</summary>
+    private static readonly Dictionary<string, string> StepAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["face"] = LivenessStep.TypeName, ["selfie"] = SelfieWithIdStep.TypeName, ["face-liveness"] = LivenessStep.TypeName,
+        ["liveness-check"] = LivenessStep.TypeName, ["document"] = IdentityDocumentStep.TypeName, ["id"] = IdentityDocumentStep.TypeName,
+        ["id-document"] = IdentityDocumentStep.TypeName, ["id-card"] = IdentityDocumentStep.TypeName, ["passport"] = IdentityDocumentStep.TypeName,
+        ["identity"] = IdentityDocumentStep.TypeName, ["selfie-with-id"] = SelfieWithIdStep.TypeName, ["selfie-document"] = SelfieWithIdStep.TypeName,
+        ["face-with-document"] = SelfieWithIdStep.TypeName, ["proof-of-address"] = ProofOfAddressStep.TypeName, ["poa"] = ProofOfAddressStep.TypeName,
+        ["address"] = ProofOfAddressStep.TypeName, ["utility-bill"] = ProofOfAddressStep.TypeName, ["document-general"] = ProofOfAddressStep.TypeName,
+        ["phone"] = PhoneNumberStep.TypeName, ["sms"] = PhoneNumberStep.TypeName, ["otp"] = PhoneNumberStep.TypeName,
+        ["mail"] = EmailStep.TypeName, ["e-mail"] = EmailStep.TypeName, ["location"] = GeolocationStep.TypeName, ["geo"] = GeolocationStep.TypeName,
+        ["video"] = VideoCallStep.TypeName, ["videocall"] = VideoCallStep.TypeName, ["video-interview"] = VideoCallStep.TypeName,
+        ["questionnaire"] = UserQuestionnaireStep.TypeName, ["survey"] = UserQuestionnaireStep.TypeName, ["form"] = UserQuestionnaireStep.TypeName,
+        ["lang"] = LanguageStep.TypeName, ["language-select"] = LanguageStep.TypeName,
+    };
+
+    /// <summary>The names integrators write for the vendor's question types.</summary>
+    private static readonly Dictionary<string, string> QuestionAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["text"] = StringQuestion.TypeName, ["input"] = StringQuestion.TypeName, ["textarea"] = StringQuestion.TypeName,
+        ["checkbox"] = MultipleChoiceQuestion.TypeName, ["checkboxes"] = MultipleChoiceQuestion.TypeName, ["multiple"] = MultipleChoiceQuestion.TypeName,
+        ["radio"] = OptionsQuestion.TypeName, ["single-choice"] = OptionsQuestion.TypeName, ["choice"] = OptionsQuestion.TypeName,
+        ["select"] = DropdownQuestion.TypeName, ["upload"] = FileQuestion.TypeName, ["files"] = FileQuestion.TypeName,
+        ["document"] = AttachmentQuestion.TypeName,
+    };
+
+    public static IReadOnlyList<ValidationWarning> Find(SessionRequest request)
+    {
+        var warnings = new List<ValidationWarning>();
+        Steps(request.Steps, "steps", warnings);
+        return warnings;
+    }
+
+    private static void Steps(IReadOnlyList<Step>? steps, string path, List<ValidationWarning> warnings)
+    {
+        for (var i = 0; steps is not null && i < steps.Count; i++)
+        {
+            var at = $"{path}[{i}]";
+            switch (steps[i])
+            {
+                case UnknownStep unknown:
+                    warnings.Add(Unknown(at + ".type", "step", unknown.Type, StepTypes, StepAliases));
+                    break;
+                case VideoCallStep { Flags.Steps: { } inner }:
+                    Steps(inner, at + ".flags.steps", warnings);
+                    break;
+                case QuestionnaireStep { Questions: { } questions }:
+                    for (var q = 0; q < questions.Count; q++)
+                    {
+                        if (questions[q] is UnknownQuestion question)
+                        {
+                            warnings.Add(Unknown($"{at}.questions[{q}].type", "question", question.Type, QuestionTypes, QuestionAliases));
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static ValidationWarning Unknown(string path, string what, string type, string[] known, Dictionary<string, string> aliases)
+    {
+        var suggestion = aliases.TryGetValue(type, out var alias) ? alias : Closest(type, known);
+        var shown = new string(type.Take(64).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '?' : c).ToArray()) + (type.Length > 64 ? "…" : string.Empty);
+        var message = $"'{shown}' is not a {what} type the SDK knows: it is sent as written, and the vendor ignores a type it does not know"
+            + (suggestion is null ? "." : $"; did you mean '{suggestion}'?");
+        return new ValidationWarning(path, message, suggestion);
+    }
+
+    /// <summary>The known type within a small edit distance (a typo), if exactly one is closest.</summary>
+    private static string? Closest(string type, string[] known)
+    {
+        var lower = type.ToLowerInvariant();
+        if (lower.Length > 64)
+        {
+            return null;
+        }
+
+        var best = known.Select(k => (Name: k, Distance: Distance(lower, k))).OrderBy(x => x.Distance).ToList();
+        var limit = Math.Max(1, Math.Min(3, best[0].Name.Length / 4));
+        return best[0].Distance <= limit && (best.Count == 1 || best[1].Distance > best[0].Distance) ? best[0].Name : null;
+    }
+
+    /// <summary>Levenshtein distance; both strings are at most 64 characters here.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,674 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Identomat.Sdk;
+using Identomat.Sdk.Http;
+using Identomat.Sdk.Internal;
+
+namespace Identomat.Sdk.Tests.Boundaries;
+
+/// <summary>
+/// The boundaries mutation testing (eng/mutation.sh) found unguarded: request signing, response and media verification,
+/// callback authentication and the JSON gate in front of it. Each test pins a behaviour a surviving mutant changed.
+/// </summary>
+public class MutationKillTests
+{
+    private const string CallbackKey = "cb_MUTATION_k3y_7f1a";
+
+    private static readonly IdentomatCallbackParser Callbacks = new(CallbackKey);
+
+    // ---- Request signing: Http/RequestSigner.cs ----
+
+    [Test]
+    public void A_signature_header_whose_closing_quote_is_replaced_is_refused()
+    {
+        var signer = new RequestSigner(Hostile.SecretKey);
+        var body = "{\"sessionToken\":\"t\"}"u8.ToArray();
+        var mac = signer.Compute(body);
+        var header = signer.HeaderValue(body);
+
+        Assert.That(RequestSigner.Matches(header, mac), Is.True);
+        Assert.That(RequestSigner.Matches(header.Substring(0, header.Length - 1) + "x", mac), Is.False, "the MAC must be closed by a quote, not by any character");
+        Assert.That(RequestSigner.Matches(header.Substring(0, header.Length - 1), mac), Is.False);
+    }
+
+    [TestCase("signature=\"")]
+    [TestCase("  signature=\"  ")]
+    public void The_bare_prefix_is_refused_without_throwing(string header)
+    {
+        var mac = new RequestSigner(Hostile.SecretKey).Compute([1, 2, 3]);
+
+        Assert.That(RequestSigner.Matches(header, mac), Is.False);
+    }
+
+    [Test]
+    public void A_used_hmac_is_reset_and_kept_for_the_next_signature()
+    {
+        var signer = new RequestSigner(Hostile.SecretKey);
+        var body = Encoding.UTF8.GetBytes("{\"a\":1}");
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), body);
+
+        var first = signer.Compute(body);
+        Assert.That(Pool(signer), Has.Count.EqualTo(1), "the HMAC is returned to the pool");
+        var pooled = Pool(signer).Single();
+        var second = signer.Compute(body);
+
+        Assert.That(first, Is.EqualTo(expected));
+        Assert.That(second, Is.EqualTo(expected), "reset after use: the second MAC is not chained to the first body");
+        Assert.That(Pool(signer).Single(), Is.SameAs(pooled), "the pooled HMAC was reused, not replaced");
+    }
+
+    [Test]
+    public void The_hmac_pool_stays_at_sixteen_and_disposes_what_does_not_fit()
+    {
+        var signer = new RequestSigner(Hostile.SecretKey);
+        var pool = Pool(signer);
+        var made = Enumerable.Range(0, 17).Select(_ => signer.Incremental()).ToList();
+        foreach (var hmac in made)
+        {
+            pool.Add(hmac);
+        }
+
+        var mac = signer.Compute([42]);
+
+        Assert.That(mac, Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
+        Assert.That(pool, Has.Count.EqualTo(16));
+        Assert.That(made.Count(IsDisposed), Is.EqualTo(1), "the one taken from a full pool is disposed (it holds the key)");
+    }
+
+    [Test]
+    public void The_signer_prints_its_type_and_never_its_key()
+    {
+        var text = new RequestSigner(Hostile.SecretKey).ToString();
+
+        Assert.That(text, Does.StartWith("RequestSigner"));
+        Hostile.AssertNoSecret(text);
+    }
+
+    // ---- Response verification: AnswerClassifier.Classify and SignatureOf ----
+
+    [Test]
+    public void An_unsigned_response_is_reported_missing_and_a_forged_one_wrong()
+    {
+        var body = "\"tok_from_server\""u8.ToArray();
+        var forged = "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("not the key"), body)) + "\"";
+        using var unsigned = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, body)).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var wrong = new StubHandler(_ =>
+        {
+            var response = StubHandler.Answer(HttpStatusCode.OK, body);
+            response.Headers.TryAddWithoutValidation("Authorization", forged);
+            return response;
+        }).Client(o => o.SecretKey = Hostile.SecretKey);
+
+        var missing = Assert.ThrowsAsync<IdentomatSignatureException>(() => unsigned.BeginSessionAsync(Hostile.Flow));
+        var refused = Assert.ThrowsAsync<IdentomatSignatureException>(() => wrong.BeginSessionAsync(Hostile.Flow));
+
+        Assert.That(missing!.Message, Does.Contain("signature is missing").And.Contain("not used"));
+        Assert.That(refused!.Message, Does.Contain("signature is wrong").And.Not.Contain("missing"));
+        Assert.That(missing.Operation, Is.EqualTo(refused.Operation).And.Not.Empty);
+    }
+
+    // ---- Streamed media verification: Http/MediaStream.cs ----
+
+    [Test]
+    public void A_forged_media_body_is_wrong_and_an_unsigned_one_missing()
+    {
+        var bytes = Enumerable.Range(0, 3000).Select(i => (byte)(i * 13)).ToArray();
+
+        using var forged = Media(bytes, Sign(bytes, "not the key"));
+        using var unsigned = Media(bytes, signature: null);
+
+        var wrong = Assert.ThrowsAsync<IdentomatSignatureException>(() => forged.CopyToAsync(Stream.Null));
+        var missing = Assert.ThrowsAsync<IdentomatSignatureException>(() => unsigned.CopyToAsync(Stream.Null));
+
+        Assert.That(wrong!.Message, Is.EqualTo("Identomat media-test: the media's signature is wrong; discard what was read."));
+        Assert.That(missing!.Message, Is.EqualTo("Identomat media-test: the media's signature is missing; discard what was read."));
+        Assert.That(wrong.Operation, Is.EqualTo("media-test"));
+    }
+
+    [Test]
+    public void A_failed_check_fails_every_later_synchronous_read()
+    {
+        var bytes = Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray();
+        using var stream = Media(bytes, Sign(bytes, "not the key"));
+        var buffer = new byte[bytes.Length];
+
+        var first = Assert.Throws<IdentomatSignatureException>(() => stream.ReadExactly(buffer));
+        var again = Assert.Throws<IdentomatSignatureException>(() => stream.ReadExactly(buffer, 0, 1), "never a clean end of stream");
+
+        Assert.That(again, Is.SameAs(first));
+    }
+
+    [Test]
+    public void A_genuine_body_read_synchronously_passes()
+    {
+        var bytes = Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray();
+        using var stream = Media(bytes, Sign(bytes, Hostile.SecretKey));
+        using var copy = new MemoryStream();
+
+        stream.CopyTo(copy);
+
+        Assert.That(copy.ToArray(), Is.EqualTo(bytes));
+    }
+
+    [Test]
+    public void An_error_of_the_body_stream_is_passed_on_not_reported_as_a_timeout()
+    {
+        using var stream = new MediaStream(new FailingStream(), hashes: null, signature: null, declaredLength: null, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.That(() => stream.Read(new byte[16], 0, 16), Throws.TypeOf<IOException>().With.Message.EqualTo(FailingStream.Reason));
+    }
+
+    [Test]
+    public async Task Canceling_the_call_token_ends_a_pending_read_as_a_cancellation_of_that_token()
+    {
+        using var cts = new CancellationTokenSource();
+        using var stream = new MediaStream(new StallingStream([]), hashes: null, signature: null, declaredLength: null, "media-test", TimeSpan.FromSeconds(30), cts.Token);
+        var read = stream.ReadAsync(new byte[8].AsMemory()).AsTask();
+
+        await cts.CancelAsync();
+
+        var ex = Assert.CatchAsync<OperationCanceledException>(() => read);
+        Assert.That(ex!.CancellationToken, Is.EqualTo(cts.Token), "the caller can tell its own cancellation from a timeout");
+    }
+
+    [Test]
+    public void A_read_after_the_call_token_is_canceled_is_a_cancellation_never_an_end_of_stream()
+    {
+        using var cts = new CancellationTokenSource();
+        using var stream = new MediaStream(new QuietWhenDisposedStream(), hashes: null, signature: null, declaredLength: 100, "media-test", TimeSpan.FromSeconds(30), cts.Token);
+        Assert.That(stream.Read(new byte[10], 0, 10), Is.EqualTo(10));
+
+        cts.Cancel();
+
+        var ex = Assert.Throws<OperationCanceledException>(() => stream.ReadExactly(new byte[10]), "even over a body stream that reports an end once disposed");
+        Assert.That(ex!.CancellationToken, Is.EqualTo(cts.Token));
+    }
+
+    [Test]
+    public async Task A_media_read_never_resumes_on_the_callers_synchronization_context()
+    {
+        using var stream = new MediaStream(new SlowStream(), hashes: null, signature: null, declaredLength: null, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var (read, posts) = RecordingContext.Run(() => stream.ReadAsync(new byte[8].AsMemory()).AsTask());
+
+        Assert.That(await read, Is.EqualTo(8));
+        Assert.That(Volatile.Read(ref posts.Value), Is.Zero, "a caller blocking on the read under a single-threaded context must not deadlock");
+    }
+
+    [Test]
+    public void Disposing_the_media_stream_releases_the_body_and_the_keyed_hash()
+    {
+        var inner = new MemoryStream(new byte[10]);
+        var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Hostile.SecretKey));
+        var stream = new MediaStream(inner, [hash], "signature=\"x\"", 10, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        stream.Dispose();
+
+        Assert.That(inner.CanRead, Is.False, "the response stream (and its connection) is released");
+        Assert.That(IsDisposed(hash), Is.True, "the HMAC holding the key is released");
+    }
+
+    [Test]
+    public void The_media_stream_is_read_only_and_forward_only()
+    {
+        using var stream = Media([1, 2, 3], signature: null);
+
+        Assert.That((stream.CanRead, stream.CanSeek, stream.CanWrite), Is.EqualTo((true, false, false)));
+        Assert.That(() => stream.Length, Throws.TypeOf<NotSupportedException>());
+        Assert.That(() => stream.Position, Throws.TypeOf<NotSupportedException>());
+        Assert.That(() => stream.Seek(0, SeekOrigin.Begin), Throws.TypeOf<NotSupportedException>());
+        Assert.That(() => stream.Write([1], 0, 1), Throws.TypeOf<NotSupportedException>());
+    }
+
+    // ---- Callbacks: Callbacks/IdentomatCallbacks.cs ----
+
+    [Test]
+    public void A_null_key_list_is_refused_by_name()
+    {
+        var ex = Assert.Throws<ArgumentNullException>(() => _ = new IdentomatCallbackParser((IEnumerable<string>)null!));
+
+        Assert.That(ex!.ParamName, Is.EqualTo("callbackApiKeys"));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase("\t\n")]
+    public void A_blank_key_is_refused_alone_or_among_valid_keys(string blank)
+    {
+        var alone = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(blank));
+        var among = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(new[] { CallbackKey, blank }));
+
+        Assert.That(alone!.ParamName, Is.EqualTo("callbackApiKeys"));
+        Assert.That(alone.Message, Does.Contain("blank"));
+        Assert.That(among!.Message, Does.Contain("blank"));
+    }
+
+    [Test]
+    public void An_empty_key_list_is_refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(Array.Empty<string>()));
+
+        Assert.That(ex!.ParamName, Is.EqualTo("callbackApiKeys"));
+        Assert.That(ex.Message, Does.Contain("required"));
+    }
+
+    [Test]
+    public async Task A_body_of_exactly_the_limit_is_accepted_by_every_overload()
+    {
+        var text = Padded(IdentomatCallbackParser.MaxBodyBytes);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.That(bytes, Has.Length.EqualTo(IdentomatCallbackParser.MaxBodyBytes));
+
+        using var stream = new MemoryStream(bytes);
+        var fromBytes = Callbacks.Parse(bytes);
+        var fromText = Callbacks.Parse(text);
+        var fromStream = await Callbacks.ParseAsync(stream);
+
+        Assert.That(new[] { fromBytes.Type, fromText.Type, fromStream.Type }, Has.All.EqualTo("limit-test"));
+        Assert.That(fromText.DeduplicationKey, Is.EqualTo(fromBytes.DeduplicationKey).And.EqualTo(fromStream.DeduplicationKey));
+    }
+
+    [Test]
+    public void A_body_one_byte_over_the_limit_is_refused_by_every_overload()
+    {
+        var text = Padded(IdentomatCallbackParser.MaxBodyBytes + 1);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var stream = new MemoryStream(bytes);
+
+        var refused = new[]
+        {
+            Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse(bytes)),
+            Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse(text)),
+            Assert.ThrowsAsync<IdentomatCallbackException>(() => Callbacks.ParseAsync(stream)),
+        };
+
+        foreach (var ex in refused)
+        {
+            Assert.That(ex!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
+            Assert.That(ex.Message, Does.Contain("larger than 1048576 bytes"));
+        }
+    }
+
+    [Test]
+    public void An_endless_body_stream_is_refused_at_the_first_read_past_the_limit()
+    {
+        const int piece = 1000;
+        using var endless = new CountingStream(limit: 8 * IdentomatCallbackParser.MaxBodyBytes, piece);
+
+        var ex = Assert.ThrowsAsync<IdentomatCallbackException>(() => Callbacks.ParseAsync(endless));
+
+        Assert.That(ex!.Message, Does.Contain("larger than"));
+        Assert.That(endless.Served, Is.GreaterThan(IdentomatCallbackParser.MaxBodyBytes).And.AtMost(IdentomatCallbackParser.MaxBodyBytes + piece), "not one read more than needed to see the limit crossed");
+    }
+
+    [Test]
+    public async Task Parsing_a_stream_never_resumes_on_the_callers_synchronization_context()
+    {
+        using var body = new SlowStream(Encoding.UTF8.GetBytes($$"""{"callbackApiKey":"{{CallbackKey}}","type":"x"}"""));
+
+        var (parse, posts) = RecordingContext.Run(() => Callbacks.ParseAsync(body));
+
+        Assert.That((await parse).Type, Is.EqualTo("x"));
+        Assert.That(Volatile.Read(ref posts.Value), Is.Zero, "a caller blocking on ParseAsync under a single-threaded context must not deadlock");
+    }
+
+    [Test]
+    public void An_oversized_string_is_refused_for_its_size_before_it_is_encoded()
+    {
+        var oversized = "\uD800" + new string(' ', IdentomatCallbackParser.MaxBodyBytes);
+        var small = $$"""{"callbackApiKey":"{{CallbackKey}}","type":"x","text":"{{"\uD800"}}"}""";
+
+        var tooLarge = Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse(oversized));
+        var surrogate = Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse(small));
+
+        Assert.That(tooLarge!.Message, Does.Contain("larger than"));
+        Assert.That(surrogate!.Message, Does.Contain("lone surrogate"));
+        Assert.That(surrogate.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
+        Assert.That(surrogate.InnerException, Is.InstanceOf<EncoderFallbackException>());
+    }
+
+    [Test]
+    public void Null_bodies_are_refused_by_name()
+    {
+        Assert.That(Assert.Throws<ArgumentNullException>(() => Callbacks.Parse((string)null!))!.ParamName, Is.EqualTo("body"));
+        Assert.That(Assert.ThrowsAsync<ArgumentNullException>(() => Callbacks.ParseAsync(null!))!.ParamName, Is.EqualTo("body"));
+    }
+
+    [Test]
+    public void A_refused_body_says_why_but_not_where()
+    {
+        var duplicate = Assert.Throws<IdentomatCallbackException>(() =>
+            Callbacks.Parse($$$"""{"callbackApiKey":"{{{CallbackKey}}}","type":"x","nested":{"privateName":1,"privateName":2}}"""));
+        var notObject = Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse("[1,2]"));
+
+        Assert.That(duplicate!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
+        Assert.That(duplicate.Message, Is.EqualTo("The callback body is refused: this property appears more than once in its object."));
+        Assert.That(duplicate.Message, Does.Not.Contain("privateName"), "the path is made of the sender's names");
+        Assert.That(notObject!.Message, Does.Contain("not a JSON object"));
+    }
+
+    [Test]
+    public void A_missing_key_and_a_wrong_key_are_told_apart()
+    {
+        var missing = Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse("""{"type":"x","callbackApiKey":null}"""));
+        var wrong = Assert.Throws<IdentomatCallbackException>(() => Callbacks.Parse("""{"type":"x","callbackApiKey":"cb_MUTATION_k3y_7f1b"}"""));
+
+        Assert.That((missing!.Error, wrong!.Error), Is.EqualTo((IdentomatCallbackError.WrongKey, IdentomatCallbackError.WrongKey)));
+        Assert.That(missing.Message, Does.Contain("carries no callbackApiKey string"));
+        Assert.That(wrong.Message, Does.Contain("callbackApiKey is wrong"));
+        Assert.That(missing.Message + wrong.Message, Does.Not.Contain(CallbackKey));
+    }
+
+    [Test]
+    public void The_parser_prints_its_type_and_never_its_key()
+    {
+        var text = Callbacks.ToString();
+
+        Assert.That(text, Does.StartWith(nameof(IdentomatCallbackParser)));
+        Assert.That(text, Does.Not.Contain(CallbackKey));
+    }
+
+    [Test]
+    public void A_callback_without_a_type_is_unknown_with_an_empty_type()
+    {
+        var callback = Callbacks.Parse($$"""{"callbackApiKey":"{{CallbackKey}}","sessionId":"s1"}""");
+
+        Assert.That(callback, Is.TypeOf<UnknownCallback>());
+        Assert.That(callback.Type, Is.Empty);
+        Assert.That(callback.SessionId, Is.EqualTo("s1"));
+    }
+
+    [Test]
+    public void A_callback_prints_its_class_and_type_only()
+    {
+        var callback = Callbacks.Parse($$"""{"callbackApiKey":"{{CallbackKey}}","type":"one-time-password-request","text":"code 9731","phoneNumber":"+995599123456"}""");
+
+        Assert.That(callback.ToString(), Is.EqualTo("OneTimePasswordRequestCallback { Type = one-time-password-request }"));
+    }
+
+    [Test]
+    public void Fields_that_are_not_strings_are_absent_and_the_next_email_name_is_read()
+    {
+        var otp = (OneTimePasswordRequestCallback)Callbacks.Parse(
+            $$$"""{"callbackApiKey":"{{{CallbackKey}}}","type":"one-time-password-request","phoneNumber":995599123456,"text":{"code":1}}""");
+        var email = (ShareSessionLinkViaEmailCallback)Callbacks.Parse(
+            $$"""{"callbackApiKey":"{{CallbackKey}}","type":"share-session-link-via-email","email":5,"emailAddress":"a@b.c","sessionLink":"https://w/?s=1"}""");
+        var sms = (ShareSessionLinkViaSmsCallback)Callbacks.Parse(
+            $$"""{"callbackApiKey":"{{CallbackKey}}","type":"share-session-link-via-sms","phoneNumber":"+995599000111","sessionLink":"https://w/?s=2"}""");
+
+        Assert.That((otp.PhoneNumber, otp.Text), Is.EqualTo(((string?)null, (string?)null)));
+        Assert.That((email.Email, email.SessionLink), Is.EqualTo(("a@b.c", "https://w/?s=1")));
+        Assert.That((sms.PhoneNumber, sms.SessionLink), Is.EqualTo(("+995599000111", "https://w/?s=2")));
+    }
+
+    // ---- The JSON gate: Internal/JsonInput.cs ----
+
+    [Test]
+    public void Each_kind_of_problem_is_named_with_its_path()
+    {
+        var name = JsonInput.FindProblem("""{"a":{"\uD800":1}}"""u8, refuseDuplicates: true);
+        var duplicate = JsonInput.FindProblem("""{"a":{"b":1,"b":2}}"""u8, refuseDuplicates: true);
+        var text = JsonInput.FindProblem("""["ok", 1, true, null, {"x":1}, [2], "\uDC00"]"""u8, refuseDuplicates: true);
+
+        Assert.That(name, Is.EqualTo(new ValidationError("a", "a property name is not valid text (invalid UTF-8 or a lone surrogate)")));
+        Assert.That(duplicate, Is.EqualTo(new ValidationError("a.b", "this property appears more than once in its object")));
+        Assert.That(text, Is.EqualTo(new ValidationError("[6]", "the string is not valid text (invalid UTF-8 or a lone surrogate)")), "every kind of value counts in an array's index");
+    }
+
+    [Test]
+    public void Raw_invalid_utf8_in_a_string_is_found_at_its_index()
+    {
+        byte[] json = [(byte)'[', (byte)'1', (byte)',', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)']'];
+
+        Assert.That(JsonInput.FindProblem(json, refuseDuplicates: false), Is.EqualTo(new ValidationError("[1]", "the string is not valid text (invalid UTF-8 or a lone surrogate)")));
+    }
+
+    [Test]
+    public void Malformed_json_is_located_by_line_and_byte_counted_from_one()
+    {
+        var problem = JsonInput.FindProblem(Encoding.UTF8.GetBytes("{\"a\":1,\n  \"b\": x}"), refuseDuplicates: true, out var malformed);
+
+        Assert.That(problem!.Message, Is.EqualTo("malformed JSON at line 2, byte 8"));
+        Assert.That(malformed, Is.Not.Null);
+    }
+
+    [TestCase("\"\\uD999\"", "\"\\uFFFD\"", TestName = "Repair reads the digit 9")]
+    [TestCase("\"\\udabc\"", "\"\\uFFFD\"", TestName = "Repair reads lower-case hex digits")]
+    [TestCase("\"\\uDBFA\"", "\"\\uFFFD\"", TestName = "Repair reads upper-case hex digits A to F")]
+    [TestCase("\"\\u0G\\uD800\"", "\"\\u0G\\uFFFD\"", TestName = "Repair skips a broken escape without hiding the next one")]
+    [TestCase("\"\\uD83D\\uDE00 \\\\uD800\"", "\"\\uD83D\\uDE00 \\\\uD800\"", TestName = "Repair keeps a surrogate pair and an escaped backslash")]
+    public void Repair_replaces_exactly_the_escaped_lone_surrogates(string input, string expected)
+    {
+        var repaired = JsonInput.Repair(Encoding.UTF8.GetBytes(input));
+
+        Assert.That(Encoding.UTF8.GetString(repaired.Span), Is.EqualTo(expected));
+    }
+
+    // ---- Helpers ----
+
+    private static string Sign(byte[] body, string key) =>
+        "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), body)) + "\"";
+
+    private static MediaStream Media(byte[] body, string? signature) =>
+        new(new MemoryStream(body), [new RequestSigner(Hostile.SecretKey).Incremental()], signature, body.Length, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+
+    // The signer's pool of keyed HMACs has no public surface; its bound and the disposal of what it drops (each holds the
+    // key) are checked through the field itself.
+    private static ConcurrentBag<IncrementalHash> Pool(RequestSigner signer) =>
+        (ConcurrentBag<IncrementalHash>)typeof(RequestSigner).GetField("_pool", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(signer)!;
+
+    private static bool IsDisposed(IncrementalHash hash)
+    {
+        try
+        {
+            hash.AppendData([0]);
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>A valid callback padded with trailing whitespace to exactly <paramref name="length"/> bytes.</summary>
+    private static string Padded(int length)
+    {
+        var json = $$"""{"callbackApiKey":"{{CallbackKey}}","type":"limit-test"}""";
+        return json + new string(' ', length - json.Length);
+    }
+
+    /// <summary>A body stream whose reads fail, as a reset connection does.</summary>
+    private sealed class FailingStream : Stream
+    {
+        public const string Reason = "connection reset by peer";
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException(Reason);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A context that counts the continuations posted to it (and runs them on the thread pool).</summary>
+    private sealed class RecordingContext : SynchronizationContext
+    {
+        public StrongBox<int> Posts { get; } = new();
+
+        /// <summary>Starts <paramref name="start"/> with this context current; awaiting the task is left to the caller, after.</summary>
+        public static (T Task, StrongBox<int> Posts) Run<T>(Func<T> start)
+            where T : Task
+        {
+            var context = new RecordingContext();
+            var previous = Current;
+            SetSynchronizationContext(context);
+            try
+            {
+                return (start(), context.Posts);
+            }
+            finally
+            {
+                SetSynchronizationContext(previous);
+            }
+        }
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref Posts.Value);
+            base.Post(d, state);
+        }
+    }
+
+    /// <summary>A body whose every read completes later, on another thread: the reader's await really suspends.</summary>
+    private sealed class SlowStream(byte[]? content = null) : Stream
+    {
+        private readonly MemoryStream _content = new(content ?? new byte[64]);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _content.Read(buffer, offset, count);
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            await ReadAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            return _content.Read(buffer.Span);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _content.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// A body stream that reports the end of the stream (0) once disposed instead of throwing, as some streams do:
+    /// endless zeros until then.
+    /// </summary>
+    private sealed class QuietWhenDisposedStream : Stream
+    {
+        private bool _disposed;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_disposed)
+            {
+                return 0;
+            }
+
+            buffer.AsSpan(offset, count).Clear();
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Serves spaces up to a limit, at most <paramref name="piece"/> bytes a read, counting what it served.</summary>
+    private sealed class CountingStream(long limit, int piece) : Stream
+    {
+        public long Served { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(Math.Min(count, piece), limit - Served);
+            buffer.AsSpan(offset, n).Fill((byte)' ');
+            Served += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = (int)Math.Min(Math.Min(buffer.Length, piece), limit - Served);
+            buffer.Span.Slice(0, n).Fill((byte)' ');
+            Served += n;
+            return new ValueTask<int>(n);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
