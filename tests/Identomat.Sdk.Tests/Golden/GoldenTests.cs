@@ -24,6 +24,21 @@ public class GoldenTests
         JsonAssert.AreEquivalent(File.ReadAllText(path), actual);
     }
 
+    /// <summary>
+    /// Byte for byte, property order included: the golden file without its indentation (same relaxed escaping as the
+    /// wire) must be exactly what <see cref="SessionRequest.ToJson"/> writes, and what a read of the file writes back.
+    /// </summary>
+    [TestCaseSource(typeof(GoldenCases), nameof(GoldenCases.All))]
+    public void Wire_json_is_the_golden_file_byte_for_byte(string file, Func<SessionRequest> build)
+    {
+        var golden = File.ReadAllText(GoldenPath(file));
+        using var document = JsonDocument.Parse(golden);
+        var compact = JsonSerializer.Serialize(document.RootElement, GoldenJson.Compact);
+
+        Assert.That(build().ToJson(), Is.EqualTo(compact));
+        Assert.That(SessionRequest.FromJson(golden).ToJson(), Is.EqualTo(compact));
+    }
+
     [TestCaseSource(typeof(GoldenCases), nameof(GoldenCases.All))]
     public void Golden_file_reads_back_to_an_equal_request_and_the_same_json(string file, Func<SessionRequest> build)
     {
