@@ -15,11 +15,11 @@ public static class AllocationBreakdown
         var request = SessionRequest.FromJson(System.Text.Encoding.UTF8.GetString(FullFlow.Sdk()));
         Console.WriteLine($"whole flow:          {Measure(() => FullFlow.Sdk()),8} bytes");
         Console.WriteLine($"validation:          {Measure(() => SessionValidator.Validate(request)),8} bytes");
-        Console.WriteLine($"serialize (no valid.): {Measure(() => { request.Validate(); return request.ToUtf8Json(FullFlow.CompanyKey); }),6} bytes");
+        Console.WriteLine($"serialize + validate: {Measure(() => { request.Validate(); return Identomat.Sdk.Http.RequestBody.Begin(request, FullFlow.CompanyKey); }),6} bytes");
         Console.WriteLine($"hand-written:        {Measure(() => FullFlow.HandWritten()),8} bytes");
         Console.WriteLine($"time whole flow:     {Time(() => FullFlow.Sdk()):F2} us");
         Console.WriteLine($"time validation:     {Time(() => SessionValidator.Validate(request)):F2} us");
-        Console.WriteLine($"time serialize:      {Time(() => { request.Validate(); return request.ToUtf8Json(FullFlow.CompanyKey); }):F2} us");
+        Console.WriteLine($"time serialize:      {Time(() => { request.Validate(); return Identomat.Sdk.Http.RequestBody.Begin(request, FullFlow.CompanyKey); }):F2} us");
         Console.WriteLine($"time reflection:     {Time(() => FullFlow.ReflectionAnonymous()):F2} us");
         Console.WriteLine($"time hand-written:   {Time(() => FullFlow.HandWritten()):F2} us");
         var large = ResultBenchmarks.LargeResult();

@@ -52,7 +52,7 @@ public static class FullFlow
             })
             .AddOperatorQuestionnaire("ops", "Operator notes", q => q.AddText("impression", "Impression").AddSingleChoice("verdict", "Verdict", [new("ok", "OK"), new("not_ok", "Not OK")]))
             .Build();
-        return request.ToUtf8Json(CompanyKey);
+        return Identomat.Sdk.Http.RequestBody.Begin(request, CompanyKey);
     }
 
     public static byte[] ReflectionAnonymous()

@@ -17,7 +17,7 @@ public static class OverheadProbe
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var client = new IdentomatClient(http, new IdentomatClientOptions { CompanyKey = "ck", SecretKey = "sk", BaseAddress = new Uri("https://x/external-api/") });
         var flow = new SessionBuilder().AddIdentityDocument().AddLiveness().Build();
-        var body = flow.ToUtf8Json("ck");
+        var body = Identomat.Sdk.Http.RequestBody.Begin(flow, "ck");
 
         await Measure("sdk begin", () => client.BeginSessionAsync(flow));
         using var unsigned = new IdentomatClient(http, new IdentomatClientOptions { CompanyKey = "ck", BaseAddress = new Uri("https://x/external-api/"), MaxRetries = 0 });
@@ -32,7 +32,7 @@ public static class OverheadProbe
         await Measure("parse result", () => Task.FromResult(VerificationResult.Read(result)));
         await Measure("hmac", () => Task.FromResult(HMACSHA256.HashData(Encoding.UTF8.GetBytes("sk"), result)));
         await Measure("widget url", () => Task.FromResult(client.GetWidgetUrl("47fjq0a8x3kd9w2m5n7b1c4v6z8l0p2r4t6y8hisc")));
-        await Measure("serialize", () => Task.FromResult(flow.ToUtf8Json("ck")));
+        await Measure("serialize", () => Task.FromResult(Identomat.Sdk.Http.RequestBody.Begin(flow, "ck")));
         var signer = new Identomat.Sdk.Http.RequestSigner("sk");
         await Measure("sign", () => Task.FromResult(signer.HeaderValue(body)));
         var pipeline = new Polly.ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(100)).AddRetry(new Polly.Retry.RetryStrategyOptions()).AddTimeout(TimeSpan.FromSeconds(30)).Build();

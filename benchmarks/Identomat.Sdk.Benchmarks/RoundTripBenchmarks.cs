@@ -59,7 +59,7 @@ public class RoundTripBenchmarks
         _client = new IdentomatClient(_sdkHttp, new IdentomatClientOptions { CompanyKey = FullFlow.CompanyKey, SecretKey = Secret, BaseAddress = root }, _loggers);
         _raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
         _flow = new SessionBuilder().AddIdentityDocument().AddLiveness().ForClientUser("user-42").Build();
-        _beginBody = _flow.ToUtf8Json(FullFlow.CompanyKey);
+        _beginBody = Identomat.Sdk.Http.RequestBody.Begin(_flow, FullFlow.CompanyKey);
         _resultBody = Encoding.UTF8.GetBytes("{\"company_key\":\"" + FullFlow.CompanyKey + "\",\"session_token\":\"47fjq0a8x3kd9w2m5n7b1c4v6z8l0p2r4t6y8hisc\"}");
         if (SdkOnce().GetAwaiter().GetResult() != "approved")
         {

@@ -123,7 +123,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }
 
         var transport = Transport;
-        var body = request.ToUtf8Json(transport.CompanyKey);
+        var body = RequestBody.Begin(request, transport.CompanyKey);
         if (request.GetWarnings() is { Count: > 0 } warnings)
         {
             Log.FlowWarnings(_logger, warnings.Count, string.Join("; ", warnings));
@@ -222,15 +222,6 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     private static byte[] TokenBody(IdentomatTransport transport, string sessionToken)
     {
         CheckToken(sessionToken);
-        using var buffer = new Internal.PooledBufferWriter(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString(SessionRequest.CompanyKeyName, transport.CompanyKey);
-            writer.WriteString("session_token", sessionToken);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        return RequestBody.Token(transport.CompanyKey, sessionToken);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class SessionRequestJsonConverter : JsonConverter<SessionRequest
     }
 
     public override void Write(Utf8JsonWriter writer, SessionRequest value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.ToUtf8Json(companyKey: null), skipInputValidation: true);
+        writer.WriteRawValue(value.ToUtf8Json(), skipInputValidation: true);
 }
 
 /// <summary>Reads a nullable value leniently: null for a value of another kind, never an exception.</summary>

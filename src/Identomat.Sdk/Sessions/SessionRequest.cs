@@ -26,8 +26,6 @@ namespace Identomat.Sdk;
 [JsonConverter(typeof(SessionRequestJsonConverter))]
 public sealed record SessionRequest : WireObject
 {
-    internal const string CompanyKeyName = "company_key";
-
     internal static readonly WireShape<SessionRequest> Wire = new WireShape<SessionRequest>(() => new())
         .Add("flags", SessionFlags.Codec, x => x.Flags, (x, v) => x with { Flags = v })
         .Add("steps", StepCodec.List, x => x.Steps, (x, v) => x with { Steps = v })
@@ -41,27 +39,9 @@ public sealed record SessionRequest : WireObject
 
     private readonly IReadOnlyList<Step>? _steps;
 
-    /// <summary>Set once the request validated clean; records are deeply immutable, so it stays true. Not copied by <c>with</c>.</summary>
-    private ValidMemo _valid;
-
     /// <summary>Creates an empty request.</summary>
     public SessionRequest()
     {
-    }
-
-    /// <summary>The copy a <c>with</c> expression makes: every property, but not the memo of a past validation.</summary>
-    private SessionRequest(SessionRequest original)
-        : base(original)
-    {
-        Flags = original.Flags;
-        _steps = original._steps;
-        ConfigId = original.ConfigId;
-        ParentSessionId = original.ParentSessionId;
-        Name = original.Name;
-        ClientUserId = original.ClientUserId;
-        GroupId = original.GroupId;
-        ScheduleStartTime = original.ScheduleStartTime;
-        ScheduleEndTime = original.ScheduleEndTime;
     }
 
     /// <summary><c>flags</c>: session-wide flags.</summary>
@@ -131,17 +111,7 @@ public sealed record SessionRequest : WireObject
     /// each with its JSON path. Empty when the request is valid.
     /// </summary>
     /// <returns>The problems, in document order.</returns>
-    public IReadOnlyList<ValidationError> Validate()
-    {
-        if (_valid.IsValid)
-        {
-            return Array.Empty<ValidationError>();
-        }
-
-        var errors = SessionValidator.Validate(this);
-        _valid.IsValid = errors.Count == 0;
-        return errors;
-    }
+    public IReadOnlyList<ValidationError> Validate() => SessionValidator.Validate(this);
 
     /// <summary>
     /// What in this flow is probably a mistake without being an error: step and question types the SDK does not know
@@ -155,17 +125,12 @@ public sealed record SessionRequest : WireObject
     /// <summary>The wire JSON of this request, without <c>company_key</c>. Validates first.</summary>
     /// <returns>Compact JSON text.</returns>
     /// <exception cref="IdentomatValidationException">The request is invalid; nothing was serialized.</exception>
-    public string ToJson() => Encoding.UTF8.GetString(ToUtf8Json(companyKey: null));
+    public string ToJson() => Encoding.UTF8.GetString(ToUtf8Json());
 
-    /// <summary>Validates, then writes the body once, with the company key first when given.</summary>
-    internal byte[] ToUtf8Json(string? companyKey)
+    /// <summary>Validates, then writes the flow's JSON once (without any credential: see <c>Http.RequestBody</c>).</summary>
+    internal byte[] ToUtf8Json()
     {
         var errors = Validate();
-        if (companyKey is not null && string.IsNullOrWhiteSpace(companyKey))
-        {
-            errors = errors.Append(new ValidationError(CompanyKeyName, "the company key is blank; set IdentomatClientOptions.CompanyKey")).ToList();
-        }
-
         if (errors.Count > 0)
         {
             throw new IdentomatValidationException(errors);
@@ -177,7 +142,7 @@ public sealed record SessionRequest : WireObject
         using var buffer = new PooledBufferWriter(8192);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            WriteJson(writer, companyKey);
+            WriteJson(writer);
         }
 
         return buffer.ToArray();
@@ -197,9 +162,9 @@ public sealed record SessionRequest : WireObject
         {
             using var document = JsonDocument.Parse(utf8Json);
             request = Wire.Read(document.RootElement, context, string.Empty);
-            if (request?.AdditionalProperties?.ContainsKey(CompanyKeyName) == true)
+            if (request?.AdditionalProperties?.ContainsKey(Http.RequestBody.CompanyKeyName) == true)
             {
-                var rest = request.AdditionalProperties.Where(p => p.Key != CompanyKeyName).ToList();
+                var rest = request.AdditionalProperties.Where(p => p.Key != Http.RequestBody.CompanyKeyName).ToList();
                 request = request with { AdditionalProperties = rest.Count > 0 ? RawProperties.From(rest) : null };
             }
         }
@@ -215,17 +180,5 @@ public sealed record SessionRequest : WireObject
         }
 
         return request;
-    }
-
-    /// <summary>A memo that takes no part in equality, so a validated request equals an unvalidated copy.</summary>
-    private struct ValidMemo : IEquatable<ValidMemo>
-    {
-        public bool IsValid;
-
-        public readonly bool Equals(ValidMemo other) => true;
-
-        public override readonly bool Equals(object? obj) => obj is ValidMemo;
-
-        public override readonly int GetHashCode() => 0;
     }
 }

@@ -43,14 +43,10 @@ public abstract record WireObject
 
     internal IEnumerable<string> WrittenNames() => Shape.WrittenNames(this);
 
-    /// <summary>Writes the object: an optional leading credential, the typed properties, then the raw ones.</summary>
-    internal void WriteJson(Utf8JsonWriter writer, string? companyKey = null)
+    /// <summary>Writes the object: the typed properties, then the raw ones.</summary>
+    internal void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        if (companyKey is not null)
-        {
-            writer.WriteString(SessionRequest.CompanyKeyName, companyKey);
-        }
 
         Shape.WriteProperties(writer, this);
         if (_additionalProperties is not null)

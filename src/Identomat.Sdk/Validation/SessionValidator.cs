@@ -37,9 +37,9 @@ internal sealed class SessionValidator
     private void Request(SessionRequest request)
     {
         Raw(request);
-        if (request.AdditionalProperties?.ContainsKey(SessionRequest.CompanyKeyName) == true)
+        if (request.AdditionalProperties?.ContainsKey(Http.RequestBody.CompanyKeyName) == true)
         {
-            Error(SessionRequest.CompanyKeyName, "the company key comes from the client options; do not put it in the request");
+            Error(Http.RequestBody.CompanyKeyName, "the company key comes from the client options; do not put it in the request");
         }
 
         if (request.Flags is { } flags)

@@ -54,8 +54,10 @@ public class SerializationTests
     [Test]
     public void The_company_key_is_written_first_when_the_client_asks()
     {
-        var bytes = new SessionBuilder().AddLiveness().Build().ToUtf8Json("ck_secret");
-        Assert.That(System.Text.Encoding.UTF8.GetString(bytes), Does.StartWith("""{"company_key":"ck_secret","steps":"""));
+        var flow = new SessionBuilder().AddLiveness().Build();
+        var bytes = Identomat.Sdk.Http.RequestBody.Begin(flow, "ck_\"secret");
+        Assert.That(System.Text.Encoding.UTF8.GetString(bytes), Is.EqualTo("{\"company_key\":\"ck_\\\"secret\"," + flow.ToJson().Substring(1)));
+        Assert.That(System.Text.Encoding.UTF8.GetString(Identomat.Sdk.Http.RequestBody.Begin(new SessionRequest(), "ck")), Is.EqualTo("{\"company_key\":\"ck\"}"));
     }
 
     [Test]

@@ -256,7 +256,7 @@ public class ValidationTests
 
         Assert.That(ex!.Errors.Single().Path, Is.EqualTo("steps[1].key"));
         Assert.That(ex.Message, Does.Contain("steps[1].key: 'a' is already the key of steps[0]"));
-        Assert.Throws<IdentomatValidationException>(() => request.ToUtf8Json("company-key"));
+        Assert.Throws<IdentomatValidationException>(() => Identomat.Sdk.Http.RequestBody.Begin(request, "company-key"));
     }
 
     [Test]
@@ -270,7 +270,7 @@ public class ValidationTests
     [TestCase("   ")]
     public void Inv12_blank_company_key_is_rejected_before_writing(string key)
     {
-        var ex = Assert.Throws<IdentomatValidationException>(() => new SessionRequest().ToUtf8Json(key));
+        var ex = Assert.Throws<IdentomatValidationException>(() => Identomat.Sdk.Http.RequestBody.Begin(new SessionRequest(), key));
         Assert.That(ex!.Errors.Single().Path, Is.EqualTo("company_key"));
     }
 }
