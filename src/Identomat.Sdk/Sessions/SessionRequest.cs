@@ -39,6 +39,9 @@ public sealed record SessionRequest : WireObject
 
     private readonly IReadOnlyList<Step>? _steps;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SessionRequest, object> ValidatedClean = new();
+    private static readonly object CleanMarker = new();
+
     /// <summary>Creates an empty request.</summary>
     public SessionRequest()
     {
@@ -111,7 +114,25 @@ public sealed record SessionRequest : WireObject
     /// each with its JSON path. Empty when the request is valid.
     /// </summary>
     /// <returns>The problems, in document order.</returns>
-    public IReadOnlyList<ValidationError> Validate() => SessionValidator.Validate(this);
+    public IReadOnlyList<ValidationError> Validate()
+    {
+        // Requests are deeply immutable, so an instance that validated clean stays clean. The memo is keyed by the
+        // instance itself (a with-copy is a new instance, validated anew): no field, no hand-written copy constructor
+        // that a property added later could be forgotten in. It saves the second validation of Build() then ToJson()
+        // (FlowBenchmarks: 2.19x to 1.85x the hand-written writer, 1.23x to 1.08x reflection).
+        if (ValidatedClean.TryGetValue(this, out _))
+        {
+            return Array.Empty<ValidationError>();
+        }
+
+        var errors = SessionValidator.Validate(this);
+        if (errors.Count == 0)
+        {
+            ValidatedClean.GetValue(this, static _ => CleanMarker);
+        }
+
+        return errors;
+    }
 
     /// <summary>
     /// What in this flow is probably a mistake without being an error: step and question types the SDK does not know

@@ -260,6 +260,19 @@ public class ValidationTests
     }
 
     [Test]
+    public void A_with_copy_of_a_validated_request_is_validated_anew()
+    {
+        var valid = new SessionBuilder().AddLiveness().Build();
+        Assert.That(valid.Validate(), Is.Empty);
+
+        var copy = valid with { Steps = [new LivenessStep { Key = "a" }, new LivenessStep { Key = "a" }], Name = "kept" };
+
+        Assert.That(copy.Validate().Single().Path, Is.EqualTo("steps[1].key"));
+        Assert.That((copy.Name, copy.Flags), Is.EqualTo(("kept", valid.Flags)), "with copies every property");
+        Assert.That(valid.Validate(), Is.Empty);
+    }
+
+    [Test]
     public void Build_throws_with_every_problem()
     {
         var ex = Assert.Throws<IdentomatValidationException>(() => new SessionBuilder().AddLiveness().AddLiveness().Build());
