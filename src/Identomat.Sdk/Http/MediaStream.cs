@@ -11,7 +11,7 @@ namespace Identomat.Sdk.Http;
 /// rejected. Once a check or a read has failed, every later read throws the same exception: a failure never turns into
 /// a clean end of stream.
 /// </summary>
-internal sealed class MediaStream : Stream
+internal sealed class MediaStream : Internal.ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly IncrementalHash[]? _hashes;
@@ -34,16 +34,6 @@ internal sealed class MediaStream : Stream
         _readTimeout = readTimeout;
         _callerToken = callerToken;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -136,16 +126,6 @@ internal sealed class MediaStream : Stream
 
         return Seen(buffer.Span.Slice(0, read), read);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,7 @@
 namespace Identomat.Sdk.Http;
 
 /// <summary>A stream whose first bytes were already read (to look at them): those bytes, then the rest of the stream.</summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : Internal.ReadOnlyStream
 {
     private readonly byte[] _prefix;
     private readonly Stream _inner;
@@ -13,16 +13,6 @@ internal sealed class PrefixedStream : Stream
         _inner = inner;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override int Read(byte[] buffer, int offset, int count) =>
         _position < _prefix.Length ? FromPrefix(buffer.AsSpan(offset, count)) : _inner.Read(buffer, offset, count);
 
@@ -33,16 +23,6 @@ internal sealed class PrefixedStream : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         _position < _prefix.Length ? new ValueTask<int>(FromPrefix(buffer.Span)) : _inner.ReadAsync(buffer, cancellationToken);
 #endif
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -120,14 +120,7 @@ public class HostileServerTests
     public async Task Forged_media_fails_a_caller_that_reads_exactly_the_declared_length()
     {
         var bytes = Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7)).ToArray();
-        var forged = "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("not the key"), bytes)) + "\"";
-        var handler = new StubHandler(_ =>
-        {
-            var response = StubHandler.Answer(HttpStatusCode.OK, bytes, "image/jpeg");
-            response.Headers.TryAddWithoutValidation("Authorization", forged);
-            return response;
-        });
-        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var client = StubHandler.SignedMedia(bytes, signedWith: "not the key").Client(o => o.SecretKey = Hostile.SecretKey);
         using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
         var buffer = new byte[media.Length!.Value];
 
@@ -140,14 +133,7 @@ public class HostileServerTests
     public async Task Genuine_media_read_to_exactly_its_length_passes()
     {
         var bytes = Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7)).ToArray();
-        var good = "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), bytes)) + "\"";
-        var handler = new StubHandler(_ =>
-        {
-            var response = StubHandler.Answer(HttpStatusCode.OK, bytes, "image/jpeg");
-            response.Headers.TryAddWithoutValidation("Authorization", good);
-            return response;
-        });
-        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var client = StubHandler.SignedMedia(bytes, signedWith: Hostile.SecretKey).Client(o => o.SecretKey = Hostile.SecretKey);
         using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
         var buffer = new byte[media.Length!.Value];
 
@@ -462,27 +448,12 @@ public class HostileServerTests
 /// <summary>Media streams under the Stream contract's corners.</summary>
 public class MediaStreamContractTests
 {
-    private static async Task<IdentomatMedia> Signed(byte[] body, long? declared, string key = Hostile.SecretKey)
-    {
-        var signature = "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), body)) + "\"";
-        var handler = new StubHandler(_ =>
-        {
-            var content = new StreamContent(new MemoryStream(body));
-            content.Headers.ContentLength = declared;
-            content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
-            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
-            response.Headers.TryAddWithoutValidation("Authorization", signature);
-            return response;
-        });
-        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
-        return await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
-    }
-
     [Test]
     public async Task Zero_byte_reads_do_not_end_a_genuine_signed_stream()
     {
         var body = Enumerable.Range(0, 5000).Select(i => (byte)(i * 3)).ToArray();
-        using var media = await Signed(body, body.Length);
+        using var client = StubHandler.SignedMedia(body, signedWith: Hostile.SecretKey).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
 
         Assert.That(await media.Content.ReadAsync(Memory<byte>.Empty), Is.Zero);
         Assert.That(media.Content.Read(new byte[4], 0, 0), Is.Zero);

@@ -482,31 +482,12 @@ public class MutationKillTests
     }
 
     /// <summary>A body stream whose reads fail, as a reset connection does.</summary>
-    private sealed class FailingStream : Stream
+    private sealed class FailingStream : Identomat.Sdk.Internal.ReadOnlyStream
     {
         public const string Reason = "connection reset by peer";
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
         public override int Read(byte[] buffer, int offset, int count) => throw new IOException(Reason);
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A context that counts the continuations posted to it (and runs them on the thread pool).</summary>
@@ -539,19 +520,9 @@ public class MutationKillTests
     }
 
     /// <summary>A body whose every read completes later, on another thread: the reader's await really suspends.</summary>
-    private sealed class SlowStream(byte[]? content = null) : Stream
+    private sealed class SlowStream(byte[]? content = null) : Identomat.Sdk.Internal.ReadOnlyStream
     {
         private readonly MemoryStream _content = new(content ?? new byte[64]);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => _content.Read(buffer, offset, count);
 
@@ -564,16 +535,6 @@ public class MutationKillTests
             return _content.Read(buffer.Span);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             _content.Dispose();
@@ -585,19 +546,9 @@ public class MutationKillTests
     /// A body stream that reports the end of the stream (0) once disposed instead of throwing, as some streams do:
     /// endless zeros until then.
     /// </summary>
-    private sealed class QuietWhenDisposedStream : Stream
+    private sealed class QuietWhenDisposedStream : Identomat.Sdk.Internal.ReadOnlyStream
     {
         private bool _disposed;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -610,16 +561,6 @@ public class MutationKillTests
             return count;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             _disposed = true;
@@ -628,19 +569,9 @@ public class MutationKillTests
     }
 
     /// <summary>Serves spaces up to a limit, at most <paramref name="piece"/> bytes a read, counting what it served.</summary>
-    private sealed class CountingStream(long limit, int piece) : Stream
+    private sealed class CountingStream(long limit, int piece) : Identomat.Sdk.Internal.ReadOnlyStream
     {
         public long Served { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -661,14 +592,5 @@ public class MutationKillTests
             return new ValueTask<int>(n);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -24,6 +24,18 @@ public sealed class StubHandler : HttpMessageHandler
         return new HttpResponseMessage(status) { Content = content };
     }
 
+    /// <summary>A media endpoint answering <paramref name="body"/> as image/jpeg, signed with <paramref name="signedWith"/>.</summary>
+    public static StubHandler SignedMedia(byte[] body, string signedWith)
+    {
+        var signature = "signature=\"" + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(signedWith), body)) + "\"";
+        return new StubHandler(_ =>
+        {
+            var response = Answer(HttpStatusCode.OK, body, "image/jpeg");
+            response.Headers.TryAddWithoutValidation("Authorization", signature);
+            return response;
+        });
+    }
+
     public IdentomatClient Client(Action<IdentomatClientOptions>? configure = null)
     {
         var options = new IdentomatClientOptions { CompanyKey = Hostile.CompanyKey, BaseAddress = new Uri("https://api.test/external-api/"), MaxRetries = 0 };
@@ -39,7 +51,7 @@ public sealed class StubHandler : HttpMessageHandler
 }
 
 /// <summary>A stream that yields some bytes, then never another until its read is canceled; counts reads that are waiting.</summary>
-public sealed class StallingStream : Stream
+internal sealed class StallingStream : Identomat.Sdk.Internal.ReadOnlyStream
 {
     private readonly byte[] _first;
     private int _position;
@@ -48,16 +60,6 @@ public sealed class StallingStream : Stream
     public StallingStream(byte[] first) => _first = first;
 
     public int Waiting => Volatile.Read(ref _waiting);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -105,13 +107,4 @@ public sealed class StallingStream : Stream
         base.Dispose(disposing);
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
