@@ -5,7 +5,7 @@ namespace Identomat.Sdk.Benchmarks;
 
 /// <summary>
 /// Work that grows with input whose size an attacker chooses: unknown properties of a flow read from JSON, languages
-/// of a questionnaire answer, unknown fields of a result. Target: linear, so the 100k row takes about 10 times the 10k
+/// of a questionnaire answer, unknown fields of a result, equality of two flows with a large raw object. Target: linear, so the 100k row takes about 10 times the 10k
 /// row (it was quadratic: 80k unknown properties took 9 s to read).
 /// </summary>
 [MemoryDiagnoser]
@@ -14,6 +14,8 @@ public class LinearityBenchmarks
     private string _flow = null!;
     private string _result = null!;
     private QuestionAnswer _answer = null!;
+    private SessionRequest _left = null!;
+    private SessionRequest _right = null!;
 
     [Params(10_000, 100_000)]
     public int Entries { get; set; }
@@ -23,6 +25,8 @@ public class LinearityBenchmarks
     {
         _flow = "{\"flags\":" + Object(Entries, i => $"\"u{i}\":{i}") + ",\"steps\":[]}";
         _result = Object(Entries, i => $"\"f{i}\":\"v\"");
+        var raw = "{\"x\":" + Object(Entries, i => $"\"k{i}\":{i}") + "}";
+        (_left, _right) = (SessionRequest.FromJson(raw), SessionRequest.FromJson(raw));
         _answer = VerificationResult.FromJson("{\"questionnaires\":[{\"key\":\"q\",\"questions\":[{\"key\":\"a\",\"answer\":" + Object(Entries, i => $"\"l{i}\":\"t\"") + "}]}]}")
             .Questionnaires![0].Questions![0];
     }
@@ -32,6 +36,9 @@ public class LinearityBenchmarks
 
     [Benchmark]
     public int AnswerLanguages() => _answer.Localized!.Count;
+
+    [Benchmark]
+    public bool FlowEquality() => _left == _right;
 
     [Benchmark]
     public int ResultUnknownFields() => VerificationResult.FromJson(_result).AdditionalProperties.Count;

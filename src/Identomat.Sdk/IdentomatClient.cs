@@ -29,6 +29,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     private volatile IdentomatTransport? _transport;
     private IdentomatClientOptions? _options;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly CancellationTokenSource _disposing = new();
     private volatile bool _disposed;
 
     /// <summary>
@@ -90,7 +91,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     internal void Reconfigure(IdentomatClientOptions validated)
     {
         var options = validated.Clone();
-        var transport = new IdentomatTransport(_httpClients!, options, _logger, _time, () => _disposed);
+        var transport = new IdentomatTransport(_httpClients!, options, _logger, _time, () => _disposed, _disposing.Token);
         (_options, _transport) = (options, transport);
     }
 
@@ -179,6 +180,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         if (disposing)
         {
             _disposed = true;
+            _disposing.Cancel();
 
             _ownedHttpClient?.Dispose();
         }

@@ -90,7 +90,7 @@ public sealed class IdentomatClientOptions
     /// The longest <c>Retry-After</c> the SDK waits for. When the server asks for longer, the operation fails at once
     /// with <see cref="IdentomatRateLimitException"/> carrying the requested delay.
     /// </summary>
-    /// <value>Default: 30 seconds. Range: zero or more.</value>
+    /// <value>Default: 30 seconds. Range: zero to 1 day. A wait that would outlast <see cref="TotalTimeout"/> is never waited for either.</value>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -147,9 +147,9 @@ public sealed class IdentomatClientOptions
             errors.Add($"RetryBaseDelay must be from zero to one minute; it is {RetryBaseDelay}.");
         }
 
-        if (MaxRetryAfter < TimeSpan.Zero)
+        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > MaxTimeout)
         {
-            errors.Add($"MaxRetryAfter cannot be negative; it is {MaxRetryAfter}.");
+            errors.Add($"MaxRetryAfter must be from zero to 1 day; it is {MaxRetryAfter}.");
         }
 
         return errors;

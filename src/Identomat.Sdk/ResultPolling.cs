@@ -8,11 +8,11 @@ public sealed class ResultPollingOptions
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest wait between two reads.</summary>
-    /// <value>Default: 30 seconds.</value>
+    /// <value>Default: 30 seconds. Range: <see cref="FirstDelay"/> to 1 day.</value>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long to wait for a final result before giving up with <see cref="IdentomatTimeoutException"/>.</summary>
-    /// <value>Default: 30 minutes (a user has 15 minutes to start, then time to finish). Range: more than zero.</value>
+    /// <value>Default: 30 minutes (a user has 15 minutes to start, then time to finish). Range: more than zero; <see cref="TimeSpan.MaxValue"/> waits without a deadline.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
@@ -55,14 +55,15 @@ public static class IdentomatClientExtensions
         }
 
         options ??= new ResultPollingOptions();
-        if (options.FirstDelay < TimeSpan.FromMilliseconds(10) || options.MaxDelay < options.FirstDelay || options.Timeout <= TimeSpan.Zero)
+        if (options.FirstDelay < TimeSpan.FromMilliseconds(10) || options.MaxDelay < options.FirstDelay || options.MaxDelay > TimeSpan.FromDays(1) || options.Timeout <= TimeSpan.Zero)
         {
-            throw new ArgumentException("ResultPollingOptions: FirstDelay must be at least 10 ms and at most MaxDelay, and Timeout more than zero.", nameof(options));
+            throw new ArgumentException("ResultPollingOptions: FirstDelay must be from 10 ms to MaxDelay, MaxDelay at most 1 day, and Timeout more than zero.", nameof(options));
         }
 
         var time = options.TimeProvider ?? TimeProvider.System;
         var isFinal = options.IsFinal ?? ResultPollingOptions.HasFinalStatus;
-        var deadline = time.GetUtcNow() + options.Timeout;
+        var now = time.GetUtcNow();
+        var deadline = options.Timeout >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + options.Timeout;
         var delay = options.FirstDelay;
         var reads = 0;
         while (true)

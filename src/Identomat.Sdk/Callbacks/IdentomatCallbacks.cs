@@ -90,7 +90,7 @@ public sealed class IdentomatCallbackParser
         if (JsonInput.FindProblem(body.Span, refuseDuplicates: true, out var malformed) is { } problem)
         {
             // The path is left out: it is made of the sender's property names.
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", malformed);
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
         }
 
         var key = Authenticate(body.Span);
@@ -273,7 +273,7 @@ public abstract class IdentomatCallback
     public string DeduplicationKey { get; private set; }
 
     /// <summary>The type only: callbacks carry personal data.</summary>
-    public override string ToString() => $"{GetType().Name} {{ Type = {Type} }}";
+    public override string ToString() => $"{GetType().Name} {{ Type = {ServerText.Show(Type)} }}";
 
     internal static IdentomatCallback From(JsonElement root, string deduplicationKey)
     {

@@ -31,7 +31,7 @@ internal sealed class AnswerClassifier
     public IdentomatSession Session(Exchange exchange, Attempts attempts, Func<string, Uri> widgetUrl)
     {
         var token = ReadJson(exchange, attempts, static root => root.ValueKind == JsonValueKind.String ? root.GetString() : null);
-        return string.IsNullOrEmpty(token)
+        return string.IsNullOrWhiteSpace(token)
             ? throw Unexpected(exchange, attempts, "a session token (a JSON string)")
             : new IdentomatSession(token!, widgetUrl(token!), _time.GetUtcNow());
     }
@@ -102,7 +102,7 @@ internal sealed class AnswerClassifier
             exchange,
             attempts,
             message: $"Identomat {attempts.Operation.Name}: expected {expected}, but the HTTP {exchange.Status} answer was not that ({DescribeContent(exchange, attempts)}).",
-            innerException: inner);
+            innerException: JsonInput.WithoutServerText(inner));
 
     /// <summary>The secrets that must never appear in what the SDK shows: the keys and the call's session token.</summary>
     internal IEnumerable<string?> Secrets(Attempts attempts)
@@ -178,7 +178,7 @@ internal sealed class AnswerClassifier
         var operation = attempts.Operation.Name;
         var secrets = Secrets(attempts);
         errorCode = ServerText.Token(errorCode ?? ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
-        var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets);
+        var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets, exchange.Response.Content.Headers.ContentType?.CharSet);
         var status = exchange.Response.StatusCode;
         var what = $"Identomat {operation} failed: HTTP {(int)status}" +
             (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
@@ -192,7 +192,7 @@ internal sealed class AnswerClassifier
                 attempts.Count,
                 RetryAfter(exchange),
                 excerpt),
-            (>= (HttpStatusCode)300 and < (HttpStatusCode)400, _) => new IdentomatApiException(
+            (>= (HttpStatusCode)300 and < (HttpStatusCode)400 and not HttpStatusCode.NotModified, _) => new IdentomatApiException(
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
                 what + " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign.",
@@ -234,8 +234,9 @@ internal sealed class AnswerClassifier
                 return text;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid text (a lone surrogate, invalid UTF-8): not an error code.
         }
 
         return null;

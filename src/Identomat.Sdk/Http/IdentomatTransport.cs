@@ -30,6 +30,7 @@ internal sealed class IdentomatTransport
     private readonly ResiliencePipeline<Exchange> _idempotent;
     private readonly ResiliencePipeline<Exchange> _begin;
     private readonly AnswerClassifier _classifier;
+    private readonly CancellationToken _disposing;
 
     private readonly TimeProvider _time;
     private readonly Dictionary<string, Uri> _addresses = new(StringComparer.Ordinal);
@@ -43,8 +44,10 @@ internal sealed class IdentomatTransport
     /// <param name="logger">Where to log.</param>
     /// <param name="time">The clock.</param>
     /// <param name="disposed">Whether the owning client was disposed: calls in flight then report that, not a timeout.</param>
-    public IdentomatTransport(Func<HttpClient> http, IdentomatClientOptions options, ILogger logger, TimeProvider time, Func<bool> disposed)
+    /// <param name="disposing">Canceled when the owning client is disposed.</param>
+    public IdentomatTransport(Func<HttpClient> http, IdentomatClientOptions options, ILogger logger, TimeProvider time, Func<bool> disposed, CancellationToken disposing = default)
     {
+        _disposing = disposing;
         _http = http;
         _time = time;
         _options = options;
@@ -91,7 +94,9 @@ internal sealed class IdentomatTransport
         activity?.SetTag("identomat.operation", operation.Name);
         var started = Stopwatch.GetTimestamp();
         var attempts = new Attempts(operation, body, operation.Streams, _signer?.HeaderValue(body), sessionToken);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        // The client's disposal cancels calls in flight, backoff waits included; the caller's own token stays theirs.
+        using var linked = _disposing.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing) : null;
+        var context = ResilienceContextPool.Shared.Get(linked?.Token ?? cancellationToken);
         context.Properties.Set(Attempts.Key, attempts);
         Exchange? exchange = null;
         var keepExchange = false;
@@ -120,11 +125,17 @@ internal sealed class IdentomatTransport
 
             throw mapped;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
             activity?.SetTag("identomat.outcome", "canceled");
             activity?.SetTag("identomat.attempts", attempts.Count);
-            throw;
+            if (ex.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // Canceled through the token linked with the client's disposal: report the caller's own token.
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
         finally
         {
@@ -300,12 +311,18 @@ internal sealed class IdentomatTransport
         var exchange = outcome.Result!;
         return retryAfterSend
             && RetryableStatuses.Contains(exchange.Status)
-            && !(_classifier.RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter);
+            && !(_classifier.RetryAfter(exchange) is { } wait && (wait > _options.MaxRetryAfter || wait >= _options.TotalTimeout));
     }
 
     private async ValueTask<Exchange> AttemptAsync(ResilienceContext context)
     {
         var attempts = context.Properties.GetValue(Attempts.Key, null!);
+        if (_disposing.IsCancellationRequested)
+        {
+            // Nothing leaves after the client was disposed, not even a retry whose wait was already over.
+            throw new ObjectDisposedException(nameof(IdentomatClient), "The IdentomatClient was disposed.");
+        }
+
         attempts.Count++;
         var address = _addresses[attempts.Operation.Path];
         using var request = new HttpRequestMessage(HttpMethod.Post, address)

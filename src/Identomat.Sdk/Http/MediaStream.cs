@@ -37,6 +37,7 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
+        ThrowIfDisposed();
         ThrowIfFailed();
         if (count == 0)
         {
@@ -89,6 +90,7 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
 #endif
     {
+        ThrowIfDisposed();
         ThrowIfFailed();
         if (buffer.Length == 0)
         {
@@ -168,6 +170,16 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         if (read > 0)
         {
             _seen += read;
+            if (_declaredLength is { } limit && _seen > limit)
+            {
+                // More than declared (a chunked body with a Content-Length, an appended chunk): those bytes were never
+                // covered by a check, so they are not handed out.
+                var message = $"Identomat {_operation}: the media is longer than the {limit} bytes declared; discard what was read.";
+                throw Fail(_hashes is null
+                    ? new IdentomatApiException(message, _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null)
+                    : new IdentomatSignatureException(message, _operation));
+            }
+
             foreach (var hash in _hashes ?? [])
             {
 #if NET8_0_OR_GREATER

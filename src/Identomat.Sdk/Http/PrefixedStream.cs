@@ -36,6 +36,7 @@ internal sealed class PrefixedStream : Internal.ReadOnlyStream
 
     private int FromPrefix(Span<byte> buffer)
     {
+        ThrowIfDisposed();
         var count = Math.Min(buffer.Length, _prefix.Length - _position);
         _prefix.AsSpan(_position, count).CopyTo(buffer);
         _position += count;

@@ -14,12 +14,15 @@ internal static class ServerText
 
     private const string Mask = "***";
 
+    private const int WindowBytes = 64 * 1024;
+
     /// <summary>
-    /// An excerpt of an error body: decoded as UTF-8, JSON <c>\uXXXX</c> and <c>\/</c> escapes resolved (so an escaped
-    /// echo of a key is seen), every secret masked in its raw and percent-encoded forms, control, format (bidi) and
+    /// An excerpt of an error body: decoded in its own encoding (a byte order mark, the <c>charset</c> of its content
+    /// type, or UTF-16 recognized by its zero bytes; UTF-8 otherwise), JSON escapes resolved (so an escaped echo of a
+    /// key is seen as the key), every secret masked in its raw and percent-encoded forms, control, format (bidi) and
     /// separator characters replaced by spaces, then cut to <see cref="ExcerptChars"/> characters. Null for no body.
     /// </summary>
-    public static string? Excerpt(byte[]? body, IEnumerable<string?> secrets)
+    public static string? Excerpt(byte[]? body, IEnumerable<string?> secrets, string? charset = null)
     {
         if (body is not { Length: > 0 })
         {
@@ -27,16 +30,25 @@ internal static class ServerText
         }
 
         var secretList = secrets.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
+        var longest = secretList.Count == 0 ? 0 : secretList.Max(s => s.Length);
 
-        // Read enough to hold the excerpt even if every secret inside it was written with six-byte escapes.
-        var window = (ExcerptChars * 4) + (secretList.Count == 0 ? 0 : secretList.Max(s => s.Length) * 6 * 4);
-        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, window));
-        text = Redact(Unescape(text), secretList);
-        text = Printable(text);
+        // Decode far more than the excerpt needs: every character may arrive as a six-byte \uXXXX escape (or four UTF-16
+        // bytes), and masked secrets shorten the text. When the window cuts the body, drop its tail where a secret could
+        // have been cut in two: a part of a secret cannot be recognized, so it must not be shown.
+        var window = Math.Max(WindowBytes, (ExcerptChars + longest) * 12);
+        var cut = body.Length > window;
+        var text = Decode(body, Math.Min(body.Length, window), charset);
+        text = Unescape(text);
+        if (cut)
+        {
+            text = text.Substring(0, Math.Max(0, text.Length - (longest * 6)));
+        }
+
+        text = Printable(Redact(text, secretList));
         if (text.Length > ExcerptChars)
         {
-            var cut = char.IsHighSurrogate(text[ExcerptChars - 1]) ? ExcerptChars - 1 : ExcerptChars;
-            text = text.Substring(0, cut) + "…";
+            var at = char.IsHighSurrogate(text[ExcerptChars - 1]) ? ExcerptChars - 1 : ExcerptChars;
+            text = text.Substring(0, at) + "…";
         }
 
         return text;
@@ -94,7 +106,51 @@ internal static class ServerText
         return builder.Append(text, start, text.Length - start).ToString();
     }
 
-    /// <summary>Resolves <c>\uXXXX</c> and <c>\/</c> escapes; other escapes stay as written.</summary>
+    /// <summary>Decodes a body in its own encoding: BOM first, then the declared charset, then UTF-16 by its zero bytes.</summary>
+    private static string Decode(byte[] body, int count, string? charset)
+    {
+        Encoding encoding = Encoding.UTF8;
+        var skip = 0;
+        if (count >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF)
+        {
+            skip = 3;
+        }
+        else if (count >= 2 && body[0] == 0xFF && body[1] == 0xFE)
+        {
+            (encoding, skip) = (Encoding.Unicode, 2);
+        }
+        else if (count >= 2 && body[0] == 0xFE && body[1] == 0xFF)
+        {
+            (encoding, skip) = (Encoding.BigEndianUnicode, 2);
+        }
+        else if (charset?.ToUpperInvariant() is { } declared && declared.Contains("16"))
+        {
+            encoding = declared.Contains("BE") ? Encoding.BigEndianUnicode : Encoding.Unicode;
+        }
+        else if (ZeroBytes(body, count, odd: true) > count / 4)
+        {
+            encoding = Encoding.Unicode;
+        }
+        else if (ZeroBytes(body, count, odd: false) > count / 4)
+        {
+            encoding = Encoding.BigEndianUnicode;
+        }
+
+        return encoding.GetString(body, skip, count - skip);
+    }
+
+    private static int ZeroBytes(byte[] body, int count, bool odd)
+    {
+        var zeros = 0;
+        for (var i = odd ? 1 : 0; i < Math.Min(count, 512); i += 2)
+        {
+            zeros += body[i] == 0 ? 1 : 0;
+        }
+
+        return zeros * 2 * count / Math.Max(1, Math.Min(count, 512));
+    }
+
+    /// <summary>Resolves JSON escapes (<c>\uXXXX</c>, <c>\"</c>, <c>\\</c>, <c>\/</c>, <c>\n</c>, …); an incomplete one stays as written.</summary>
     private static string Unescape(string text)
     {
         if (text.IndexOf('\\') < 0)
@@ -116,9 +172,21 @@ internal static class ServerText
                     continue;
                 }
 
-                if (next == '/')
+                var simple = next switch
                 {
-                    builder.Append('/');
+                    '/' => '/',
+                    '\\' => '\\',
+                    '"' => '"',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    'b' => '\b',
+                    'f' => '\f',
+                    _ => '\0',
+                };
+                if (simple != '\0')
+                {
+                    builder.Append(simple);
                     i++;
                     continue;
                 }
@@ -155,6 +223,21 @@ internal static class ServerText
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A server-chosen value for a <c>ToString()</c>: control, format (bidi) and separator characters replaced by
+    /// spaces, at most 64 characters. Never used for secrets or personal data, which are not printed at all.
+    /// </summary>
+    public static string? Show(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var shown = Printable(value.Length > 64 ? value.Substring(0, 64) : value);
+        return value.Length > 64 ? shown + "…" : shown;
     }
 
     /// <summary>Control, format (bidi overrides, zero-width), separator characters and lone surrogates become spaces.</summary>

@@ -19,23 +19,25 @@ internal static class JsonEquality
         switch (left.ValueKind)
         {
             case JsonValueKind.Object:
-                var leftNames = 0;
+                // Names looked up in an index (the last of a repeated name wins, as in TryGetProperty): linear, whatever
+                // the object's size.
+                var index = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                foreach (var property in right.EnumerateObject())
+                {
+                    index[property.Name] = property.Value;
+                }
+
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in left.EnumerateObject())
                 {
-                    leftNames++;
-                    if (!right.TryGetProperty(property.Name, out var other) || !Equal(property.Value, other))
+                    names.Add(property.Name);
+                    if (!index.TryGetValue(property.Name, out var other) || !Equal(property.Value, other))
                     {
                         return false;
                     }
                 }
 
-                var rightNames = 0;
-                foreach (var unused in right.EnumerateObject())
-                {
-                    rightNames++;
-                }
-
-                return leftNames == rightNames;
+                return names.Count == index.Count;
             case JsonValueKind.Array:
                 if (left.GetArrayLength() != right.GetArrayLength())
                 {

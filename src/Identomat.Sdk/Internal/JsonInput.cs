@@ -17,6 +17,22 @@ internal static class JsonInput
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    /// <summary>
+    /// A parser's exception without the text it quotes from the input: System.Text.Json's messages carry the JSON path,
+    /// built from the sender's property names, which must not reach an exception's <c>ToString()</c> (and so logs).
+    /// Keeps the type, the line and the byte position.
+    /// </summary>
+    public static Exception? WithoutServerText(Exception? exception) => exception switch
+    {
+        null => null,
+        JsonException json => new JsonException(
+            $"The JSON is malformed or not of the expected shape at line {(json.LineNumber ?? 0) + 1}, byte {(json.BytePositionInLine ?? 0) + 1}.",
+            path: null,
+            json.LineNumber,
+            json.BytePositionInLine),
+        _ => new InvalidDataException($"The answer could not be read ({exception.GetType().Name})."),
+    };
+
     /// <summary>The input without a leading UTF-8 byte order mark.</summary>
     public static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> json) =>
         json.Span.StartsWith(Utf8Bom) ? json.Slice(Utf8Bom.Length) : json;

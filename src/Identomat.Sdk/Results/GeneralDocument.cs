@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
 
@@ -20,10 +21,11 @@ public sealed record GeneralDocument : ResultObject
 
     /// <summary><c>pages</c>: the document's pages and what was read from them.</summary>
     [JsonPropertyName("pages")]
+    [JsonConverter(typeof(LenientListConverter<GeneralDocumentPage>))]
     public IReadOnlyList<GeneralDocumentPage>? Pages { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"GeneralDocument {{ DocumentType = {DocumentType}, Pages = {Pages?.Count ?? 0} }}";
+    public override string ToString() => $"GeneralDocument {{ DocumentType = {Http.ServerText.Show(DocumentType)}, Pages = {Pages?.Count ?? 0} }}";
 }
 
 /// <summary>A page of a <see cref="GeneralDocument"/> (<c>pages[]</c>).</summary>
@@ -39,18 +41,21 @@ public sealed record GeneralDocumentPage : ResultObject
 
     /// <summary><c>statuses</c>: check results for the page.</summary>
     [JsonPropertyName("statuses")]
+    [JsonConverter(typeof(LenientListConverter<string>))]
     public IReadOnlyList<string>? Statuses { get; set; }
 
     /// <summary><c>documentPages</c>: the source pages.</summary>
     [JsonPropertyName("documentPages")]
+    [JsonConverter(typeof(LenientListConverter<DocumentPageReference>))]
     public IReadOnlyList<DocumentPageReference>? DocumentPages { get; set; }
 
     /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
     [JsonPropertyName("final")]
+    [JsonConverter(typeof(LenientObjectConverter<GeneralDocumentFields>))]
     public GeneralDocumentFields? Final { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"GeneralDocumentPage {{ TypeId = {TypeId}, PageNumber = {PageNumber} }}";
+    public override string ToString() => $"GeneralDocumentPage {{ TypeId = {Http.ServerText.Show(TypeId)}, PageNumber = {PageNumber} }}";
 }
 
 /// <summary>An entry of <see cref="GeneralDocumentPage.DocumentPages"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
 
@@ -12,6 +13,7 @@ public sealed record QuestionnaireAnswers : ResultObject
 
     /// <summary><c>questions</c>: one entry per answered question.</summary>
     [JsonPropertyName("questions")]
+    [JsonConverter(typeof(LenientListConverter<QuestionAnswer>))]
     public IReadOnlyList<QuestionAnswer>? Questions { get; set; }
 
     /// <summary>The answer to a question by its key, or null.</summary>
@@ -20,7 +22,7 @@ public sealed record QuestionnaireAnswers : ResultObject
     public QuestionAnswer? this[string questionKey] => Questions?.FirstOrDefault(q => q.Key == questionKey);
 
     /// <inheritdoc />
-    public override string ToString() => $"QuestionnaireAnswers {{ Key = {Key}, Questions = {Questions?.Count ?? 0} }}";
+    public override string ToString() => $"QuestionnaireAnswers {{ Key = {Http.ServerText.Show(Key)}, Questions = {Questions?.Count ?? 0} }}";
 }
 
 /// <summary>
@@ -58,5 +60,5 @@ public sealed record QuestionAnswer : ResultObject
         : null;
 
     /// <summary>The key and the answer's JSON kind only: the answer is personal data.</summary>
-    public override string ToString() => $"QuestionAnswer {{ Key = {Key}, Kind = {Answer?.ValueKind} }}";
+    public override string ToString() => $"QuestionAnswer {{ Key = {Http.ServerText.Show(Key)}, Kind = {Answer?.ValueKind} }}";
 }

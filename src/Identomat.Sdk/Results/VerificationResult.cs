@@ -31,6 +31,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>reject_reason</c>: why the session was rejected.</summary>
     [JsonPropertyName("reject_reason")]
+    [JsonConverter(typeof(LenientObjectConverter<RejectReason>))]
     public RejectReason? RejectReason { get; set; }
 
     /// <summary><c>result_comment</c>: the operator's comment.</summary>
@@ -47,6 +48,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>person</c>: the normalized identity read from the document; may be empty.</summary>
     [JsonPropertyName("person")]
+    [JsonConverter(typeof(LenientObjectConverter<Person>))]
     public Person? Person { get; set; }
 
     private IReadOnlyList<GeneralDocument>? _generalDocuments;
@@ -85,6 +87,7 @@ public sealed record VerificationResult : ResultObject
 
     [JsonInclude]
     [JsonPropertyName("generalDocuments")]
+    [JsonConverter(typeof(LenientListConverter<GeneralDocument>))]
     internal IReadOnlyList<GeneralDocument>? CurrentGeneralDocuments
     {
         get => _generalDocuments;
@@ -93,7 +96,7 @@ public sealed record VerificationResult : ResultObject
 
     [JsonInclude]
     [JsonPropertyName("general_document")]
-    [JsonConverter(typeof(LenientGeneralDocumentsConverter))]
+    [JsonConverter(typeof(LenientListConverter<GeneralDocument>))]
     internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments { get; set; }
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
@@ -110,6 +113,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>technicalDetails</c>: where the user connected from.</summary>
     [JsonPropertyName("technicalDetails")]
+    [JsonConverter(typeof(LenientObjectConverter<TechnicalDetails>))]
     public TechnicalDetails? TechnicalDetails { get; set; }
 
     /// <summary><c>configId</c>: the saved configuration used, if any.</summary>
@@ -122,14 +126,16 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
     [JsonPropertyName("questionnaires")]
+    [JsonConverter(typeof(LenientListConverter<QuestionnaireAnswers>))]
     public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get; set; }
 
     /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
     [JsonPropertyName("screeningMatches")]
+    [JsonConverter(typeof(LenientListConverter<ScreeningMatch>))]
     public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get; set; }
 
     /// <summary>The status only: the result holds personal data.</summary>
-    public override string ToString() => $"VerificationResult {{ Status = {Status?.Value ?? "(none)"} }}";
+    public override string ToString() => $"VerificationResult {{ Status = {Http.ServerText.Show(Status?.Value) ?? "(none)"} }}";
 
     /// <summary>
     /// Reads a result from the JSON <c>result/</c> returns, e.g. one you stored for audit. As tolerant as the client:
@@ -199,7 +205,7 @@ public sealed record RejectReason : ResultObject
     public string? Description { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"RejectReason {{ Value = {Value} }}";
+    public override string ToString() => $"RejectReason {{ Value = {Http.ServerText.Show(Value)} }}";
 }
 
 /// <summary><c>technicalDetails</c> of a result: personal data (an IP address), never printed.</summary>
@@ -241,7 +247,7 @@ public sealed record ScreeningMatch : ResultObject
     public string? ReviewStatus { get; set; }
 
     /// <summary>The score and review state only.</summary>
-    public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {ReviewStatus} }}";
+    public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {Http.ServerText.Show(ReviewStatus)} }}";
 }
 
 /// <summary>The bytes and signature of an answer, kept with a result; never part of its equality.</summary>

@@ -15,7 +15,7 @@ namespace Identomat.Sdk.Serialization;
     Converters = new[]
     {
         typeof(LenientInt32Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter),
-        typeof(VerificationStatusConverter), typeof(DocumentTypeConverter), typeof(JsonObjectViewConverter),
+        typeof(VerificationStatusConverter), typeof(DocumentTypeConverter), typeof(JsonObjectViewConverter), typeof(LenientStringConverter),
     })]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(VerificationResult))]

@@ -120,12 +120,48 @@ internal sealed class JsonObjectViewConverter : JsonConverter<IReadOnlyDictionar
 }
 
 /// <summary>
-/// The legacy <c>general_document</c> key, read leniently: an array of documents, anything else (seen: an empty
-/// array, never documented) reads as null rather than failing the result.
+/// A nested object of a result, read leniently: anything but an object (an empty array, as PHP writes an empty map; a
+/// string) reads as null instead of failing the whole result. Objects are read with the type's generated metadata.
 /// </summary>
-internal sealed class LenientGeneralDocumentsConverter : JsonConverter<IReadOnlyList<GeneralDocument>?>
+internal sealed class LenientObjectConverter<T> : JsonConverter<T?>
+    where T : class
 {
-    public override IReadOnlyList<GeneralDocument>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override bool HandleNull => true;
+
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return JsonSerializer.Deserialize(ref reader, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+    }
+
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+    }
+}
+
+/// <summary>
+/// A list of a result, read leniently: anything but an array reads as null, and an item of the wrong kind (not an
+/// object; for strings, not a string) is left out, instead of failing the whole result.
+/// </summary>
+internal sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
+{
+    private static readonly JsonTokenType ItemToken = typeof(T) == typeof(string) ? JsonTokenType.String : JsonTokenType.StartObject;
+
+    public override bool HandleNull => true;
+
+    public override IReadOnlyList<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -133,11 +169,11 @@ internal sealed class LenientGeneralDocumentsConverter : JsonConverter<IReadOnly
             return null;
         }
 
-        var items = new List<GeneralDocument>();
-        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<GeneralDocument>)options.GetTypeInfo(typeof(GeneralDocument));
+        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var items = new List<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.StartObject)
+            if (reader.TokenType == ItemToken)
             {
                 items.Add(JsonSerializer.Deserialize(ref reader, item)!);
             }
@@ -150,15 +186,50 @@ internal sealed class LenientGeneralDocumentsConverter : JsonConverter<IReadOnly
         return items;
     }
 
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<GeneralDocument>? value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<T>? value, JsonSerializerOptions options)
     {
-        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<GeneralDocument>)options.GetTypeInfo(typeof(GeneralDocument));
-        writer.WriteStartArray();
-        foreach (var document in value ?? [])
+        if (value is null)
         {
-            JsonSerializer.Serialize(writer, document, item);
+            writer.WriteNullValue();
+            return;
+        }
+
+        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        writer.WriteStartArray();
+        foreach (var element in value)
+        {
+            JsonSerializer.Serialize(writer, element, item);
         }
 
         writer.WriteEndArray();
+    }
+}
+
+/// <summary>A text field of a result, read leniently: a value of another kind reads as null.</summary>
+internal sealed class LenientStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
     }
 }

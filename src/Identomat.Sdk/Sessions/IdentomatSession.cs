@@ -49,7 +49,8 @@ public sealed class IdentomatSession
     /// <summary>The issue time and a masked token.</summary>
     public override string ToString() => $"IdentomatSession {{ Token = {Mask(Token)}, IssuedAt = {IssuedAt:O} }}";
 
-    internal static string Mask(string token) => token.Length <= 8 ? "***" : token.Substring(0, 4) + "…" + token.Substring(token.Length - 2);
+    /// <summary>At most a sixth of a long token (to tell sessions apart in logs), nothing of a short one.</summary>
+    internal static string Mask(string token) => token.Length < 24 ? "***" : token.Substring(0, 4) + "…";
 }
 
 /// <summary>The media a session can hold.</summary>

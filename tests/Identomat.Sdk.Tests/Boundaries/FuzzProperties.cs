@@ -219,7 +219,9 @@ public class FuzzProperties
 
             _ = (result.Person?.DateOfBirth, result.Person?.DocumentExpiryDate, result.GeneralDocuments?.Count, result.ToString());
         }).Check(Runs);
-        Assert.That((accepted > 10, refused > 10), Is.EqualTo((true, true)), $"{accepted} accepted, {refused} refused");
+        // Results are read leniently (wrong kinds read as null), so most mutations are accepted; malformed and too-deep
+        // values are still refused.
+        Assert.That((accepted > 10, refused > 0), Is.EqualTo((true, true)), $"{accepted} accepted, {refused} refused");
     }
 
     [Test]

@@ -129,8 +129,6 @@ public class HostileInputTests
         yield return Case("wrong kinds", Bytes("{\"result\":1,\"similarity\":{},\"live\":\"maybe\",\"id_card_front\":\"x\",\"face_images\":1e10}"));
     }
 
-    [TestCase("{\"person\":[]}")]
-    [TestCase("{\"questionnaires\":{}}")]
     [TestCase("{\"result\":")]
     [TestCase("[]")]
     [TestCase("{\"a\":" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[" + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" + "}")]
@@ -159,6 +157,18 @@ public class HostileInputTests
         Touch(again);
         Assert.That(again.ToJson(), Is.EqualTo(json), "what is written reads back the same");
         Assert.That(result.Similarity is null or (>= double.MinValue and <= double.MaxValue), Is.True);
+    }
+
+    [Test]
+    public void Nested_values_of_the_wrong_kind_read_as_null_not_as_an_unreadable_result()
+    {
+        var result = VerificationResult.FromJson("""{"result":"approved","person":[],"questionnaires":{},"reject_reason":"","technicalDetails":[],"configId":12345,"name":{"a":1},"generalDocuments":[1,{"pages":"x"},{"typeId":"ok","pages":[{"statuses":["a",2,null],"final":[]}]}]}""");
+
+        Assert.That(result.Status, Is.EqualTo(VerificationStatus.Approved));
+        Assert.That((result.Person, result.Questionnaires, result.RejectReason, result.TechnicalDetails, result.ConfigId, result.Name), Is.EqualTo(((Person?)null, (IReadOnlyList<QuestionnaireAnswers>?)null, (RejectReason?)null, (TechnicalDetails?)null, (string?)null, (string?)null)));
+        Assert.That(result.GeneralDocuments!.Select(d => d.TypeId), Is.EqualTo(new[] { null, "ok" }), "items of the wrong kind are left out");
+        Assert.That(result.GeneralDocuments![1].Pages![0].Statuses, Is.EqualTo(new[] { "a" }));
+        Assert.That(result.GeneralDocuments![1].Pages![0].Final, Is.Null);
     }
 
     [Test]
