@@ -219,9 +219,9 @@ public class FuzzProperties
 
             _ = (result.Person?.DateOfBirth, result.Person?.DocumentExpiryDate, result.GeneralDocuments?.Count, result.ToString());
         }).Check(Runs);
-        // Results are read leniently (wrong kinds read as null), so most mutations are accepted; malformed and too-deep
-        // values are still refused.
-        Assert.That((accepted > 10, refused > 0), Is.EqualTo((true, true)), $"{accepted} accepted, {refused} refused");
+        // Results are read leniently (wrong kinds read as null), so nearly every mutation is accepted: only a value
+        // nested too deep is refused, and a random run may not draw one. The property above is the assertion.
+        Assert.That(accepted, Is.GreaterThan(10), $"{accepted} accepted, {refused} refused");
     }
 
     [Test]
