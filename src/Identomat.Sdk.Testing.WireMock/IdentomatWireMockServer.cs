@@ -44,7 +44,7 @@ public sealed class IdentomatWireMockServer : IDisposable
     /// <summary>The WireMock server: add stubs, read <c>LogEntries</c>.</summary>
     public WireMockServer Server { get; }
 
-    /// <summary>The server API address: <c>http://127.0.0.1:{port}/external-api/</c>.</summary>
+    /// <summary>The server API address: <c>http://localhost:{port}/external-api/</c>.</summary>
     public Uri BaseAddress => new(Server.Url + "/external-api/");
 
     /// <summary>The widget address the client's options point at (nothing is served there).</summary>

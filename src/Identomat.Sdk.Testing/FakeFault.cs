@@ -59,7 +59,7 @@ public sealed class FakeFault
     public static FakeFault Delay(TimeSpan delay) => new($"delay {delay.TotalMilliseconds:F0} ms", null, null, null, delay, false);
 
     /// <summary>
-    /// Answers with nothing: the closest an in-process WireMock server gets to a dropped connection. The client treats
+    /// Drops the connection: in process, an <see cref="HttpRequestException"/>; behind WireMock, an empty response. The client treats
     /// it as an incomplete answer (retried for reads, never for <c>begin/</c>).
     /// </summary>
     /// <returns>The fault.</returns>

@@ -29,7 +29,18 @@ public static class FakeHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(services));
         }
 
-        services.AddHttpClient(Prefix + (name ?? throw new ArgumentNullException(nameof(name)))).UseIdentomatFake(fake);
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        // Faking a client nobody registered would silently leave the real one (or none) in place.
+        if (!services.Any(d => d.ServiceType.Name == "IdentomatClientRegistration" && d.ImplementationInstance?.ToString()?.Contains($"Name = {name} }}", StringComparison.Ordinal) == true))
+        {
+            throw new ArgumentException($"No Identomat client named '{name}' is registered: call services.AddIdentomat(...) for it first (UseIdentomatFake fakes one name at a time).", nameof(name));
+        }
+
+        services.AddHttpClient(Prefix + name).UseIdentomatFake(fake);
         return services;
     }
 
@@ -75,9 +86,10 @@ public static class FakeHttpClientBuilderExtensions
             options.BaseAddress = settings.BaseAddress;
             options.WidgetBaseAddress = settings.WidgetBaseAddress;
             options.RetryBaseDelay = settings.RetryBaseDelay;
-            if (options.CallbackApiKeys.Count == 0)
+            // The fake's callback key joins the configured ones, so the fake's callback bodies are accepted either way.
+            if (!options.CallbackApiKeys.Contains(fake.CallbackApiKey))
             {
-                options.CallbackApiKeys = [fake.CallbackApiKey];
+                options.CallbackApiKeys = [.. options.CallbackApiKeys, fake.CallbackApiKey];
             }
         });
         return builder.ConfigurePrimaryHttpMessageHandler(fake.CreateHandler);

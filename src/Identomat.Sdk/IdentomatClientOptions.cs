@@ -108,7 +108,10 @@ public sealed class IdentomatClientOptions
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(CompanyKey))
         {
-            errors.Add("CompanyKey is required: set it to the company key of your Identomat account.");
+            errors.Add("CompanyKey is required: set it to the company key of your Identomat account." +
+                (Microsoft.Extensions.DependencyInjection.IdentomatOptionsBinder.EmptySections.TryGetValue(this, out var section)
+                    ? $" The settings were bound from {section}, which is missing or empty: check the section's name."
+                    : string.Empty));
         }
 
         if (SecretKey is not null && string.IsNullOrWhiteSpace(SecretKey))
@@ -184,7 +187,7 @@ public sealed class IdentomatClientOptions
     {
         if (value < MinTimeout || value > MaxTimeout)
         {
-            errors.Add($"{name} must be from 10 milliseconds to 1 day; it is {value}.");
+            errors.Add($"{name} must be from 10 milliseconds to 1 day; it is {value}{(value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 ? " (a bare number is read as days: write 00:00:30 for 30 seconds)" : string.Empty)}.");
         }
     }
 

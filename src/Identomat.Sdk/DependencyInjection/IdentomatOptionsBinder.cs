@@ -17,6 +17,14 @@ internal static class IdentomatOptionsBinder
     {
         var section = (configuration as IConfigurationSection)?.Path is { Length: > 0 } path ? $"configuration section '{path}'" : "the configuration";
         var errors = new List<string>();
+        if (configuration is IConfigurationSection { Value: null } empty && !empty.GetChildren().Any())
+        {
+            // A misspelled section name (GetSection("Identomt")) would otherwise surface as a bare "CompanyKey is
+            // required": the validation message names the section (settings may still come from elsewhere, e.g. a test's fake).
+            EmptySections.Remove(options);
+            EmptySections.Add(options, section);
+        }
+
         foreach (var child in configuration.GetChildren())
         {
             var key = IdentomatClientOptions.SettingNames.FirstOrDefault(n => string.Equals(n, child.Key, StringComparison.OrdinalIgnoreCase));
@@ -57,6 +65,9 @@ internal static class IdentomatOptionsBinder
             throw new OptionsValidationException(name, typeof(IdentomatClientOptions), errors.Select(e => $"{account}: {e}"));
         }
     }
+
+    /// <summary>The options bound from a missing or empty section, and that section's description.</summary>
+    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IdentomatClientOptions, string> EmptySections = new();
 
     private delegate bool TryParser<T>(string text, out T value);
 

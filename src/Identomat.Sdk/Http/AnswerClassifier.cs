@@ -195,7 +195,9 @@ internal sealed class AnswerClassifier
             (>= (HttpStatusCode)300 and < (HttpStatusCode)400 and not HttpStatusCode.NotModified, _) => new IdentomatApiException(
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
-                what + " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign.",
+                what + (_options.SecretKey is null
+                    ? " The server requires signed requests and this client does not sign: set IdentomatClientOptions.SecretKey to the account's HMAC key from the dashboard (not the company key)."
+                    : " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign."),
                 operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, attempts.Count, excerpt),

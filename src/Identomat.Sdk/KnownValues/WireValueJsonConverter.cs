@@ -8,23 +8,29 @@ namespace Identomat.Sdk;
 /// ASP.NET Core web defaults, an application's own source-generated context): the open value types carry it as their
 /// <see cref="JsonConverterAttribute"/>. The SDK's own result reading registers lenient converters that take precedence.
 /// </summary>
-internal abstract class WireValueJsonConverter<T> : JsonConverter<T>
+/// <typeparam name="T">The open value type.</typeparam>
+public abstract class WireValueJsonConverter<T> : JsonConverter<T>
     where T : struct
 {
     private readonly Func<string, T> _create;
     private readonly Func<T, string?> _value;
 
-    protected WireValueJsonConverter(Func<string, T> create, Func<T, string?> value)
+    /// <summary>Creates the converter from the type's constructor and its wire string.</summary>
+    /// <param name="create">Makes a value from its wire string.</param>
+    /// <param name="value">The wire string of a value.</param>
+    private protected WireValueJsonConverter(Func<string, T> create, Func<T, string?> value)
     {
         _create = create;
         _value = value;
     }
 
+    /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String
             ? _create(reader.GetString()!)
             : throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         if (_value(value) is { } text)
@@ -38,12 +44,17 @@ internal abstract class WireValueJsonConverter<T> : JsonConverter<T>
     }
 }
 
-internal sealed class VerificationStatusJsonConverter() : WireValueJsonConverter<VerificationStatus>(v => new(v), v => v.Value);
+/// <summary>The JSON converter of <see cref="VerificationStatus"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class VerificationStatusJsonConverter() : WireValueJsonConverter<VerificationStatus>(v => new(v), v => v.Value);
 
-internal sealed class DocumentTypeJsonConverter() : WireValueJsonConverter<DocumentType>(v => new(v), v => v.Value);
+/// <summary>The JSON converter of <see cref="DocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class DocumentTypeJsonConverter() : WireValueJsonConverter<DocumentType>(v => new(v), v => v.Value);
 
-internal sealed class GeneralDocumentTypeJsonConverter() : WireValueJsonConverter<GeneralDocumentType>(v => new(v), v => v.Value);
+/// <summary>The JSON converter of <see cref="GeneralDocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class GeneralDocumentTypeJsonConverter() : WireValueJsonConverter<GeneralDocumentType>(v => new(v), v => v.Value);
 
-internal sealed class LanguageCodeJsonConverter() : WireValueJsonConverter<LanguageCode>(v => new(v), v => v.Value);
+/// <summary>The JSON converter of <see cref="LanguageCode"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class LanguageCodeJsonConverter() : WireValueJsonConverter<LanguageCode>(v => new(v), v => v.Value);
 
-internal sealed class FileTypeJsonConverter() : WireValueJsonConverter<FileType>(v => new(v), v => v.Value);
+/// <summary>The JSON converter of <see cref="FileType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class FileTypeJsonConverter() : WireValueJsonConverter<FileType>(v => new(v), v => v.Value);

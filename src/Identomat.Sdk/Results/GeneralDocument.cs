@@ -7,6 +7,8 @@ namespace Identomat.Sdk;
 /// <summary>A general document of a result (<c>generalDocuments[]</c>), e.g. a utility bill given as proof of address.</summary>
 public sealed record GeneralDocument : ResultObject
 {
+    private IReadOnlyList<GeneralDocumentPage>? _pages;
+
     /// <summary><c>documentType</c>, e.g. <c>UTILITY_BILL</c>, <c>BANK_STATEMENT</c>.</summary>
     [JsonPropertyName("documentType")]
     public string? DocumentType { get; set; }
@@ -22,7 +24,7 @@ public sealed record GeneralDocument : ResultObject
     /// <summary><c>pages</c>: the document's pages and what was read from them.</summary>
     [JsonPropertyName("pages")]
     [JsonConverter(typeof(LenientListConverter<GeneralDocumentPage>))]
-    public IReadOnlyList<GeneralDocumentPage>? Pages { get; set; }
+    public IReadOnlyList<GeneralDocumentPage>? Pages { get => _pages; set => _pages = Internal.ValueList<GeneralDocumentPage>.From(value); }
 
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocument {{ DocumentType = {Http.ServerText.Show(DocumentType)}, Pages = {Pages?.Count ?? 0} }}";
@@ -31,6 +33,10 @@ public sealed record GeneralDocument : ResultObject
 /// <summary>A page of a <see cref="GeneralDocument"/> (<c>pages[]</c>).</summary>
 public sealed record GeneralDocumentPage : ResultObject
 {
+    private IReadOnlyList<DocumentPageReference>? _documentPages;
+
+    private IReadOnlyList<string>? _statuses;
+
     /// <summary><c>typeId</c>, e.g. <c>utility-bill</c> (hyphenated here, as sent).</summary>
     [JsonPropertyName("typeId")]
     public string? TypeId { get; set; }
@@ -42,12 +48,12 @@ public sealed record GeneralDocumentPage : ResultObject
     /// <summary><c>statuses</c>: check results for the page.</summary>
     [JsonPropertyName("statuses")]
     [JsonConverter(typeof(LenientListConverter<string>))]
-    public IReadOnlyList<string>? Statuses { get; set; }
+    public IReadOnlyList<string>? Statuses { get => _statuses; set => _statuses = Internal.ValueList<string>.From(value); }
 
     /// <summary><c>documentPages</c>: the source pages.</summary>
     [JsonPropertyName("documentPages")]
     [JsonConverter(typeof(LenientListConverter<DocumentPageReference>))]
-    public IReadOnlyList<DocumentPageReference>? DocumentPages { get; set; }
+    public IReadOnlyList<DocumentPageReference>? DocumentPages { get => _documentPages; set => _documentPages = Internal.ValueList<DocumentPageReference>.From(value); }
 
     /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
     [JsonPropertyName("final")]

@@ -7,6 +7,8 @@ namespace Identomat.Sdk;
 /// <summary>The answers to one questionnaire of the session (<c>questionnaires[]</c> of a result).</summary>
 public sealed record QuestionnaireAnswers : ResultObject
 {
+    private IReadOnlyList<QuestionAnswer>? _questions;
+
     /// <summary><c>key</c>: the questionnaire step's key.</summary>
     [JsonPropertyName("key")]
     public string? Key { get; set; }
@@ -14,7 +16,7 @@ public sealed record QuestionnaireAnswers : ResultObject
     /// <summary><c>questions</c>: one entry per answered question.</summary>
     [JsonPropertyName("questions")]
     [JsonConverter(typeof(LenientListConverter<QuestionAnswer>))]
-    public IReadOnlyList<QuestionAnswer>? Questions { get; set; }
+    public IReadOnlyList<QuestionAnswer>? Questions { get => _questions; set => _questions = Internal.ValueList<QuestionAnswer>.From(value); }
 
     /// <summary>The answer to a question by its key, or null.</summary>
     /// <param name="questionKey">The question's key.</param>
@@ -31,13 +33,15 @@ public sealed record QuestionnaireAnswers : ResultObject
 /// </summary>
 public sealed record QuestionAnswer : ResultObject
 {
+    private JsonValueBox _answer;
+
     /// <summary><c>key</c>: the question's key.</summary>
     [JsonPropertyName("key")]
     public string? Key { get; set; }
 
     /// <summary><c>answer</c>, as sent.</summary>
     [JsonPropertyName("answer")]
-    public JsonElement? Answer { get; set; }
+    public JsonElement? Answer { get => _answer.Value; set => _answer = new JsonValueBox(value); }
 
     /// <summary>The answer when it is a string (a text answer or one option key); otherwise null.</summary>
     [JsonIgnore]

@@ -13,6 +13,14 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed record VerificationResult : ResultObject
 {
+    private JsonValueBox _trustedDatabaseRecord;
+
+    private IReadOnlyList<ScreeningMatch>? _screeningMatches;
+
+    private IReadOnlyList<QuestionnaireAnswers>? _questionnaires;
+
+    private IReadOnlyList<GeneralDocument>? _legacyGeneralDocuments;
+
     /// <summary><c>result</c>: the outcome; null while the server has none.</summary>
     [JsonPropertyName("result")]
     public VerificationStatus? Status { get; set; }
@@ -52,7 +60,7 @@ public sealed record VerificationResult : ResultObject
     public Person? Person { get; set; }
 
     private IReadOnlyList<GeneralDocument>? _generalDocuments;
-    private ServerAnswer? _answer;
+    private AnswerBox _answer;
 
     /// <summary>
     /// <c>generalDocuments</c>: proof-of-address and other general documents. Older answers send them as
@@ -65,7 +73,7 @@ public sealed record VerificationResult : ResultObject
         get => _generalDocuments ?? LegacyGeneralDocuments;
         set
         {
-            _generalDocuments = value;
+            _generalDocuments = Internal.ValueList<GeneralDocument>.From(value);
             LegacyGeneralDocuments = null;
         }
     }
@@ -76,14 +84,14 @@ public sealed record VerificationResult : ResultObject
     /// <see cref="ResponseSignature"/>. Empty for a result built in code. Takes no part in equality.
     /// </summary>
     [JsonIgnore]
-    public ReadOnlyMemory<byte> RawJson => _answer?.Body ?? ReadOnlyMemory<byte>.Empty;
+    public ReadOnlyMemory<byte> RawJson => _answer.Value?.Body ?? ReadOnlyMemory<byte>.Empty;
 
     /// <summary>
     /// The answer's signature header (<c>signature="…"</c>) when signing is on: store it with <see cref="RawJson"/> and
     /// check the pair later with <see cref="IdentomatSignatures.Verify"/>. Takes no part in equality.
     /// </summary>
     [JsonIgnore]
-    public string? ResponseSignature => _answer?.Signature;
+    public string? ResponseSignature => _answer.Value?.Signature;
 
     [JsonInclude]
     [JsonPropertyName("generalDocuments")]
@@ -91,13 +99,13 @@ public sealed record VerificationResult : ResultObject
     internal IReadOnlyList<GeneralDocument>? CurrentGeneralDocuments
     {
         get => _generalDocuments;
-        set => _generalDocuments = value;
+        set => _generalDocuments = Internal.ValueList<GeneralDocument>.From(value);
     }
 
     [JsonInclude]
     [JsonPropertyName("general_document")]
     [JsonConverter(typeof(LenientListConverter<GeneralDocument>))]
-    internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments { get; set; }
+    internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments { get => _legacyGeneralDocuments; set => _legacyGeneralDocuments = Internal.ValueList<GeneralDocument>.From(value); }
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
     [JsonPropertyName("id_card_front")]
@@ -122,17 +130,17 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>trustedDatabaseRecord</c>: the record found in a trusted database, as sent.</summary>
     [JsonPropertyName("trustedDatabaseRecord")]
-    public JsonElement? TrustedDatabaseRecord { get; set; }
+    public JsonElement? TrustedDatabaseRecord { get => _trustedDatabaseRecord.Value; set => _trustedDatabaseRecord = new JsonValueBox(value); }
 
     /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
     [JsonPropertyName("questionnaires")]
     [JsonConverter(typeof(LenientListConverter<QuestionnaireAnswers>))]
-    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get; set; }
+    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get => _questionnaires; set => _questionnaires = Internal.ValueList<QuestionnaireAnswers>.From(value); }
 
     /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
     [JsonPropertyName("screeningMatches")]
     [JsonConverter(typeof(LenientListConverter<ScreeningMatch>))]
-    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get; set; }
+    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get => _screeningMatches; set => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value); }
 
     /// <summary>The status only: the result holds personal data.</summary>
     public override string ToString() => $"VerificationResult {{ Status = {Http.ServerText.Show(Status?.Value) ?? "(none)"} }}";
@@ -181,7 +189,7 @@ public sealed record VerificationResult : ResultObject
     /// <summary>Keeps the answer's exact bytes and signature with the result.</summary>
     internal VerificationResult WithAnswer(byte[] body, string? signature)
     {
-        _answer = new ServerAnswer(body, signature);
+        _answer = new AnswerBox(new ServerAnswer(body, signature));
         return this;
     }
 
@@ -250,16 +258,17 @@ public sealed record ScreeningMatch : ResultObject
     public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {Http.ServerText.Show(ReviewStatus)} }}";
 }
 
-/// <summary>The bytes and signature of an answer, kept with a result; never part of its equality.</summary>
-internal sealed class ServerAnswer(byte[] body, string? signature) : IEquatable<ServerAnswer>
+/// <summary>The bytes and signature of an answer, kept with a result.</summary>
+internal sealed record ServerAnswer(byte[] Body, string? Signature);
+
+/// <summary>Holds a result's answer without taking part in the record's equality: two results equal with or without one.</summary>
+internal readonly struct AnswerBox(ServerAnswer? value) : IEquatable<AnswerBox>
 {
-    public byte[] Body { get; } = body;
+    public ServerAnswer? Value { get; } = value;
 
-    public string? Signature { get; } = signature;
+    public bool Equals(AnswerBox other) => true;
 
-    public bool Equals(ServerAnswer? other) => true;
-
-    public override bool Equals(object? obj) => obj is ServerAnswer;
+    public override bool Equals(object? obj) => obj is AnswerBox;
 
     public override int GetHashCode() => 0;
 }

@@ -8,7 +8,7 @@ namespace Identomat.Sdk.Serialization;
 /// An open-ended JSON object (raw OCR fields and the like) read as one document and exposed as a read-only dictionary,
 /// instead of one document per value.
 /// </summary>
-internal sealed class JsonObjectView : IReadOnlyDictionary<string, JsonElement>
+internal sealed class JsonObjectView : IReadOnlyDictionary<string, JsonElement>, IEquatable<JsonObjectView>
 {
     private readonly JsonElement _object;
     private readonly bool _hasDuplicates;
@@ -42,6 +42,13 @@ internal sealed class JsonObjectView : IReadOnlyDictionary<string, JsonElement>
     public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => Pairs().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>By JSON value (names in any order, the last of a repeated name counting), so equal results compare equal.</summary>
+    public bool Equals(JsonObjectView? other) => other is not null && Internal.JsonEquality.Equal(_object, other._object);
+
+    public override bool Equals(object? obj) => Equals(obj as JsonObjectView);
+
+    public override int GetHashCode() => Count;
 
     internal void WriteTo(Utf8JsonWriter writer)
     {
@@ -122,12 +129,16 @@ internal sealed class JsonObjectViewConverter : JsonConverter<IReadOnlyDictionar
 /// <summary>
 /// A nested object of a result, read leniently: anything but an object (an empty array, as PHP writes an empty map; a
 /// string) reads as null instead of failing the whole result. Objects are read with the type's generated metadata.
+/// Public so that an application's own source-generated context can serialize the SDK's results.
 /// </summary>
-internal sealed class LenientObjectConverter<T> : JsonConverter<T?>
+/// <typeparam name="T">The object's type.</typeparam>
+public sealed class LenientObjectConverter<T> : JsonConverter<T?>
     where T : class
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -139,6 +150,7 @@ internal sealed class LenientObjectConverter<T> : JsonConverter<T?>
         return JsonSerializer.Deserialize(ref reader, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
     {
         if (value is null)
@@ -153,14 +165,18 @@ internal sealed class LenientObjectConverter<T> : JsonConverter<T?>
 
 /// <summary>
 /// A list of a result, read leniently: anything but an array reads as null, and an item of the wrong kind (not an
-/// object; for strings, not a string) is left out, instead of failing the whole result.
+/// object; for strings, not a string) is left out, instead of failing the whole result. Public so that an
+/// application's own source-generated context can serialize the SDK's results.
 /// </summary>
-internal sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
 {
     private static readonly JsonTokenType ItemToken = typeof(T) == typeof(string) ? JsonTokenType.String : JsonTokenType.StartObject;
 
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override IReadOnlyList<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -183,9 +199,11 @@ internal sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
             }
         }
 
-        return items;
+        // Compared by value, so results read from the same JSON are equal.
+        return Internal.ValueList<T>.From(items);
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<T>? value, JsonSerializerOptions options)
     {
         if (value is null)

@@ -18,7 +18,6 @@ public partial class ReadmeSnippetTests
         using System.IO;
         using System.Linq;
         using System.Net.Http;
-        using System.Text.Json;
         using System.Threading;
         using System.Threading.Tasks;
         using Identomat.Sdk;
