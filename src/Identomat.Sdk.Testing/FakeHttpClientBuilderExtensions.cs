@@ -6,7 +6,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Plugs an in-process <see cref="IdentomatFakeServer"/> into the client that <c>AddIdentomat</c> registers.</summary>
 public static class FakeHttpClientBuilderExtensions
 {
-    private const string Prefix = "Identomat.Sdk:";
+    // The names AddIdentomat gives its HttpClients: "Identomat.Sdk" for the default account, "Identomat.Sdk.{name}".
+    private const string DefaultClient = "Identomat.Sdk";
+    private const string Prefix = DefaultClient + ".";
 
     /// <summary>
     /// Plugs <paramref name="fake"/> into the Identomat client an application registered with <c>AddIdentomat</c>, from
@@ -40,7 +42,7 @@ public static class FakeHttpClientBuilderExtensions
             throw new ArgumentException($"No Identomat client named '{name}' is registered: call services.AddIdentomat(...) for it first (UseIdentomatFake fakes one name at a time).", nameof(name));
         }
 
-        services.AddHttpClient(Prefix + name).UseIdentomatFake(fake);
+        services.AddHttpClient(name.Length == 0 ? DefaultClient : Prefix + name).UseIdentomatFake(fake);
         return services;
     }
 
@@ -71,12 +73,12 @@ public static class FakeHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(fake));
         }
 
-        if (!builder.Name.StartsWith(Prefix, StringComparison.Ordinal))
+        if (builder.Name != DefaultClient && !builder.Name.StartsWith(Prefix, StringComparison.Ordinal))
         {
             throw new ArgumentException("Call UseIdentomatFake on the builder that services.AddIdentomat(...) returned.", nameof(builder));
         }
 
-        var name = builder.Name.Substring(Prefix.Length);
+        var name = builder.Name == DefaultClient ? string.Empty : builder.Name.Substring(Prefix.Length);
         builder.Services.PostConfigure<IdentomatClientOptions>(name, options =>
         {
             var settings = fake.CreateClientOptions();

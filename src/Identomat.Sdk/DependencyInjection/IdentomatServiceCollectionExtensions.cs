@@ -156,7 +156,12 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         _onChange = options.OnChange(Changed);
     }
 
-    public static string HttpClientName(string name) => "Identomat.Sdk:" + name;
+    /// <summary>
+    /// The named <c>HttpClient</c> of an account: <c>Identomat.Sdk</c>, or <c>Identomat.Sdk.{name}</c>. Dots, not a colon,
+    /// because the name becomes a logging category (<c>System.Net.Http.HttpClient.Identomat.Sdk.ClientHandler</c>) that
+    /// <c>Logging:LogLevel</c> must be able to name.
+    /// </summary>
+    public static string HttpClientName(string name) => name.Length == 0 ? "Identomat.Sdk" : "Identomat.Sdk." + name;
 
     public IIdentomatClient CreateClient(string name)
     {
