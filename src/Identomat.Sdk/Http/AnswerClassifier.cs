@@ -157,6 +157,7 @@ internal sealed class AnswerClassifier
         {
             if (response.Headers.TryGetValues(name, out var values))
             {
+                // c < 128 and c <= 128 agree: U+0080 is neither a letter nor a digit.
                 return ServerText.Token(values.FirstOrDefault(), c => (char.IsLetterOrDigit(c) && c < 128) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', Secrets(attempts));
             }
         }
@@ -166,6 +167,8 @@ internal sealed class AnswerClassifier
 
     /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
     internal static string? SignatureOf(HttpResponseMessage response) =>
+        // TryGetValues is true only with at least one value, so FirstOrDefault never meets an empty list (mutation
+        // testing: First is equivalent here). A second Authorization value is ignored: the first must verify.
         response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>

@@ -113,6 +113,8 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         {
             throw Fail(TimedOut(ex));
         }
+        // Only when the call's token alone was canceled is the cancellation reported with it; when both were, the read's
+        // own token is kept (mutation testing: || differs only in which token the exception carries then).
         catch (OperationCanceledException) when (_callerToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(_callerToken);

@@ -155,6 +155,65 @@ public class MutationKillTests2
         Assert.That(JsonInput.WithoutServerText(null), Is.Null);
     }
 
+    [Test]
+    public void Reads_after_dispose_throw_even_when_the_inner_stream_would_still_answer()
+    {
+        var media = Media(new AlwaysBytesStream());
+        media.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => media.Read(new byte[4], 0, 4));
+        Assert.ThrowsAsync<ObjectDisposedException>(async () => await media.ReadAsync(new byte[4].AsMemory()));
+    }
+
+    [Test]
+    public void A_synchronous_read_with_the_callers_token_already_canceled_is_a_cancellation()
+    {
+        using var caller = new CancellationTokenSource();
+        caller.Cancel();
+        using var media = Media(new AlwaysBytesStream(), caller: caller.Token);
+
+        Assert.Throws<OperationCanceledException>(() => media.Read(new byte[4], 0, 4));
+    }
+
+    [Test]
+    public void A_synchronous_read_that_ends_quietly_on_the_callers_cancellation_is_a_cancellation()
+    {
+        using var caller = new CancellationTokenSource();
+        using var media = Media(new QuietAfterDisposeStream(), caller: caller.Token);
+        caller.CancelAfter(50);
+
+        Assert.Throws<OperationCanceledException>(() => media.Read(new byte[4], 0, 4));
+    }
+
+    [Test]
+    public void An_async_read_that_ends_quietly_on_its_own_token_is_that_cancellation_not_a_timeout()
+    {
+        using var own = new CancellationTokenSource();
+        using var media = Media(new QuietAfterDisposeStream());
+        own.CancelAfter(50);
+
+        var ex = Assert.CatchAsync<OperationCanceledException>(async () => await media.ReadAsync(new byte[4].AsMemory(), own.Token));
+
+        Assert.That(ex!.CancellationToken, Is.EqualTo(own.Token));
+    }
+
+    [Test]
+    public void A_signed_body_longer_than_declared_is_a_signature_error()
+    {
+        var body = new byte[20];
+        using var media = Media(new MemoryStream(body), declared: 10, hashes: [new RequestSigner("sk").Incremental()], signature: Sign("sk", body.AsSpan(0, 10).ToArray()));
+
+        Assert.Throws<IdentomatSignatureException>(() => media.CopyTo(Stream.Null));
+    }
+
+    /// <summary>Answers every read with bytes, disposed or not.</summary>
+    private sealed class AlwaysBytesStream : ReadOnlyStream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => count;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(buffer.Length);
+    }
+
     /// <summary>Gives bytes until disposed (by the SDK's timeout or cancellation), then ends quietly instead of throwing.</summary>
     private sealed class QuietAfterDisposeStream : ReadOnlyStream
     {
