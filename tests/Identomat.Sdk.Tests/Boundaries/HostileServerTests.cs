@@ -111,6 +111,7 @@ public class HostileServerTests
         var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.BeginSessionAsync(Hostile.Flow));
 
         Assert.That(ex!.Message, Does.Contain("another address").And.Contain("AllowAutoRedirect = false"));
+        Assert.That(ex.Message, Does.Contain("treat the company key as exposed and rotate it"), "the key did leave: say so");
         Assert.That(ex.StatusCode, Is.Null);
         Assert.That(api.LogEntries.Count, Is.EqualTo(1), "not retried");
     }

@@ -7,9 +7,6 @@ using Identomat.Sdk.Tests.Boundaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
-using static Identomat.Sdk.Tests.Client.Stubs;
 
 namespace Identomat.Sdk.Tests.FirstHour;
 
@@ -87,21 +84,6 @@ public class NewUserFindingsTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(ex!.Message, Does.Contain("CompanyKey is required").And.Contain("bound from configuration section 'Identomt', which is missing or empty"));
-    }
-
-    [Test]
-    public void A_redirect_followed_by_the_callers_handler_says_the_key_was_exposed()
-    {
-        using var api = WireMockServer.Start();
-        using var other = WireMockServer.Start();
-        other.Answer("result/", Json("{}"));
-        api.Answer("result/", Response.Create().WithStatusCode(307).WithHeader("Location", other.Url + "/external-api/result/"));
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
-        using var client = new IdentomatClient(http, new IdentomatClientOptions { CompanyKey = "ck", BaseAddress = new Uri(api.Url + "/external-api/") });
-
-        var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync("tok"));
-
-        Assert.That(ex!.Message, Does.Contain("treat the company key as exposed and rotate it"));
     }
 
     [Test]
