@@ -251,6 +251,8 @@ public abstract class IdentomatCallback
 
     private protected IdentomatCallback(JsonElement root)
     {
+        // Set for the compiler only: From() always assigns the real key right after construction (mutation testing:
+        // any value here is equivalent).
         DeduplicationKey = string.Empty;
         Type = String(root, "type") ?? string.Empty;
         SessionId = String(root, "sessionId");

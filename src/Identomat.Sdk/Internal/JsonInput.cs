@@ -51,6 +51,7 @@ internal static class JsonInput
     public static ValidationError? FindProblem(ReadOnlySpan<byte> json, bool refuseDuplicates, out JsonException? malformed)
     {
         malformed = null;
+        // MaxDepth 64 is also the reader's default; stated so that the limit is visible (mutation testing: equivalent).
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
         var frames = new List<Frame>();
         try
@@ -84,6 +85,7 @@ internal static class JsonInput
                         break;
                     case JsonTokenType.String:
                         NextValue(frames);
+                        // Values are only checked, not kept (materializing them gives the same answer at the cost of a string).
                         if (!TryReadText(ref reader, materialize: false, out _))
                         {
                             return new ValidationError(PathOf(frames), "the string is not valid text (invalid UTF-8 or a lone surrogate)");
