@@ -6,9 +6,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Plugs an in-process <see cref="IdentomatFakeServer"/> into the client that <c>AddIdentomat</c> registers.</summary>
 public static class FakeHttpClientBuilderExtensions
 {
-    // The names AddIdentomat gives its HttpClients: "Identomat.Sdk" for the default account, "Identomat.Sdk.{name}".
-    private const string DefaultClient = "Identomat.Sdk";
-    private const string Prefix = DefaultClient + ".";
+    private static bool IsClientOf(ServiceDescriptor descriptor, string name) =>
+        descriptor.ServiceType == typeof(IIdentomatClient) && descriptor.IsKeyedService && Equals(descriptor.ServiceKey, name);
+
 
     /// <summary>
     /// Plugs <paramref name="fake"/> into the Identomat client an application registered with <c>AddIdentomat</c>, from
@@ -37,12 +37,12 @@ public static class FakeHttpClientBuilderExtensions
         }
 
         // Faking a client nobody registered would silently leave the real one (or none) in place.
-        if (!services.Any(d => d.ServiceType.Name == "IdentomatClientRegistration" && d.ImplementationInstance?.ToString()?.Contains($"Name = {name} }}", StringComparison.Ordinal) == true))
+        if (!services.Any(d => IsClientOf(d, name)))
         {
             throw new ArgumentException($"No Identomat client named '{name}' is registered: call services.AddIdentomat(...) for it first (UseIdentomatFake fakes one name at a time).", nameof(name));
         }
 
-        services.AddHttpClient(name.Length == 0 ? DefaultClient : Prefix + name).UseIdentomatFake(fake);
+        services.AddHttpClient(IdentomatServiceCollectionExtensions.HttpClientName(name)).UseIdentomatFake(fake);
         return services;
     }
 
@@ -73,12 +73,12 @@ public static class FakeHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(fake));
         }
 
-        if (builder.Name != DefaultClient && !builder.Name.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            throw new ArgumentException("Call UseIdentomatFake on the builder that services.AddIdentomat(...) returned.", nameof(builder));
-        }
-
-        var name = builder.Name == DefaultClient ? string.Empty : builder.Name.Substring(Prefix.Length);
+        // AddIdentomat registers the account's client as a keyed IIdentomatClient under its name.
+        var name = builder.Services
+            .Where(d => d.ServiceType == typeof(IIdentomatClient) && d.IsKeyedService && d.ServiceKey is string)
+            .Select(d => (string)d.ServiceKey!)
+            .FirstOrDefault(n => IdentomatServiceCollectionExtensions.HttpClientName(n) == builder.Name)
+            ?? throw new ArgumentException("Call UseIdentomatFake on the builder that services.AddIdentomat(...) returned.", nameof(builder));
         builder.Services.PostConfigure<IdentomatClientOptions>(name, options =>
         {
             var settings = fake.CreateClientOptions();

@@ -74,6 +74,16 @@ public static class IdentomatServiceCollectionExtensions
         return registered;
     }
 
+    /// <summary>
+    /// The name of the <c>HttpClient</c> that <c>AddIdentomat</c> registers for an account: <c>Identomat.Sdk</c> for the
+    /// default one, <c>Identomat.Sdk.{name}</c> otherwise. Use it to configure that client further
+    /// (<c>services.AddHttpClient(IdentomatServiceCollectionExtensions.HttpClientName("eu"))…</c>) or to name its logging
+    /// category (<c>System.Net.Http.HttpClient.Identomat.Sdk</c>).
+    /// </summary>
+    /// <param name="name">The name given to <c>AddIdentomat</c>; empty for the default client.</param>
+    /// <returns>The <c>HttpClient</c>'s name.</returns>
+    public static string HttpClientName(string name) => IdentomatClientFactory.HttpClientName(name ?? throw new ArgumentNullException(nameof(name)));
+
     private static IdentomatCallbackParser CreateCallbackParser(IServiceProvider provider, string name)
     {
         var keys = provider.GetRequiredService<IOptionsMonitor<IdentomatClientOptions>>().Get(name).CallbackApiKeys;
