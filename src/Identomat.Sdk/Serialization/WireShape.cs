@@ -10,6 +10,9 @@ internal interface IWireShape
 
     /// <summary>The wire names the typed properties that are set will write.</summary>
     IEnumerable<string> WrittenNames(WireObject value);
+
+    /// <summary>Every typed property: its wire name and value type, in order (for the published JSON Schema).</summary>
+    IEnumerable<(string Name, Type ValueType)> Fields { get; }
 }
 
 /// <summary>
@@ -47,6 +50,8 @@ internal sealed class WireShape<T> : IWireShape
             field.Write(writer, typed);
         }
     }
+
+    public IEnumerable<(string Name, Type ValueType)> Fields => _fields.Select(f => (f.Name, f.ValueType));
 
     public IEnumerable<string> WrittenNames(WireObject value) =>
         _fields.Where(f => f.IsSet((T)value)).Select(f => f.Name);
@@ -87,6 +92,8 @@ internal sealed class WireShape<T> : IWireShape
 
         public string Name { get; }
 
+        public abstract Type ValueType { get; }
+
         public abstract bool IsSet(T value);
 
         public abstract void Write(Utf8JsonWriter writer, T value);
@@ -109,6 +116,8 @@ internal sealed class WireShape<T> : IWireShape
             _get = get;
             _set = set;
         }
+
+        public override Type ValueType => typeof(TValue);
 
         public override bool IsSet(T value) => _get(value) is not null;
 

@@ -43,6 +43,9 @@ public abstract record WireObject
 
     internal IEnumerable<string> WrittenNames() => Shape.WrittenNames(this);
 
+    /// <summary>Every typed property's wire name and value type (for the published JSON Schema).</summary>
+    internal IEnumerable<(string Name, Type ValueType)> WireFields => Shape.Fields;
+
     /// <summary>Writes the object: the typed properties, then the raw ones.</summary>
     internal void WriteJson(Utf8JsonWriter writer)
     {
