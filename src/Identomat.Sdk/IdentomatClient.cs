@@ -30,7 +30,6 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     private IdentomatClientOptions? _options;
     private readonly HttpClient? _ownedHttpClient;
     private readonly CancellationTokenSource _disposing = new();
-    private volatile bool _disposed;
 
     /// <summary>
     /// Creates a client with its own <see cref="HttpClient"/> (which never follows redirects), disposed with it. Keep one
@@ -91,7 +90,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     internal void Reconfigure(IdentomatClientOptions validated)
     {
         var options = validated.Clone();
-        var transport = new IdentomatTransport(_httpClients!, options, _logger, _time, () => _disposed, _disposing.Token);
+        var transport = new IdentomatTransport(_httpClients!, options, _logger, _time, _disposing.Token);
         (_options, _transport) = (options, transport);
     }
 
@@ -100,7 +99,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         get
         {
             var transport = _transport ?? throw new InvalidOperationException("This IdentomatClient was created for mocking; override the operation.");
-            return _disposed ? throw new ObjectDisposedException(nameof(IdentomatClient)) : transport;
+            return _disposing.IsCancellationRequested ? throw new ObjectDisposedException(nameof(IdentomatClient)) : transport;
         }
     }
 
@@ -179,7 +178,6 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         if (disposing)
         {
-            _disposed = true;
             _disposing.Cancel();
 
             _ownedHttpClient?.Dispose();

@@ -40,7 +40,6 @@ public sealed class IdentomatCallbackParser
     /// <summary>The largest callback body accepted, in bytes (1 MiB), by every overload.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] KeyPropertyUtf8 = Encoding.UTF8.GetBytes(IdentomatCallback.KeyProperty);
 
     private readonly byte[][] _keys;
@@ -68,7 +67,7 @@ public sealed class IdentomatCallbackParser
 
         _keys = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
             ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
-            : StrictUtf8.GetBytes(key)).ToArray();
+            : JsonInput.StrictUtf8.GetBytes(key)).ToArray();
         if (_keys.Length == 0)
         {
             throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
@@ -118,7 +117,7 @@ public sealed class IdentomatCallbackParser
         byte[] bytes;
         try
         {
-            bytes = StrictUtf8.GetBytes(body);
+            bytes = JsonInput.StrictUtf8.GetBytes(body);
         }
         catch (EncoderFallbackException ex)
         {

@@ -17,14 +17,14 @@ internal sealed class AnswerClassifier
     private readonly IdentomatClientOptions _options;
     private readonly RequestSigner? _signer;
     private readonly TimeProvider _time;
-    private readonly Func<bool> _disposed;
+    private readonly CancellationToken _disposing;
 
-    public AnswerClassifier(IdentomatClientOptions options, RequestSigner? signer, TimeProvider time, Func<bool> disposed)
+    public AnswerClassifier(IdentomatClientOptions options, RequestSigner? signer, TimeProvider time, CancellationToken disposing)
     {
         _options = options;
         _signer = signer;
         _time = time;
-        _disposed = disposed;
+        _disposing = disposing;
     }
 
     /// <summary><c>begin/</c>: a bare JSON string is the session token (unless it is an error code).</summary>
@@ -137,9 +137,9 @@ internal sealed class AnswerClassifier
             throw ErrorFor(exchange, attempts);
         }
 
-        if (_signer is not null && exchange.Body is { } body && !_signer.Verifies(SignatureOf(exchange.Response), body))
+        if (_signer is not null && exchange.Body is { } body && SignatureOf(exchange.Response) is var signature && !_signer.Verifies(signature, body))
         {
-            var missing = SignatureOf(exchange.Response) is null;
+            var missing = signature is null;
             throw new IdentomatSignatureException(
                 $"Identomat {attempts.Operation.Name}: the response's signature is {(missing ? "missing" : "wrong")}; the response was not used." +
                 (missing ? " If this account does not sign its answers, leave IdentomatClientOptions.SecretKey null." : " Check IdentomatClientOptions.SecretKey (and PreviousSecretKey during a rotation).") +
@@ -257,7 +257,7 @@ internal sealed class AnswerClassifier
             ObjectDisposedException => exception,
             RedirectRefusedException redirect => new IdentomatApiException(
                 redirect.Describe(operation), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null),
-            _ when _disposed() => new ObjectDisposedException(nameof(IdentomatClient), $"The IdentomatClient was disposed while {operation} was in flight."),
+            _ when _disposing.IsCancellationRequested => new ObjectDisposedException(nameof(IdentomatClient), $"The IdentomatClient was disposed while {operation} was in flight."),
             TimeoutRejectedException => new IdentomatTimeoutException(
                 $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {Seconds(_options.AttemptTimeout)}, TotalTimeout {Seconds(_options.TotalTimeout)}).", operation, attempts.Count, exception),
             OperationCanceledException { InnerException: TimeoutException } => new IdentomatTimeoutException(

@@ -7,20 +7,17 @@ internal sealed class Attempts
 {
     public static readonly ResiliencePropertyKey<Attempts> Key = new("identomat.attempts");
 
-    public Attempts(Operation operation, byte[] body, bool streamSuccess, string? signature, string? sessionToken)
+    public Attempts(Operation operation, byte[] body, string? signature, string? sessionToken)
     {
         Operation = operation;
         SessionToken = sessionToken;
         Body = body;
-        StreamSuccess = streamSuccess;
         Signature = signature;
     }
 
     public Operation Operation { get; }
 
     public byte[] Body { get; }
-
-    public bool StreamSuccess { get; }
 
     public string? Signature { get; }
 

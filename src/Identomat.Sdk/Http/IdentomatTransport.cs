@@ -43,9 +43,10 @@ internal sealed class IdentomatTransport
     /// <param name="options">The validated settings.</param>
     /// <param name="logger">Where to log.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="disposed">Whether the owning client was disposed: calls in flight then report that, not a timeout.</param>
-    /// <param name="disposing">Canceled when the owning client is disposed.</param>
-    public IdentomatTransport(Func<HttpClient> http, IdentomatClientOptions options, ILogger logger, TimeProvider time, Func<bool> disposed, CancellationToken disposing = default)
+    /// <param name="disposing">
+    /// Canceled when the owning client is disposed: calls in flight stop and report that, not a timeout.
+    /// </param>
+    public IdentomatTransport(Func<HttpClient> http, IdentomatClientOptions options, ILogger logger, TimeProvider time, CancellationToken disposing = default)
     {
         _disposing = disposing;
         _http = http;
@@ -53,7 +54,7 @@ internal sealed class IdentomatTransport
         _options = options;
         _logger = logger;
         _signer = options.SecretKey is { } secret ? new RequestSigner(secret, options.PreviousSecretKey) : null;
-        _classifier = new AnswerClassifier(options, _signer, time, disposed);
+        _classifier = new AnswerClassifier(options, _signer, time, disposing);
         foreach (var path in Operations.All.Select(o => o.Path))
         {
             _addresses[path] = new Uri(IdentomatClientOptions.AsDirectory(options.BaseAddress), path);
@@ -93,7 +94,7 @@ internal sealed class IdentomatTransport
         using var activity = IdentomatDiagnostics.ActivitySource.StartActivity("Identomat " + operation.Name, ActivityKind.Client);
         activity?.SetTag("identomat.operation", operation.Name);
         var started = Stopwatch.GetTimestamp();
-        var attempts = new Attempts(operation, body, operation.Streams, _signer?.HeaderValue(body), sessionToken);
+        var attempts = new Attempts(operation, body, _signer?.HeaderValue(body), sessionToken);
         // The client's disposal cancels calls in flight, backoff waits included; the caller's own token stays theirs.
         using var linked = _disposing.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing) : null;
         var context = ResilienceContextPool.Shared.Get(linked?.Token ?? cancellationToken);
@@ -349,7 +350,7 @@ internal sealed class IdentomatTransport
 
             byte[]? head = null;
             Stream? opened = null;
-            if (attempts.StreamSuccess && response.IsSuccessStatusCode)
+            if (attempts.Operation.Streams && response.IsSuccessStatusCode)
             {
 #if NET8_0_OR_GREATER
                 var stream = await response.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);

@@ -173,9 +173,8 @@ internal static class JsonInput
 #endif
     }
 
-#if !NET8_0_OR_GREATER
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-#endif
+    /// <summary>UTF-8 that throws on invalid bytes and on lone surrogates, instead of replacing them.</summary>
+    public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static bool TryReadText(ref Utf8JsonReader reader, bool materialize, out string? text)
     {

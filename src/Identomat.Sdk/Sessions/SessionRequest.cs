@@ -97,7 +97,7 @@ public sealed record SessionRequest : WireObject
         byte[] utf8;
         try
         {
-            utf8 = StrictUtf8.GetBytes(json);
+            utf8 = JsonInput.StrictUtf8.GetBytes(json);
         }
         catch (EncoderFallbackException ex)
         {
@@ -107,7 +107,6 @@ public sealed record SessionRequest : WireObject
         return Read(utf8);
     }
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// The problems that would stop this request from being sent: every client-side invariant of the wire format,

@@ -95,7 +95,7 @@ internal static class FlowWarnings
     private static ValidationWarning Unknown(string path, string what, string type, string[] known, Dictionary<string, string> aliases)
     {
         var suggestion = aliases.TryGetValue(type, out var alias) ? alias : Closest(type, known);
-        var shown = new string(type.Take(64).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '?' : c).ToArray()) + (type.Length > 64 ? "…" : string.Empty);
+        var shown = Http.ServerText.Show(type);
         var message = $"'{shown}' is not a {what} type the SDK knows: it is sent as written, and the vendor ignores a type it does not know"
             + (suggestion is null ? "." : $"; did you mean '{suggestion}'?");
         return new ValidationWarning(path, message, suggestion);
