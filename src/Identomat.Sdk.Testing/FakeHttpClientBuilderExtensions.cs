@@ -6,8 +6,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Plugs an in-process <see cref="IdentomatFakeServer"/> into the client that <c>AddIdentomat</c> registers.</summary>
 public static class FakeHttpClientBuilderExtensions
 {
-    private static bool IsClientOf(ServiceDescriptor descriptor, string name) =>
-        descriptor.ServiceType == typeof(IIdentomatClient) && descriptor.IsKeyedService && Equals(descriptor.ServiceKey, name);
+    /// <summary>The accounts AddIdentomat registered: each is a keyed IIdentomatClient under its name.</summary>
+    private static IEnumerable<string> RegisteredNames(IServiceCollection services) =>
+        services.Where(d => d.ServiceType == typeof(IIdentomatClient) && d.IsKeyedService && d.ServiceKey is string).Select(d => (string)d.ServiceKey!);
 
 
     /// <summary>
@@ -37,7 +38,7 @@ public static class FakeHttpClientBuilderExtensions
         }
 
         // Faking a client nobody registered would silently leave the real one (or none) in place.
-        if (!services.Any(d => IsClientOf(d, name)))
+        if (!RegisteredNames(services).Contains(name))
         {
             throw new ArgumentException($"No Identomat client named '{name}' is registered: call services.AddIdentomat(...) for it first (UseIdentomatFake fakes one name at a time).", nameof(name));
         }
@@ -73,10 +74,7 @@ public static class FakeHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(fake));
         }
 
-        // AddIdentomat registers the account's client as a keyed IIdentomatClient under its name.
-        var name = builder.Services
-            .Where(d => d.ServiceType == typeof(IIdentomatClient) && d.IsKeyedService && d.ServiceKey is string)
-            .Select(d => (string)d.ServiceKey!)
+        var name = RegisteredNames(builder.Services)
             .FirstOrDefault(n => IdentomatServiceCollectionExtensions.HttpClientName(n) == builder.Name)
             ?? throw new ArgumentException("Call UseIdentomatFake on the builder that services.AddIdentomat(...) returned.", nameof(builder));
         builder.Services.PostConfigure<IdentomatClientOptions>(name, options =>

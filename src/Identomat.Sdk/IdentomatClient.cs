@@ -27,7 +27,6 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly Func<HttpClient>? _httpClients;
     private volatile IdentomatTransport? _transport;
-    private IdentomatClientOptions? _options;
     private readonly HttpClient? _ownedHttpClient;
     private readonly CancellationTokenSource _disposing = new();
 
@@ -89,9 +88,8 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     /// <summary>Applies new settings (validated by the caller) to later calls; calls in flight keep theirs.</summary>
     internal void Reconfigure(IdentomatClientOptions validated)
     {
-        var options = validated.Clone();
-        var transport = new IdentomatTransport(_httpClients!, options, _logger, _time, _disposing.Token);
-        (_options, _transport) = (options, transport);
+        // One field: the settings travel with the transport built from them, so a reader never sees a mixed pair.
+        _transport = new IdentomatTransport(_httpClients!, validated.Clone(), _logger, _time, _disposing.Token);
     }
 
     private IdentomatTransport Transport
@@ -110,7 +108,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         CheckToken(sessionToken);
         // Canonical form (no default port, no user-info): the URL travels to browsers and through JSON as written.
-        var widget = _options?.WidgetBaseAddress ?? IdentomatClientOptions.DefaultWidgetBaseAddress;
+        var widget = _transport?.Options.WidgetBaseAddress ?? IdentomatClientOptions.DefaultWidgetBaseAddress;
         return new Uri(IdentomatClientOptions.Canonical(widget) + "?session_token=" + Uri.EscapeDataString(sessionToken));
     }
 
@@ -170,7 +168,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     }
 
     /// <summary>The keys masked.</summary>
-    public override string ToString() => $"IdentomatClient {{ BaseAddress = {(_options is null ? null : IdentomatClientOptions.Canonical(_options.BaseAddress))} }}";
+    public override string ToString() => $"IdentomatClient {{ BaseAddress = {(_transport is { } t ? IdentomatClientOptions.Canonical(t.Options.BaseAddress) : null)} }}";
 
     /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
     /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>

@@ -109,7 +109,7 @@ public sealed class IdentomatClientOptions
         if (string.IsNullOrWhiteSpace(CompanyKey))
         {
             errors.Add("CompanyKey is required: set it to the company key of your Identomat account." +
-                (Microsoft.Extensions.DependencyInjection.IdentomatOptionsBinder.EmptySections.TryGetValue(this, out var section)
+                (BoundFromEmptySection is { } section
                     ? $" The settings were bound from {section}, which is missing or empty: check the section's name."
                     : string.Empty));
         }
@@ -162,6 +162,9 @@ public sealed class IdentomatClientOptions
     public override string ToString() =>
         $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, PreviousSecretKey = {Mask(PreviousSecretKey)}, CallbackApiKeys = {CallbackApiKeys?.Count ?? 0} key(s), BaseAddress = {Canonical(BaseAddress)}, " +
         $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxRetries = {MaxRetries} }}";
+
+    /// <summary>Set by configuration binding when the bound section was missing or empty: named in the validation message.</summary>
+    internal string? BoundFromEmptySection { get; set; }
 
     internal IdentomatClientOptions Clone()
     {

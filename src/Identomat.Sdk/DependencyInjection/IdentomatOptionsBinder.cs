@@ -21,8 +21,7 @@ internal static class IdentomatOptionsBinder
         {
             // A misspelled section name (GetSection("Identomt")) would otherwise surface as a bare "CompanyKey is
             // required": the validation message names the section (settings may still come from elsewhere, e.g. a test's fake).
-            EmptySections.Remove(options);
-            EmptySections.Add(options, section);
+            options.BoundFromEmptySection = section;
         }
 
         foreach (var child in configuration.GetChildren())
@@ -65,9 +64,6 @@ internal static class IdentomatOptionsBinder
             throw new OptionsValidationException(name, typeof(IdentomatClientOptions), errors.Select(e => $"{account}: {e}"));
         }
     }
-
-    /// <summary>The options bound from a missing or empty section, and that section's description.</summary>
-    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IdentomatClientOptions, string> EmptySections = new();
 
     private delegate bool TryParser<T>(string text, out T value);
 

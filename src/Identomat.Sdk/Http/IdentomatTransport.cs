@@ -73,6 +73,9 @@ internal sealed class IdentomatTransport
         }
     }
 
+    /// <summary>The settings this transport was built from (a private copy).</summary>
+    public IdentomatClientOptions Options => _options;
+
     public string CompanyKey => _options.CompanyKey!;
 
     public TimeProvider Time => _time;
