@@ -6,29 +6,50 @@ using System.Text.Json;
 namespace Identomat.Sdk.Internal;
 
 /// <summary>
-/// Extra raw JSON properties of a wire object, kept in the order given and compared by JSON value. Each value is
-/// cloned, so it outlives the document it came from.
+/// Extra raw JSON properties of a wire object, kept in the order given and compared by JSON value. It is the
+/// serializer's extension data: while a record is read, the serializer adds each unknown property through
+/// <see cref="IDictionary{TKey,TValue}"/>; the first read through <see cref="WireObject.AdditionalProperties"/>
+/// freezes it, so the public view stays immutable.
 /// </summary>
-internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, IEquatable<RawProperties>
+internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnlyDictionary<string, JsonElement>, IEquatable<RawProperties>
 {
-    private readonly KeyValuePair<string, JsonElement>[] _items;
+    private readonly List<KeyValuePair<string, JsonElement>> _items;
+    private bool _frozen;
 
-    private RawProperties(KeyValuePair<string, JsonElement>[] items) => _items = items;
+    /// <summary>An empty, open collection: for the serializer's extension data.</summary>
+    public RawProperties() => _items = new();
 
-    public int Count => _items.Length;
+    private RawProperties(List<KeyValuePair<string, JsonElement>> items)
+    {
+        _items = items;
+        _frozen = true;
+    }
+
+    public int Count => _items.Count;
+
+    public bool IsReadOnly => _frozen;
 
     public IEnumerable<string> Keys => _items.Select(p => p.Key);
 
     public IEnumerable<JsonElement> Values => _items.Select(p => p.Value);
 
-    public JsonElement this[string key] =>
-        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No raw property '{key}'.");
+    ICollection<string> IDictionary<string, JsonElement>.Keys => Keys.ToList();
 
-    public static IReadOnlyDictionary<string, JsonElement>? From(IEnumerable<KeyValuePair<string, JsonElement>>? items)
+    ICollection<JsonElement> IDictionary<string, JsonElement>.Values => Values.ToList();
+
+    /// <summary>The value of a name; setting one (the serializer, while reading) replaces an earlier value in place.</summary>
+    public JsonElement this[string key]
+    {
+        get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No raw property '{key}'.");
+        set => Set(key, value);
+    }
+
+    /// <summary>A frozen copy of the given properties, each value cloned so it outlives its document.</summary>
+    public static RawProperties? From(IEnumerable<KeyValuePair<string, JsonElement>>? items)
     {
         if (items is null or RawProperties)
         {
-            return (IReadOnlyDictionary<string, JsonElement>?)items;
+            return ((RawProperties?)items)?.Freeze();
         }
 
         // A later value for the same name wins and moves to the end, as before; an index keeps it linear (input size is
@@ -51,10 +72,23 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
             list.Add(new KeyValuePair<string, JsonElement>(item.Key, item.Value.Clone()));
         }
 
-        return new RawProperties(list.Where(p => p is not null).Select(p => p!.Value).ToArray());
+        return new RawProperties(list.Where(p => p is not null).Select(p => p!.Value).ToList());
     }
 
-    public bool ContainsKey(string key) => _items.Any(p => p.Key == key);
+    /// <summary>Closes the collection to changes and returns it.</summary>
+    public RawProperties Freeze()
+    {
+        _frozen = true;
+        return this;
+    }
+
+    public void Add(string key, JsonElement value) => Set(key, value);
+
+    public void Add(KeyValuePair<string, JsonElement> item) => Set(item.Key, item.Value);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public bool Contains(KeyValuePair<string, JsonElement> item) => TryGetValue(item.Key, out var value) && JsonEquality.Equal(value, item.Value);
 
     public bool TryGetValue(string key, out JsonElement value)
     {
@@ -71,6 +105,14 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
         return false;
     }
 
+    public void CopyTo(KeyValuePair<string, JsonElement>[] array, int arrayIndex) => _items.CopyTo(array, arrayIndex);
+
+    public bool Remove(string key) => throw Frozen();
+
+    public bool Remove(KeyValuePair<string, JsonElement> item) => throw Frozen();
+
+    public void Clear() => throw Frozen();
+
     public bool Equals(RawProperties? other)
     {
         if (other is null || other.Count != Count)
@@ -78,7 +120,7 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
             return false;
         }
 
-        for (var i = 0; i < _items.Length; i++)
+        for (var i = 0; i < _items.Count; i++)
         {
             if (_items[i].Key != other._items[i].Key || !JsonEquality.Equal(_items[i].Value, other._items[i].Value))
             {
@@ -93,7 +135,7 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
 
     public override int GetHashCode()
     {
-        var hash = _items.Length;
+        var hash = _items.Count;
         foreach (var item in _items)
         {
             hash = unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(item.Key));
@@ -102,8 +144,21 @@ internal sealed class RawProperties : IReadOnlyDictionary<string, JsonElement>, 
         return hash;
     }
 
-    public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() =>
-        ((IEnumerable<KeyValuePair<string, JsonElement>>)_items).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, JsonElement>> GetEnumerator() => _items.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+
+    private static NotSupportedException Frozen() => new("Raw properties are immutable; set AdditionalProperties on a copy made with 'with'.");
+
+    private void Set(string key, JsonElement value)
+    {
+        if (_frozen)
+        {
+            throw Frozen();
+        }
+
+        // Only the serializer adds, while reading, and the SDK refuses duplicate names before reading: appending keeps a
+        // large hostile object linear. The serializer's values (JsonElement.ParseValue) own their memory.
+        _items.Add(new(key, value));
+    }
 }

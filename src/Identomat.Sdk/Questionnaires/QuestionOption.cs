@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
@@ -5,9 +6,6 @@ namespace Identomat.Sdk;
 /// <summary>A choice of a <see cref="ChoiceQuestion"/>: <c>{"key": "opt_a", "title": {"en": "Option A"}}</c>.</summary>
 public sealed record QuestionOption : WireObject
 {
-    private static readonly WireShape<QuestionOption> Wire = new WireShape<QuestionOption>(() => new())
-        .String("key", x => x.Key, (x, v) => x with { Key = v })
-        .Add("title", TextCodec.Instance, x => x.Title, (x, v) => x with { Title = v });
 
     /// <summary>Creates an option with nothing set.</summary>
     public QuestionOption()
@@ -23,19 +21,17 @@ public sealed record QuestionOption : WireObject
         Title = title;
     }
 
-    internal static WireCodec<IReadOnlyList<QuestionOption>?> ListCodec { get; } = WireCodecs.ListOf<QuestionOption>(Wire.Codec()!);
-
     /// <summary><c>key</c>: the option's identifier, unique across the whole questionnaire; answers and conditions refer to it.</summary>
     /// <value>Required by validation.</value>
+    [JsonPropertyName("key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Key { get; init; }
 
     /// <summary><c>title</c>: the option's label, per language.</summary>
     /// <value>Required by validation.</value>
+    [JsonPropertyName("title"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Title { get; init; }
 
     private protected override string Describe() => $"key = {Key}";
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>
@@ -44,9 +40,6 @@ public sealed record QuestionOption : WireObject
 /// </summary>
 public sealed record ShowCondition : WireObject
 {
-    private static readonly WireShape<ShowCondition> Wire = new WireShape<ShowCondition>(() => new())
-        .String("questionKey", x => x.QuestionKey, (x, v) => x with { QuestionKey = v })
-        .String("answer", x => x.Answer, (x, v) => x with { Answer = v });
 
     /// <summary>Creates a condition with nothing set.</summary>
     public ShowCondition()
@@ -62,17 +55,15 @@ public sealed record ShowCondition : WireObject
         Answer = answer;
     }
 
-    internal static WireCodec<ShowCondition?> Codec { get; } = Wire.Codec();
-
     /// <summary><c>questionKey</c>: the key of the controlling, earlier question.</summary>
     /// <value>Required by validation.</value>
+    [JsonPropertyName("questionKey"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? QuestionKey { get; init; }
 
     /// <summary><c>answer</c>: the option key, or the exact text for a string question, that shows the question.</summary>
     /// <value>Required by validation.</value>
+    [JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Answer { get; init; }
 
     private protected override string Describe() => $"questionKey = {QuestionKey}";
-
-    private protected override IWireShape Shape => Wire;
 }

@@ -6,9 +6,10 @@ using System.Text.Json.Serialization;
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>
-/// The SDK's one JSON context: source-generated metadata for every type on the wire, so no serialization goes
-/// through reflection. Internal, so its generated members never become public API. Reading is tolerant: a number
-/// or boolean of the wrong JSON kind, or an empty enum string, reads as null instead of failing the whole result.
+/// The response side of the wire: source-generated metadata for results and the answers the SDK reads (requests are
+/// <see cref="WireJsonContext"/>), so no serialization goes through reflection. Internal, so its generated members
+/// never become public API. Reading is tolerant: a number or boolean of the wrong JSON kind, or an empty enum string,
+/// reads as null instead of failing the whole result.
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -17,28 +18,11 @@ namespace Identomat.Sdk.Serialization;
         typeof(LenientInt32Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter),
         typeof(VerificationStatusConverter), typeof(DocumentTypeConverter), typeof(JsonObjectViewConverter), typeof(LenientStringConverter),
     })]
-[JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(VerificationResult))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class IdentomatJsonContext : JsonSerializerContext
 {
-}
-
-/// <summary>
-/// Lets <see cref="SessionRequest"/> travel through <see cref="JsonSerializer"/> (and so inside an integrator's own
-/// objects) in its exact wire form, without <c>company_key</c>.
-/// </summary>
-internal sealed class SessionRequestJsonConverter : JsonConverter<SessionRequest>
-{
-    public override SessionRequest Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return SessionRequest.Read(Encoding.UTF8.GetBytes(document.RootElement.GetRawText()));
-    }
-
-    public override void Write(Utf8JsonWriter writer, SessionRequest value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.ToUtf8Json(), skipInputValidation: true);
 }
 
 /// <summary>Reads a nullable value leniently: null for a value of another kind, never an exception.</summary>

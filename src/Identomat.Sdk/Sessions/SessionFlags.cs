@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
@@ -8,32 +9,17 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed record SessionFlags : WireObject
 {
-    private static readonly WireShape<SessionFlags> Wire = new WireShape<SessionFlags>(() => new())
-        .Bool("skip_face", x => x.SkipFace, (x, v) => x with { SkipFace = v })
-        .Bool("skip_document", x => x.SkipDocument, (x, v) => x with { SkipDocument = v })
-        .Add("return_url", WireCodecs.Uri, x => x.ReturnUrl, (x, v) => x with { ReturnUrl = v })
-        .Add("language", WireCodecs.Language, x => x.Language, (x, v) => x with { Language = v })
-        .Bool("skip_desktop", x => x.SkipDesktop, (x, v) => x with { SkipDesktop = v })
-        .Add("switch_device_url", WireCodecs.Uri, x => x.SwitchDeviceUrl, (x, v) => x with { SwitchDeviceUrl = v })
-        .Bool("restrict_url_sharing", x => x.RestrictUrlSharing, (x, v) => x with { RestrictUrlSharing = v })
-        .Bool("requireHdMedia", x => x.RequireHdMedia, (x, v) => x with { RequireHdMedia = v })
-        .Bool("skip_agreement", x => x.SkipAgreement, (x, v) => x with { SkipAgreement = v })
-        .Bool("liveness", x => x.ActiveLiveness, (x, v) => x with { ActiveLiveness = v })
-        .Add("document_types", WireCodecs.DocumentTypes, x => x.DocumentTypes, (x, v) => x with { DocumentTypes = v })
-        .Bool("allow_document_upload", x => x.AllowDocumentUpload, (x, v) => x with { AllowDocumentUpload = v })
-        .Bool("allow_general_document_capture", x => x.AllowGeneralDocumentCapture, (x, v) => x with { AllowGeneralDocumentCapture = v })
-        .Bool("allow_general_document_upload", x => x.AllowGeneralDocumentUpload, (x, v) => x with { AllowGeneralDocumentUpload = v });
 
     private readonly IReadOnlyList<DocumentType>? _documentTypes;
 
-    internal static WireCodec<SessionFlags?> Codec { get; } = Wire.Codec();
-
     /// <summary><c>skip_face</c>: skip the built-in liveness step when the steps define one.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("skip_face"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SkipFace { get; init; }
 
     /// <summary><c>skip_document</c>: skip the built-in document step when the steps define one.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("skip_document"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SkipDocument { get; init; }
 
     /// <summary>
@@ -41,14 +27,17 @@ public sealed record SessionFlags : WireObject
     /// be embedded in an iframe. Must be an absolute <c>http</c> or <c>https</c> URL; written exactly as given.
     /// </summary>
     /// <value>Server default: none.</value>
+    [JsonPropertyName("return_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Uri? ReturnUrl { get; init; }
 
     /// <summary><c>language</c>: the user-interface language.</summary>
     /// <value>Server default: <c>en</c>.</value>
+    [JsonPropertyName("language"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LanguageCode? Language { get; init; }
 
     /// <summary><c>skip_desktop</c>: mobile only; on a desktop the widget shows a QR code to switch device.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("skip_desktop"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SkipDesktop { get; init; }
 
     /// <summary>
@@ -56,14 +45,17 @@ public sealed record SessionFlags : WireObject
     /// <c>http</c> or <c>https</c> URL.
     /// </summary>
     /// <value>Server default: none (no QR code).</value>
+    [JsonPropertyName("switch_device_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Uri? SwitchDeviceUrl { get; init; }
 
     /// <summary><c>restrict_url_sharing</c>: bind the session URL to the first browser and device that open it.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("restrict_url_sharing"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? RestrictUrlSharing { get; init; }
 
     /// <summary><c>requireHdMedia</c>: require a 1080p or better camera for the liveness and document steps.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("requireHdMedia"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? RequireHdMedia { get; init; }
 
     /// <summary>
@@ -71,6 +63,7 @@ public sealed record SessionFlags : WireObject
     /// but sent by most real integrations, its own example app included.
     /// </summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("skip_agreement"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SkipAgreement { get; init; }
 
     /// <summary>
@@ -78,6 +71,7 @@ public sealed record SessionFlags : WireObject
     /// <see cref="LivenessFlags.ActiveLiveness"/> on a <see cref="LivenessStep"/> instead; still seen in real integrations.
     /// </summary>
     /// <value>Server default: false (passive).</value>
+    [JsonPropertyName("liveness"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ActiveLiveness { get; init; }
 
     /// <summary>
@@ -85,6 +79,7 @@ public sealed record SessionFlags : WireObject
     /// <see cref="IdentityDocumentFlags.DocumentTypes"/> on an <see cref="IdentityDocumentStep"/> instead.
     /// </summary>
     /// <value>Server default: all.</value>
+    [JsonPropertyName("document_types"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<DocumentType>? DocumentTypes { get => _documentTypes; init => _documentTypes = Internal.ValueList<DocumentType>.From(value); }
 
     /// <summary>
@@ -92,6 +87,7 @@ public sealed record SessionFlags : WireObject
     /// set <see cref="IdentityDocumentFlags.AllowDocumentUpload"/> on an <see cref="IdentityDocumentStep"/> instead.
     /// </summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("allow_document_upload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowDocumentUpload { get; init; }
 
     /// <summary>
@@ -99,6 +95,7 @@ public sealed record SessionFlags : WireObject
     /// document with the camera. Current flows add a <see cref="ProofOfAddressStep"/> instead.
     /// </summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("allow_general_document_capture"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowGeneralDocumentCapture { get; init; }
 
     /// <summary>
@@ -106,7 +103,6 @@ public sealed record SessionFlags : WireObject
     /// Current flows add a <see cref="ProofOfAddressStep"/> instead.
     /// </summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("allow_general_document_upload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowGeneralDocumentUpload { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 }

@@ -23,19 +23,8 @@ namespace Identomat.Sdk;
 /// string json = request.ToJson();
 /// </code>
 /// </example>
-[JsonConverter(typeof(SessionRequestJsonConverter))]
 public sealed record SessionRequest : WireObject
 {
-    internal static readonly WireShape<SessionRequest> Wire = new WireShape<SessionRequest>(() => new())
-        .Add("flags", SessionFlags.Codec, x => x.Flags, (x, v) => x with { Flags = v })
-        .Add("steps", StepCodec.List, x => x.Steps, (x, v) => x with { Steps = v })
-        .String("config_id", x => x.ConfigId, (x, v) => x with { ConfigId = v })
-        .String("parent_session_id", x => x.ParentSessionId, (x, v) => x with { ParentSessionId = v })
-        .String("name", x => x.Name, (x, v) => x with { Name = v })
-        .String("clientUserId", x => x.ClientUserId, (x, v) => x with { ClientUserId = v })
-        .String("groupId", x => x.GroupId, (x, v) => x with { GroupId = v })
-        .Add("scheduleStartTime", WireCodecs.UtcTime, x => x.ScheduleStartTime, (x, v) => x with { ScheduleStartTime = v })
-        .Add("scheduleEndTime", WireCodecs.UtcTime, x => x.ScheduleEndTime, (x, v) => x with { ScheduleEndTime = v });
 
     private readonly IReadOnlyList<Step>? _steps;
 
@@ -49,34 +38,41 @@ public sealed record SessionRequest : WireObject
 
     /// <summary><c>flags</c>: session-wide flags.</summary>
     /// <value>Null by default (omitted).</value>
+    [JsonPropertyName("flags"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
     public SessionFlags? Flags { get; init; }
 
     /// <summary><c>steps</c>: the flow's steps, in order. Step keys must be unique across the session.</summary>
     /// <value>Null by default (omitted; the vendor's default flow, or the saved one named by <see cref="ConfigId"/>, applies).</value>
+    [JsonPropertyName("steps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Step>? Steps { get => _steps; init => _steps = ValueList<Step>.From(value); }
 
     /// <summary><c>config_id</c>: a flow saved in the vendor dashboard; <see cref="Steps"/> then override its matching steps.</summary>
+    [JsonPropertyName("config_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ConfigId { get; init; }
 
     /// <summary><c>parent_session_id</c>: create a child session of this one (multi-participant video call).</summary>
+    [JsonPropertyName("parent_session_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ParentSessionId { get; init; }
 
     /// <summary><c>name</c>: a label shown in the dashboard until the user is verified.</summary>
+    [JsonPropertyName("name"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }
 
     /// <summary><c>clientUserId</c>: your own identifier of the user.</summary>
+    [JsonPropertyName("clientUserId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientUserId { get; init; }
 
     /// <summary><c>groupId</c>: the group of operators that may take the session's video call.</summary>
+    [JsonPropertyName("groupId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? GroupId { get; init; }
 
     /// <summary><c>scheduleStartTime</c>: the session cannot be used before this time. Written in UTC with milliseconds.</summary>
+    [JsonPropertyName("scheduleStartTime"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
     public DateTimeOffset? ScheduleStartTime { get; init; }
 
     /// <summary><c>scheduleEndTime</c>: the session cannot be used after this time; must be later than <see cref="ScheduleStartTime"/>.</summary>
+    [JsonPropertyName("scheduleEndTime"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
     public DateTimeOffset? ScheduleEndTime { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 
     /// <summary>
     /// Reads a flow from its wire JSON (for example one kept in a configuration file). Unknown step and question types
@@ -86,7 +82,7 @@ public sealed record SessionRequest : WireObject
     /// </summary>
     /// <param name="json">The JSON text of a <c>begin/</c> body.</param>
     /// <returns>The request.</returns>
-    /// <exception cref="IdentomatValidationException">The text is not JSON, or a value has the wrong JSON kind; every problem is listed with its path.</exception>
+    /// <exception cref="IdentomatValidationException">The text is not JSON, or a value has the wrong JSON kind (the first such value, with its JSON path; <see cref="Validate"/> then lists every rule a readable flow breaks).</exception>
     public static SessionRequest FromJson(string json)
     {
         if (json is null)
@@ -106,7 +102,6 @@ public sealed record SessionRequest : WireObject
 
         return Read(utf8);
     }
-
 
     /// <summary>
     /// The problems that would stop this request from being sent: every client-side invariant of the wire format,
@@ -151,21 +146,7 @@ public sealed record SessionRequest : WireObject
     internal byte[] ToUtf8Json()
     {
         var errors = Validate();
-        if (errors.Count > 0)
-        {
-            throw new IdentomatValidationException(errors);
-        }
-
-        // Relaxed escaping: the body is application/json for an API, never HTML, so non-ASCII text (Georgian, Russian, …)
-        // goes out as UTF-8 rather than \uXXXX escapes: smaller bodies and a faster writer. Control characters and
-        // invalid surrogates are still escaped.
-        using var buffer = new PooledBufferWriter(8192);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            WriteJson(writer);
-        }
-
-        return buffer.ToArray();
+        return errors.Count > 0 ? throw new IdentomatValidationException(errors) : WireJson.Write(this);
     }
 
     internal static SessionRequest Read(ReadOnlyMemory<byte> utf8Json)
@@ -176,27 +157,11 @@ public sealed record SessionRequest : WireObject
             throw new IdentomatValidationException(new[] { problem }, malformed);
         }
 
-        var context = new ReadContext();
-        SessionRequest? request;
-        try
+        var request = WireJson.Read(utf8Json.Span);
+        if (request.AdditionalProperties?.ContainsKey(Http.RequestBody.CompanyKeyName) == true)
         {
-            using var document = JsonDocument.Parse(utf8Json);
-            request = Wire.Read(document.RootElement, context, string.Empty);
-            if (request?.AdditionalProperties?.ContainsKey(Http.RequestBody.CompanyKeyName) == true)
-            {
-                var rest = request.AdditionalProperties.Where(p => p.Key != Http.RequestBody.CompanyKeyName).ToList();
-                request = request with { AdditionalProperties = rest.Count > 0 ? RawProperties.From(rest) : null };
-            }
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $"malformed JSON at line {line + 1}, byte {ex.BytePositionInLine + 1}" : "malformed JSON";
-            throw new IdentomatValidationException(new[] { new ValidationError(ex.Path ?? "$", where) }, ex);
-        }
-
-        if (context.Errors.Count > 0 || request is null)
-        {
-            throw new IdentomatValidationException(context.Errors);
+            var rest = request.AdditionalProperties.Where(p => p.Key != Http.RequestBody.CompanyKeyName).ToList();
+            request = request with { AdditionalProperties = rest.Count > 0 ? RawProperties.From(rest) : null };
         }
 
         return request;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
@@ -8,9 +9,14 @@ namespace Identomat.Sdk;
 /// The base of every record the SDK sends on the wire: the session request, its flags, steps, step flags,
 /// questions, options and show conditions. Records compare by value, including their lists.
 /// </summary>
+/// <remarks>
+/// The wire form is declared on the records themselves (<see cref="JsonPropertyNameAttribute"/>, order, omission of
+/// unset values, unknown properties kept in <see cref="AdditionalProperties"/>) and written and read by the SDK's
+/// source-generated <see cref="JsonSerializerContext"/>.
+/// </remarks>
 public abstract record WireObject
 {
-    private readonly IReadOnlyDictionary<string, JsonElement>? _additionalProperties;
+    private RawProperties? _additionalProperties;
 
     private protected WireObject()
     {
@@ -23,14 +29,27 @@ public abstract record WireObject
     /// validation error.
     /// </summary>
     /// <value>Null (the default) when there are none. Stored as an immutable copy.</value>
+    [JsonIgnore]
     public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
     {
-        get => _additionalProperties;
+        get => _additionalProperties?.Freeze();
         init => _additionalProperties = RawProperties.From(value);
     }
 
-    /// <summary>The wire shape of this record's typed properties.</summary>
-    private protected abstract IWireShape Shape { get; }
+    /// <summary>
+    /// The same properties as the serializer's extension data: it fills them while reading (before anyone else sees
+    /// the record) and writes them after the typed properties.
+    /// </summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal RawProperties? ExtensionData
+    {
+        get => _additionalProperties;
+        set => _additionalProperties = value;
+    }
+
+    /// <summary>Every typed property's wire name and value type, from the generated metadata (for the published JSON Schema).</summary>
+    internal IEnumerable<(string Name, Type ValueType)> WireFields => WireJson.Fields(GetType());
 
     /// <summary>
     /// Describes the record without its values: names and keys only, as the values may hold personal data.
@@ -39,28 +58,5 @@ public abstract record WireObject
 
     /// <summary>The part of <see cref="ToString"/> inside the braces; never values that may be personal data.</summary>
     private protected virtual string Describe() =>
-        string.Join(", ", Shape.WrittenNames(this).Concat(AdditionalProperties?.Keys ?? Enumerable.Empty<string>()));
-
-    internal IEnumerable<string> WrittenNames() => Shape.WrittenNames(this);
-
-    /// <summary>Every typed property's wire name and value type (for the published JSON Schema).</summary>
-    internal IEnumerable<(string Name, Type ValueType)> WireFields => Shape.Fields;
-
-    /// <summary>Writes the object: the typed properties, then the raw ones.</summary>
-    internal void WriteJson(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-
-        Shape.WriteProperties(writer, this);
-        if (_additionalProperties is not null)
-        {
-            foreach (var property in _additionalProperties)
-            {
-                writer.WritePropertyName(property.Key);
-                property.Value.WriteTo(writer);
-            }
-        }
-
-        writer.WriteEndObject();
-    }
+        string.Join(", ", WireJson.WrittenNames(this).Concat(_additionalProperties?.Keys ?? Enumerable.Empty<string>()));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
@@ -15,42 +16,33 @@ public sealed record IdentityDocumentStep : Step<IdentityDocumentFlags>
     /// <summary>The title <see cref="SessionBuilder"/> writes when none is given: <c>ID verification</c>.</summary>
     public const string DefaultTitle = "ID verification";
 
-    internal static readonly WireShape<IdentityDocumentStep> Wire = FlaggedShape(() => new IdentityDocumentStep(), IdentityDocumentFlags.Codec);
-
     /// <summary>Creates the step with nothing set.</summary>
     public IdentityDocumentStep()
         : base(TypeName, DefaultKey)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>Flags of the <see cref="IdentityDocumentStep"/>.</summary>
 public sealed record IdentityDocumentFlags : WireObject
 {
-    private static readonly WireShape<IdentityDocumentFlags> Wire = new WireShape<IdentityDocumentFlags>(() => new())
-        .Bool("disable_document_capture", x => x.DisableDocumentCapture, (x, v) => x with { DisableDocumentCapture = v })
-        .Bool("allow_document_upload", x => x.AllowDocumentUpload, (x, v) => x with { AllowDocumentUpload = v })
-        .Add("document_types", WireCodecs.DocumentTypes, x => x.DocumentTypes, (x, v) => x with { DocumentTypes = v })
-        .Add("document_countries", WireCodecs.Strings, x => x.DocumentCountries, (x, v) => x with { DocumentCountries = v })
-        .Bool("optional_continue_on_another_device", x => x.OptionalContinueOnAnotherDevice, (x, v) => x with { OptionalContinueOnAnotherDevice = v });
 
     private readonly IReadOnlyList<DocumentType>? _documentTypes;
     private readonly IReadOnlyList<string>? _documentCountries;
 
-    internal static WireCodec<IdentityDocumentFlags?> Codec { get; } = Wire.Codec();
-
     /// <summary><c>disable_document_capture</c>: no live scanning; the user can only upload images of the document.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("disable_document_capture"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? DisableDocumentCapture { get; init; }
 
     /// <summary><c>allow_document_upload</c>: offer uploading the document as well as scanning it.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("allow_document_upload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowDocumentUpload { get; init; }
 
     /// <summary><c>document_types</c>: the document types accepted; see <see cref="DocumentType"/> for known values.</summary>
     /// <value>Server default: all types.</value>
+    [JsonPropertyName("document_types"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<DocumentType>? DocumentTypes { get => _documentTypes; init => _documentTypes = ValueList<DocumentType>.From(value); }
 
     /// <summary>
@@ -58,11 +50,11 @@ public sealed record IdentityDocumentFlags : WireObject
     /// Validation requires exactly three upper-case letters A–Z each; lower-case codes are rejected, not rewritten.
     /// </summary>
     /// <value>Server default: unrestricted.</value>
+    [JsonPropertyName("document_countries"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? DocumentCountries { get => _documentCountries; init => _documentCountries = ValueList<string>.From(value); }
 
     /// <summary><c>optional_continue_on_another_device</c>: let the user switch to another device for this step.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("optional_continue_on_another_device"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? OptionalContinueOnAnotherDevice { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 }

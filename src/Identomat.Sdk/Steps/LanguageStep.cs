@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
@@ -15,30 +16,21 @@ public sealed record LanguageStep : Step<LanguageFlags>
     /// <summary>The title <see cref="SessionBuilder"/> writes when none is given: <c>Language</c>.</summary>
     public const string DefaultTitle = "Language";
 
-    internal static readonly WireShape<LanguageStep> Wire = FlaggedShape(() => new LanguageStep(), LanguageFlags.Codec);
-
     /// <summary>Creates the step with nothing set.</summary>
     public LanguageStep()
         : base(TypeName, DefaultKey)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>Flags of the <see cref="LanguageStep"/>.</summary>
 public sealed record LanguageFlags : WireObject
 {
-    private static readonly WireShape<LanguageFlags> Wire = new WireShape<LanguageFlags>(() => new())
-        .Add("languages", WireCodecs.Languages, x => x.Languages, (x, v) => x with { Languages = v });
 
     private readonly IReadOnlyList<LanguageCode>? _languages;
 
-    internal static WireCodec<LanguageFlags?> Codec { get; } = Wire.Codec();
-
     /// <summary><c>languages</c>: the language codes offered to the user.</summary>
     /// <value>Server default: absent or empty offers every supported language.</value>
+    [JsonPropertyName("languages"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<LanguageCode>? Languages { get => _languages; init => _languages = ValueList<LanguageCode>.From(value); }
-
-    private protected override IWireShape Shape => Wire;
 }

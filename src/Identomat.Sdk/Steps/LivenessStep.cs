@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
@@ -14,31 +15,22 @@ public sealed record LivenessStep : Step<LivenessFlags>
     /// <summary>The title <see cref="SessionBuilder"/> writes when none is given: <c>Liveness</c>.</summary>
     public const string DefaultTitle = "Liveness";
 
-    internal static readonly WireShape<LivenessStep> Wire = FlaggedShape(() => new LivenessStep(), LivenessFlags.Codec);
-
     /// <summary>Creates the step with nothing set.</summary>
     public LivenessStep()
         : base(TypeName, DefaultKey)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>Flags of the <see cref="LivenessStep"/>.</summary>
 public sealed record LivenessFlags : WireObject
 {
-    private static readonly WireShape<LivenessFlags> Wire = new WireShape<LivenessFlags>(() => new())
-        .Bool("liveness", x => x.ActiveLiveness, (x, v) => x with { ActiveLiveness = v })
-        .Bool("allow_face_upload", x => x.AllowFaceUpload, (x, v) => x with { AllowFaceUpload = v })
-        .Bool("optional_continue_on_another_device", x => x.OptionalContinueOnAnotherDevice, (x, v) => x with { OptionalContinueOnAnotherDevice = v });
-
-    internal static WireCodec<LivenessFlags?> Codec { get; } = Wire.Codec();
 
     /// <summary>
     /// <c>liveness</c>: true for active liveness (the user performs actions), false for passive (a short video in an oval).
     /// </summary>
     /// <value>Server default: false (passive).</value>
+    [JsonPropertyName("liveness"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ActiveLiveness { get; init; }
 
     /// <summary>
@@ -46,11 +38,11 @@ public sealed record LivenessFlags : WireObject
     /// liveness: setting it together with <see cref="ActiveLiveness"/> true is a validation error.
     /// </summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("allow_face_upload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowFaceUpload { get; init; }
 
     /// <summary><c>optional_continue_on_another_device</c>: let the user switch to another device for this step.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("optional_continue_on_another_device"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? OptionalContinueOnAnotherDevice { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 }

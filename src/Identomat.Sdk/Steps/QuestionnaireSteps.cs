@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
@@ -17,23 +18,19 @@ public abstract record QuestionnaireStep : Step
     }
 
     /// <summary><c>title</c>: the questionnaire's heading, per language.</summary>
+    [JsonPropertyName("title"), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Title { get; init; }
 
     /// <summary><c>description</c>: text under the title, per language.</summary>
+    [JsonPropertyName("description"), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Description { get; init; }
 
     /// <summary>
     /// <c>questions</c>: the questions, in order. Question keys are unique within the questionnaire; option keys are
     /// unique across all its questions.
     /// </summary>
+    [JsonPropertyName("questions"), JsonPropertyOrder(-48), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Question>? Questions { get => _questions; init => _questions = ValueList<Question>.From(value); }
-
-    private protected static WireShape<T> QuestionnaireShape<T>(Func<T> create)
-        where T : QuestionnaireStep =>
-        StepShape(create)
-            .Add("title", TextCodec.Instance, x => x.Title, (x, v) => (T)((QuestionnaireStep)x with { Title = v }))
-            .Add("description", TextCodec.Instance, x => x.Description, (x, v) => (T)((QuestionnaireStep)x with { Description = v }))
-            .Add("questions", Question.ListCodec, x => x.Questions, (x, v) => (T)((QuestionnaireStep)x with { Questions = v }));
 }
 
 /// <summary>The user questionnaire (<c>user-questionnaire</c>): questions the user answers during the flow.</summary>
@@ -41,9 +38,6 @@ public sealed record UserQuestionnaireStep : QuestionnaireStep
 {
     /// <summary>The step's <c>type</c>: <c>user-questionnaire</c>.</summary>
     public const string TypeName = "user-questionnaire";
-
-    internal static readonly WireShape<UserQuestionnaireStep> Wire = QuestionnaireShape(() => new UserQuestionnaireStep())
-        .Add("successButtonTitle", TextCodec.Instance, x => x.SuccessButtonTitle, (x, v) => x with { SuccessButtonTitle = v });
 
     /// <summary>Creates the step with nothing set.</summary>
     public UserQuestionnaireStep()
@@ -53,9 +47,8 @@ public sealed record UserQuestionnaireStep : QuestionnaireStep
 
     /// <summary><c>successButtonTitle</c>: the confirm button's label, per language; disabled until mandatory questions are answered.</summary>
     /// <value>Server default: <c>Confirm</c>.</value>
+    [JsonPropertyName("successButtonTitle"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? SuccessButtonTitle { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>
@@ -67,13 +60,9 @@ public sealed record OperatorQuestionnaireStep : QuestionnaireStep
     /// <summary>The step's <c>type</c>: <c>operator-questionnaire</c>.</summary>
     public const string TypeName = "operator-questionnaire";
 
-    internal static readonly WireShape<OperatorQuestionnaireStep> Wire = QuestionnaireShape(() => new OperatorQuestionnaireStep());
-
     /// <summary>Creates the step with nothing set.</summary>
     public OperatorQuestionnaireStep()
         : base(TypeName)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
@@ -14,38 +15,29 @@ public sealed record SelfieWithIdStep : Step<SelfieWithIdFlags>
     /// <summary>The title <see cref="SessionBuilder"/> writes when none is given: <c>Selfie with ID</c>.</summary>
     public const string DefaultTitle = "Selfie with ID";
 
-    internal static readonly WireShape<SelfieWithIdStep> Wire = FlaggedShape(() => new SelfieWithIdStep(), SelfieWithIdFlags.Codec);
-
     /// <summary>Creates the step with nothing set.</summary>
     public SelfieWithIdStep()
         : base(TypeName, DefaultKey)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>Flags of the <see cref="SelfieWithIdStep"/>.</summary>
 public sealed record SelfieWithIdFlags : WireObject
 {
-    private static readonly WireShape<SelfieWithIdFlags> Wire = new WireShape<SelfieWithIdFlags>(() => new())
-        .Bool("allow_face_doc_upload", x => x.AllowFaceDocUpload, (x, v) => x with { AllowFaceDocUpload = v })
-        .Bool("require_face_document", x => x.RequireFaceDocument, (x, v) => x with { RequireFaceDocument = v })
-        .Bool("optional_continue_on_another_device", x => x.OptionalContinueOnAnotherDevice, (x, v) => x with { OptionalContinueOnAnotherDevice = v });
-
-    internal static WireCodec<SelfieWithIdFlags?> Codec { get; } = Wire.Codec();
 
     /// <summary><c>allow_face_doc_upload</c>: let the user upload an image of themselves holding the document.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("allow_face_doc_upload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowFaceDocUpload { get; init; }
 
     /// <summary><c>require_face_document</c>: require a live capture of the user holding the document.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("require_face_document"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? RequireFaceDocument { get; init; }
 
     /// <summary><c>optional_continue_on_another_device</c>: let the user switch to another device for this step.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("optional_continue_on_another_device"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? OptionalContinueOnAnotherDevice { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
@@ -7,6 +8,7 @@ namespace Identomat.Sdk;
 /// <c>type</c> discriminator and its <c>key</c>. Steps the SDK does not know are read as <see cref="UnknownStep"/>
 /// and written back unchanged.
 /// </summary>
+[JsonConverter(typeof(StepConverter))]
 public abstract record Step : WireObject
 {
     private protected Step(string type, string? defaultKey)
@@ -16,6 +18,7 @@ public abstract record Step : WireObject
     }
 
     /// <summary><c>type</c>: the step's discriminator, e.g. <c>identity-document</c>.</summary>
+    [JsonPropertyName("type"), JsonPropertyOrder(-100)]
     public string Type { get; private protected init; }
 
     /// <summary>
@@ -26,6 +29,7 @@ public abstract record Step : WireObject
     /// Null by default: the key is then omitted and the server uses the step type's default key, which validation
     /// also assumes when checking uniqueness. <see cref="SessionBuilder"/> always writes the default key.
     /// </value>
+    [JsonPropertyName("key"), JsonPropertyOrder(-99), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Key { get; init; }
 
     /// <summary>The key the server uses: <see cref="Key"/>, or the step type's default key when unset.</summary>
@@ -38,13 +42,6 @@ public abstract record Step : WireObject
 
     /// <summary>The step's type and key: never values.</summary>
     private protected override string Describe() => $"type = {Type}, key = {Key}";
-
-    /// <summary>Starts a step shape with <c>type</c> and <c>key</c>, which every step writes first.</summary>
-    private protected static WireShape<T> StepShape<T>(Func<T> create, Func<T, string?, T>? setType = null)
-        where T : Step =>
-        new WireShape<T>(create)
-            .String("type", x => x.Type, setType ?? ((x, _) => x))
-            .String("key", x => x.Key, (x, v) => (T)((Step)x with { Key = v }));
 }
 
 /// <summary>A step whose settings are a <c>flags</c> object and whose <c>title</c> is a plain string.</summary>
@@ -59,19 +56,15 @@ public abstract record Step<TFlags> : Step
 
     /// <summary><c>title</c>: the heading the widget shows for this step.</summary>
     /// <value>Null by default (omitted; the widget's own title applies). <see cref="SessionBuilder"/> writes the step type's default title where it has one.</value>
+    [JsonPropertyName("title"), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Title { get; init; }
 
     /// <summary><c>flags</c>: the step's settings.</summary>
     /// <value>Null by default: omitted, so every flag takes its server default. An empty flags object is written as <c>{}</c>.</value>
+    [JsonPropertyName("flags"), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
     public TFlags? Flags { get; init; }
 
     internal override WireObject? FlagsObject => Flags;
-
-    private protected static WireShape<T> FlaggedShape<T>(Func<T> create, WireCodec<TFlags?> flags)
-        where T : Step<TFlags> =>
-        StepShape(create)
-            .String("title", x => x.Title, (x, v) => (T)((Step<TFlags>)x with { Title = v }))
-            .Add("flags", flags, x => x.Flags, (x, v) => (T)((Step<TFlags>)x with { Flags = v }));
 }
 
 /// <summary>
@@ -80,14 +73,10 @@ public abstract record Step<TFlags> : Step
 /// </summary>
 public sealed record UnknownStep : Step
 {
-    internal static readonly WireShape<UnknownStep> Wire = StepShape(() => new UnknownStep(string.Empty), (x, v) => x with { Type = v ?? string.Empty });
-
     /// <summary>Creates a step of the given type.</summary>
     /// <param name="type">The step's <c>type</c> discriminator.</param>
     public UnknownStep(string type)
         : base(type ?? throw new ArgumentNullException(nameof(type)), defaultKey: null)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }

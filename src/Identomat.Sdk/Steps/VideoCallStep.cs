@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
@@ -18,48 +19,40 @@ public sealed record VideoCallStep : Step<VideoCallFlags>
     /// <summary>The title <see cref="SessionBuilder"/> writes when none is given: <c>Video call</c>.</summary>
     public const string DefaultTitle = "Video call";
 
-    internal static readonly WireShape<VideoCallStep> Wire = FlaggedShape(() => new VideoCallStep(), VideoCallFlags.Codec);
-
     /// <summary>Creates the step with nothing set.</summary>
     public VideoCallStep()
         : base(TypeName, DefaultKey)
     {
     }
-
-    private protected override IWireShape Shape => Wire;
 }
 
 /// <summary>Flags of the <see cref="VideoCallStep"/>, including the steps run during the call.</summary>
 public sealed record VideoCallFlags : WireObject
 {
-    private static readonly WireShape<VideoCallFlags> Wire = new WireShape<VideoCallFlags>(() => new())
-        .Add("steps", StepCodec.List, x => x.Steps, (x, v) => x with { Steps = v })
-        .Bool("resetSteps", x => x.ResetSteps, (x, v) => x with { ResetSteps = v })
-        .Bool("hideCameraOption", x => x.HideCameraOption, (x, v) => x with { HideCameraOption = v })
-        .Bool("nameRequired", x => x.NameRequired, (x, v) => x with { NameRequired = v })
-        .Bool("multiple_participants", x => x.MultipleParticipants, (x, v) => x with { MultipleParticipants = v });
 
     private readonly IReadOnlyList<Step>? _steps;
-
-    internal static WireCodec<VideoCallFlags?> Codec { get; } = Wire.Codec();
 
     /// <summary>
     /// <c>steps</c>: the steps run during the call, in order. Any step type but <c>language</c>,
     /// <c>operator-questionnaire</c> and <c>video-call</c>; keys must be unique across the whole session.
     /// </summary>
     /// <value>Server default: none.</value>
+    [JsonPropertyName("steps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Step>? Steps { get => _steps; init => _steps = ValueList<Step>.From(value); }
 
     /// <summary><c>resetSteps</c>: reset the user's verification data when they rejoin the call.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("resetSteps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ResetSteps { get; init; }
 
     /// <summary><c>hideCameraOption</c>: hide the camera button, so the user cannot turn the camera off.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("hideCameraOption"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? HideCameraOption { get; init; }
 
     /// <summary><c>nameRequired</c>: the user enters a name before joining.</summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("nameRequired"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? NameRequired { get; init; }
 
     /// <summary>
@@ -68,7 +61,6 @@ public sealed record VideoCallFlags : WireObject
     /// <see cref="WireObject.AdditionalProperties"/>).
     /// </summary>
     /// <value>Server default: false.</value>
+    [JsonPropertyName("multiple_participants"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? MultipleParticipants { get; init; }
-
-    private protected override IWireShape Shape => Wire;
 }

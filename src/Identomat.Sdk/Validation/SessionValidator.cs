@@ -254,7 +254,7 @@ internal sealed class SessionValidator
             return;
         }
 
-        var written = new HashSet<string>(value.WrittenNames(), StringComparer.Ordinal);
+        var written = new HashSet<string>(Serialization.WireJson.WrittenNames(value), StringComparer.Ordinal);
         foreach (var name in raw.Keys)
         {
             if (written.Contains(name))

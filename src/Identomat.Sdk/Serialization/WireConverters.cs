@@ -1,0 +1,355 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Identomat.Sdk.Internal;
+
+namespace Identomat.Sdk.Serialization;
+
+// The converters the request wire needs beyond the generated metadata. Each exists because System.Text.Json 8 has
+// no declarative way to say it: strict reading with the SDK's messages (a wrong kind or a null is an error naming the
+// expected kind, where the built-in converters accept null and name .NET types), the discriminated step and question
+// lists with unknown types kept whole, localized text (an object or a bare string), the UTC date format, and immutable
+// lists with value equality. Everything else (names, order, omission of unset values, unknown properties) is declared
+// on the records and written and read by the generated code.
+
+/// <summary>
+/// Strict scalar values of the request: <c>bool</c>, whole numbers, strings, URLs and the open values. A null or a
+/// value of another kind is an error (the SDK does not silently drop what it cannot keep), with the expected kind.
+/// </summary>
+internal sealed class StrictValueConverterFactory : JsonConverterFactory
+{
+    private static readonly Dictionary<Type, JsonConverter> Converters = new()
+    {
+        [typeof(bool?)] = new Strict<bool?>("true or false", (ref Utf8JsonReader r) => r.TokenType is JsonTokenType.True or JsonTokenType.False ? r.GetBoolean() : null, (w, v) => w.WriteBooleanValue(v!.Value)),
+        [typeof(int?)] = new Strict<int?>("a whole number", (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var i) ? i : null, (w, v) => w.WriteNumberValue(v!.Value)),
+        [typeof(string)] = new Strict<string>("a string", (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null, (w, v) => w.WriteStringValue(v)),
+        [typeof(Uri)] = new Strict<Uri>("a URL string", (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && Uri.TryCreate(r.GetString(), UriKind.RelativeOrAbsolute, out var u) ? u : null, (w, v) => w.WriteStringValue(v.OriginalString)),
+        [typeof(LanguageCode?)] = new Strict<LanguageCode?>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new LanguageCode(s)), (w, v) => w.WriteStringValue(v!.Value.Value)),
+        [typeof(LanguageCode)] = new Strict<LanguageCode>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new LanguageCode(s)), (w, v) => w.WriteStringValue(v.Value)),
+        [typeof(DocumentType)] = new Strict<DocumentType>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new DocumentType(s)), (w, v) => w.WriteStringValue(v.Value)),
+        [typeof(GeneralDocumentType)] = new Strict<GeneralDocumentType>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new GeneralDocumentType(s)), (w, v) => w.WriteStringValue(v.Value)),
+        [typeof(FileType)] = new Strict<FileType>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new FileType(s)), (w, v) => w.WriteStringValue(v.Value)),
+    };
+
+    /// <summary>Reads a value of the right kind (boxed), or null for any other kind.</summary>
+    private delegate object? ReadValue(ref Utf8JsonReader reader);
+
+    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Converters[typeToConvert];
+
+    private static object? Open<T>(ref Utf8JsonReader reader, Func<string, T> create) =>
+        reader.TokenType == JsonTokenType.String ? create(reader.GetString()!) : null;
+
+    private sealed class Strict<T> : JsonConverter<T>
+    {
+        private readonly string _expected;
+        private readonly ReadValue _read;
+        private readonly Action<Utf8JsonWriter, T> _write;
+
+        public Strict(string expected, ReadValue read, Action<Utf8JsonWriter, T> write)
+        {
+            _expected = expected;
+            _read = read;
+            _write = write;
+        }
+
+        public override bool HandleNull => true;
+
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            _read(ref reader) is T value ? value : throw WireReadException.Expected(_expected, reader.TokenType);
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _write(writer, value);
+    }
+}
+
+/// <summary>
+/// <c>IReadOnlyList&lt;T&gt;</c> properties: read strictly (an array, each item through its own metadata, its index in
+/// the path of any problem) into an immutable list with value equality, written as an array. A table, not
+/// <c>MakeGenericType</c>, so that trimming and NativeAOT keep every converter.
+/// </summary>
+internal sealed class ValueListConverterFactory : JsonConverterFactory
+{
+    private static readonly Dictionary<Type, JsonConverter> Converters = new()
+    {
+        [typeof(IReadOnlyList<Step>)] = new ValueListConverter<Step>(),
+        [typeof(IReadOnlyList<Question>)] = new ValueListConverter<Question>(),
+        [typeof(IReadOnlyList<QuestionOption>)] = new ValueListConverter<QuestionOption>(),
+        [typeof(IReadOnlyList<string>)] = new ValueListConverter<string>(),
+        [typeof(IReadOnlyList<LanguageCode>)] = new ValueListConverter<LanguageCode>(),
+        [typeof(IReadOnlyList<DocumentType>)] = new ValueListConverter<DocumentType>(),
+        [typeof(IReadOnlyList<GeneralDocumentType>)] = new ValueListConverter<GeneralDocumentType>(),
+        [typeof(IReadOnlyList<FileType>)] = new ValueListConverter<FileType>(),
+    };
+
+    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Converters[typeToConvert];
+}
+
+/// <summary>One list type of <see cref="ValueListConverterFactory"/>.</summary>
+/// <typeparam name="T">The item type.</typeparam>
+internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
+{
+    public override bool HandleNull => true;
+
+    public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw WireReadException.Expected("an array", reader.TokenType);
+        }
+
+        var item = options.GetTypeInfo(typeof(T));
+        var items = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var suffix = "[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]";
+            if (item.Kind == JsonTypeInfoKind.Object && reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw WireReadException.Expected("an object", reader.TokenType, suffix);
+            }
+
+            items.Add((T)WireReadException.ReadNested(ref reader, item, suffix)!);
+        }
+
+        return ValueList<T>.From(items)!;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
+    {
+        var item = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        writer.WriteStartArray();
+        for (var i = 0; i < value.Count; i++)
+        {
+            JsonSerializer.Serialize(writer, value[i], item);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// A nested wire object (<c>flags</c>, <c>showConditions</c>): an object through its generated metadata, never null
+/// or another kind (the built-in object reading would accept null and name a .NET type for a wrong kind). Declared on
+/// those properties, not for their types: a converter for the type would also replace the type's own metadata, which
+/// it reads through.
+/// </summary>
+internal sealed class WireObjectConverterFactory : JsonConverterFactory
+{
+    private static readonly Dictionary<Type, JsonConverter> Converters = new()
+    {
+        [typeof(SessionFlags)] = new WireObjectConverter<SessionFlags>(),
+        [typeof(LanguageFlags)] = new WireObjectConverter<LanguageFlags>(),
+        [typeof(IdentityDocumentFlags)] = new WireObjectConverter<IdentityDocumentFlags>(),
+        [typeof(LivenessFlags)] = new WireObjectConverter<LivenessFlags>(),
+        [typeof(ProofOfAddressFlags)] = new WireObjectConverter<ProofOfAddressFlags>(),
+        [typeof(SelfieWithIdFlags)] = new WireObjectConverter<SelfieWithIdFlags>(),
+        [typeof(VideoCallFlags)] = new WireObjectConverter<VideoCallFlags>(),
+        [typeof(PhoneNumberFlags)] = new WireObjectConverter<PhoneNumberFlags>(),
+        [typeof(EmailFlags)] = new WireObjectConverter<EmailFlags>(),
+        [typeof(GeolocationFlags)] = new WireObjectConverter<GeolocationFlags>(),
+        [typeof(ShowCondition)] = new WireObjectConverter<ShowCondition>(),
+    };
+
+    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Converters[typeToConvert];
+}
+
+/// <summary>One type of <see cref="WireObjectConverterFactory"/>.</summary>
+/// <typeparam name="T">The record.</typeparam>
+internal sealed class WireObjectConverter<T> : JsonConverter<T>
+    where T : WireObject
+{
+    public override bool HandleNull => true;
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.StartObject
+            ? (T)WireReadException.ReadNested(ref reader, options.GetTypeInfo(typeof(T)), string.Empty)!
+            : throw WireReadException.Expected("an object", reader.TokenType);
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+}
+
+/// <summary>
+/// A polymorphic element of the wire (a step, a question), chosen by its <c>type</c> discriminator wherever it stands in
+/// the object and read through that type's generated metadata; an unknown type is read whole by the fallback type, so
+/// it survives a round trip. Hand-written because System.Text.Json 8 polymorphism needs the discriminator first and
+/// fails on an unknown one.
+/// </summary>
+/// <typeparam name="TBase">The element's base record.</typeparam>
+internal abstract class DiscriminatedConverter<TBase> : JsonConverter<TBase>
+    where TBase : WireObject
+{
+    private const string Discriminator = "type";
+
+    private readonly IReadOnlyDictionary<string, Type> _known;
+    private readonly Type _unknown;
+
+    private protected DiscriminatedConverter(IReadOnlyDictionary<string, Type> known, Type unknown)
+    {
+        _known = known;
+        _unknown = unknown;
+    }
+
+    public override bool HandleNull => true;
+
+    public override TBase Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WireReadException.Expected("an object", reader.TokenType);
+        }
+
+        var type = FindDiscriminator(reader);
+        var target = _known.TryGetValue(type, out var known) ? known : _unknown;
+        return (TBase)WireReadException.ReadNested(ref reader, options.GetTypeInfo(target), string.Empty)!;
+    }
+
+    public override void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+
+    // Looks ahead on a copy of the reader (a struct): the serializer has buffered the whole object before calling a
+    // converter, so the copy can skip over values without consuming the original.
+    private static string FindDiscriminator(Utf8JsonReader scan)
+    {
+        while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = scan.ValueTextEquals(Discriminator);
+            if (!scan.Read())
+            {
+                break;
+            }
+
+            if (isType)
+            {
+                return scan.TokenType == JsonTokenType.String
+                    ? scan.GetString()!
+                    : throw new WireReadException("required: a string naming the type", "." + Discriminator);
+            }
+
+            if (!scan.TrySkip())
+            {
+                break;
+            }
+        }
+
+        throw new WireReadException("required: a string naming the type", "." + Discriminator);
+    }
+}
+
+/// <summary>Steps by their <c>type</c>; unknown types become <see cref="UnknownStep"/>.</summary>
+internal sealed class StepConverter : DiscriminatedConverter<Step>
+{
+    private static readonly Dictionary<string, Type> Known = new(StringComparer.Ordinal)
+    {
+        [LanguageStep.TypeName] = typeof(LanguageStep),
+        [IdentityDocumentStep.TypeName] = typeof(IdentityDocumentStep),
+        [LivenessStep.TypeName] = typeof(LivenessStep),
+        [ProofOfAddressStep.TypeName] = typeof(ProofOfAddressStep),
+        [SelfieWithIdStep.TypeName] = typeof(SelfieWithIdStep),
+        [VideoCallStep.TypeName] = typeof(VideoCallStep),
+        [PhoneNumberStep.TypeName] = typeof(PhoneNumberStep),
+        [EmailStep.TypeName] = typeof(EmailStep),
+        [GeolocationStep.TypeName] = typeof(GeolocationStep),
+        [UserQuestionnaireStep.TypeName] = typeof(UserQuestionnaireStep),
+        [OperatorQuestionnaireStep.TypeName] = typeof(OperatorQuestionnaireStep),
+    };
+
+    public StepConverter()
+        : base(Known, typeof(UnknownStep))
+    {
+    }
+}
+
+/// <summary>Questions by their <c>type</c>; unknown types become <see cref="UnknownQuestion"/>.</summary>
+internal sealed class QuestionConverter : DiscriminatedConverter<Question>
+{
+    private static readonly Dictionary<string, Type> Known = new(StringComparer.Ordinal)
+    {
+        [StringQuestion.TypeName] = typeof(StringQuestion),
+        [MultipleChoiceQuestion.TypeName] = typeof(MultipleChoiceQuestion),
+        [OptionsQuestion.TypeName] = typeof(OptionsQuestion),
+        [DropdownQuestion.TypeName] = typeof(DropdownQuestion),
+        [FileQuestion.TypeName] = typeof(FileQuestion),
+        [AttachmentQuestion.TypeName] = typeof(AttachmentQuestion),
+    };
+
+    public QuestionConverter()
+        : base(Known, typeof(UnknownQuestion))
+    {
+    }
+}
+
+/// <summary>
+/// Localized text: an object of language code to string, or a bare string for plain text. Reading accepts both
+/// everywhere; validation decides where plain text is allowed.
+/// </summary>
+internal sealed class LocalizedTextConverter : JsonConverter<LocalizedText>
+{
+    public override bool HandleNull => true;
+
+    public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return LocalizedText.Plain(reader.GetString()!);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WireReadException.Expected("an object of language codes to text", reader.TokenType);
+        }
+
+        var entries = new List<KeyValuePair<string, string>>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var language = reader.GetString()!;
+            reader.Read();
+            entries.Add(reader.TokenType == JsonTokenType.String
+                ? new(language, reader.GetString()!)
+                : throw WireReadException.Expected("a string", reader.TokenType, "." + language));
+        }
+
+        return new LocalizedText(entries);
+    }
+
+    public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options)
+    {
+        if (value.PlainText is not null)
+        {
+            writer.WriteStringValue(value.PlainText);
+            return;
+        }
+
+        writer.WriteStartObject();
+        for (var i = 0; i < value.Count; i++)
+        {
+            var entry = value.At(i);
+            writer.WriteString(entry.Key, entry.Value);
+        }
+
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>Dates of the request: ISO 8601 in UTC with milliseconds and <c>Z</c>, whatever offset the value had.</summary>
+internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset?>
+{
+    public override bool HandleNull => true;
+
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String
+            && DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw WireReadException.Expected("an ISO 8601 date and time", reader.TokenType);
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Format(value!.Value));
+}

@@ -1,0 +1,96 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Identomat.Sdk.Internal;
+
+namespace Identomat.Sdk.Serialization;
+
+/// <summary>
+/// The request side of the wire: source-generated metadata for the session request and every record in it, read
+/// strictly (a value of the wrong kind, or a null, is an error naming its path). Results are read leniently by
+/// <see cref="IdentomatJsonContext"/>: two contexts because the two directions need opposite converters for the same
+/// scalar types. Internal, so its generated members never become public API.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = new[] { typeof(StrictValueConverterFactory), typeof(ValueListConverterFactory) })]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(UnknownStep))]
+[JsonSerializable(typeof(LanguageStep))]
+[JsonSerializable(typeof(IdentityDocumentStep))]
+[JsonSerializable(typeof(LivenessStep))]
+[JsonSerializable(typeof(ProofOfAddressStep))]
+[JsonSerializable(typeof(SelfieWithIdStep))]
+[JsonSerializable(typeof(VideoCallStep))]
+[JsonSerializable(typeof(PhoneNumberStep))]
+[JsonSerializable(typeof(EmailStep))]
+[JsonSerializable(typeof(GeolocationStep))]
+[JsonSerializable(typeof(UserQuestionnaireStep))]
+[JsonSerializable(typeof(OperatorQuestionnaireStep))]
+[JsonSerializable(typeof(UnknownQuestion))]
+[JsonSerializable(typeof(StringQuestion))]
+[JsonSerializable(typeof(MultipleChoiceQuestion))]
+[JsonSerializable(typeof(OptionsQuestion))]
+[JsonSerializable(typeof(DropdownQuestion))]
+[JsonSerializable(typeof(FileQuestion))]
+[JsonSerializable(typeof(AttachmentQuestion))]
+[JsonSerializable(typeof(LanguageCode))]
+[JsonSerializable(typeof(DocumentType))]
+[JsonSerializable(typeof(GeneralDocumentType))]
+[JsonSerializable(typeof(FileType))]
+internal sealed partial class WireJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>Writes and reads the request records through <see cref="WireJsonContext"/>.</summary>
+internal static class WireJson
+{
+    // Relaxed escaping: the body is application/json for an API, never HTML, so non-ASCII text (Georgian, Russian, …)
+    // goes out as UTF-8 rather than \uXXXX escapes: smaller bodies and a faster writer. Control characters and invalid
+    // surrogates are still escaped.
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>The request's JSON (not validated here).</summary>
+    public static byte[] Write(SessionRequest request)
+    {
+        using var buffer = new PooledBufferWriter(8192);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, request, WireJsonContext.Default.SessionRequest);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads a request from well-formed UTF-8 JSON without duplicate names (the caller checks both first).</summary>
+    /// <exception cref="IdentomatValidationException">A value has the wrong kind; the first one, with its path.</exception>
+    public static SessionRequest Read(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        if (reader.Read() && reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new IdentomatValidationException(new[] { WireReadException.ToValidationError(WireReadException.Expected("an object", reader.TokenType)) });
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(utf8Json, WireJsonContext.Default.SessionRequest)!;
+        }
+        catch (JsonException ex)
+        {
+            throw new IdentomatValidationException(new[] { WireReadException.ToValidationError(ex) }, ex);
+        }
+    }
+
+    /// <summary>The wire names the typed properties of a record that are set will write, in order (from its metadata).</summary>
+    public static IEnumerable<string> WrittenNames(WireObject value) =>
+        Properties(value.GetType()).Where(p => p.Get!(value) is not null).Select(p => p.Name);
+
+    /// <summary>Every typed property of a record type: its wire name and value type, in order (for the JSON Schema).</summary>
+    public static IEnumerable<(string Name, Type ValueType)> Fields(Type type) =>
+        Properties(type).Select(p => (p.Name, p.PropertyType));
+
+    private static IEnumerable<JsonPropertyInfo> Properties(Type type) =>
+        WireJsonContext.Default.GetTypeInfo(type)!.Properties.Where(p => !p.IsExtensionData && p.Get is not null); // an ignored property (AdditionalProperties) has no getter
+}
