@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Identomat.Sdk.Http;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
 
@@ -40,7 +41,6 @@ public sealed class IdentomatCallbackParser
     /// <summary>The largest callback body accepted, in bytes (1 MiB), by every overload.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    private static readonly byte[] KeyPropertyUtf8 = Encoding.UTF8.GetBytes(IdentomatCallback.KeyProperty);
 
     private readonly byte[][] _keys;
 
@@ -92,9 +92,20 @@ public sealed class IdentomatCallbackParser
             throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
         }
 
-        var key = Authenticate(body.Span);
-        using var document = JsonDocument.Parse(body);
-        return IdentomatCallback.From(document.RootElement, DeduplicationKeyOf(key, body.Span));
+        CallbackEnvelope envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body.Span, IdentomatJsonContext.Default.CallbackEnvelope)!;
+        }
+        catch (JsonException ex)
+        {
+            // The body is well-formed (checked above): only a root that is not an object fails here.
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.", JsonInput.WithoutServerText(ex));
+        }
+
+        var key = Authenticate(envelope.CallbackApiKey);
+        var raw = JsonSerializer.SerializeToElement(envelope.Payload ?? new Dictionary<string, JsonElement>(), IdentomatJsonContext.Default.DictionaryStringJsonElement);
+        return IdentomatCallback.From(JsonSerializer.Deserialize(raw, IdentomatJsonContext.Default.CallbackFields)!, raw, DeduplicationKeyOf(key, body.Span));
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
@@ -174,29 +185,10 @@ public sealed class IdentomatCallbackParser
 #endif
     }
 
-    /// <summary>Finds the root's one <c>callbackApiKey</c> (the body is known well-formed) and returns the key it matches.</summary>
-    private byte[] Authenticate(ReadOnlySpan<byte> body)
+    /// <summary>Returns the configured key the body's <c>callbackApiKey</c> string matches, compared in fixed time.</summary>
+    private byte[] Authenticate(string? callbackApiKey)
     {
-        // MaxDepth is stated for the reader, though 64 is also its default (mutation testing: removing it is equivalent).
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = JsonInput.MaxDepth });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
-        }
-
-        byte[]? given = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isKey = reader.ValueTextEquals(KeyPropertyUtf8);
-            reader.Read();
-            if (isKey && reader.TokenType == JsonTokenType.String)
-            {
-                given = Encoding.UTF8.GetBytes(reader.GetString()!);
-            }
-
-            reader.Skip();
-        }
-
+        var given = callbackApiKey is null ? null : Encoding.UTF8.GetBytes(callbackApiKey);
         if (given is null)
         {
             throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback carries no callbackApiKey string: it is not authenticated.");
@@ -248,14 +240,14 @@ public abstract class IdentomatCallback
 {
     internal const string KeyProperty = "callbackApiKey";
 
-    private protected IdentomatCallback(JsonElement root)
+    private protected IdentomatCallback(CallbackFields fields, JsonElement raw)
     {
         // Set for the compiler only: From() always assigns the real key right after construction (mutation testing:
         // any value here is equivalent).
         DeduplicationKey = string.Empty;
-        Type = String(root, "type") ?? string.Empty;
-        SessionId = String(root, "sessionId");
-        Raw = WithoutKey(root);
+        Type = fields.Type ?? string.Empty;
+        SessionId = fields.SessionId;
+        Raw = raw;
     }
 
     /// <summary><c>type</c>: the event type, e.g. <c>one-time-password-request</c>.</summary>
@@ -277,49 +269,18 @@ public abstract class IdentomatCallback
     /// <summary>The type only: callbacks carry personal data.</summary>
     public override string ToString() => $"{GetType().Name} {{ Type = {ServerText.Show(Type)} }}";
 
-    internal static IdentomatCallback From(JsonElement root, string deduplicationKey)
+    internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, string deduplicationKey)
     {
-        IdentomatCallback callback = String(root, "type") switch
+        IdentomatCallback callback = fields.Type switch
         {
-            OneTimePasswordRequestCallback.TypeName => new OneTimePasswordRequestCallback(root),
-            ShareSessionLinkViaSmsCallback.TypeName => new ShareSessionLinkViaSmsCallback(root),
-            ShareSessionLinkViaEmailCallback.TypeName => new ShareSessionLinkViaEmailCallback(root),
-            EmailOneTimePasswordRequestCallback.TypeName => new EmailOneTimePasswordRequestCallback(root),
-            _ => new UnknownCallback(root),
+            OneTimePasswordRequestCallback.TypeName => new OneTimePasswordRequestCallback(fields, raw),
+            ShareSessionLinkViaSmsCallback.TypeName => new ShareSessionLinkViaSmsCallback(fields, raw),
+            ShareSessionLinkViaEmailCallback.TypeName => new ShareSessionLinkViaEmailCallback(fields, raw),
+            EmailOneTimePasswordRequestCallback.TypeName => new EmailOneTimePasswordRequestCallback(fields, raw),
+            _ => new UnknownCallback(fields, raw),
         };
         callback.DeduplicationKey = deduplicationKey;
         return callback;
-    }
-
-    private protected static string? String(JsonElement root, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
-            {
-                return value.GetString();
-            }
-        }
-
-        return null;
-    }
-
-    private static JsonElement WithoutKey(JsonElement root)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            foreach (var property in root.EnumerateObject().Where(p => p.Name != KeyProperty))
-            {
-                property.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(stream.ToArray());
-        return document.RootElement.Clone();
     }
 }
 
@@ -329,12 +290,9 @@ public abstract class IdentomatCallback
 /// </summary>
 public abstract class MessageCallback : IdentomatCallback
 {
-    /// <summary>The names an email address is read from: the field's name is not documented.</summary>
-    private protected static readonly string[] EmailFields = ["email", "emailAddress", "email_address"];
-
-    private protected MessageCallback(JsonElement root)
-        : base(root) =>
-        Text = String(root, "text");
+    private protected MessageCallback(CallbackFields fields, JsonElement raw)
+        : base(fields, raw) =>
+        Text = fields.Text;
 
     /// <summary><c>text</c>: the message to send.</summary>
     public string? Text { get; }
@@ -346,10 +304,10 @@ public sealed class OneTimePasswordRequestCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "one-time-password-request";
 
-    internal OneTimePasswordRequestCallback(JsonElement root)
-        : base(root)
+    internal OneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw)
+        : base(fields, raw)
     {
-        PhoneNumber = String(root, "phoneNumber");
+        PhoneNumber = fields.PhoneNumber;
     }
 
     /// <summary><c>phoneNumber</c>: where to send it.</summary>
@@ -362,11 +320,11 @@ public sealed class ShareSessionLinkViaSmsCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "share-session-link-via-sms";
 
-    internal ShareSessionLinkViaSmsCallback(JsonElement root)
-        : base(root)
+    internal ShareSessionLinkViaSmsCallback(CallbackFields fields, JsonElement raw)
+        : base(fields, raw)
     {
-        PhoneNumber = String(root, "phoneNumber");
-        SessionLink = String(root, "sessionLink");
+        PhoneNumber = fields.PhoneNumber;
+        SessionLink = fields.SessionLink;
     }
 
     /// <summary><c>phoneNumber</c>: where to send it.</summary>
@@ -385,11 +343,11 @@ public sealed class ShareSessionLinkViaEmailCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "share-session-link-via-email";
 
-    internal ShareSessionLinkViaEmailCallback(JsonElement root)
-        : base(root)
+    internal ShareSessionLinkViaEmailCallback(CallbackFields fields, JsonElement raw)
+        : base(fields, raw)
     {
-        Email = String(root, EmailFields);
-        SessionLink = String(root, "sessionLink");
+        Email = fields.AnyEmail;
+        SessionLink = fields.SessionLink;
     }
 
     /// <summary>The address to send it to.</summary>
@@ -408,10 +366,10 @@ public sealed class EmailOneTimePasswordRequestCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "email-one-time-password-request";
 
-    internal EmailOneTimePasswordRequestCallback(JsonElement root)
-        : base(root)
+    internal EmailOneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw)
+        : base(fields, raw)
     {
-        Email = String(root, EmailFields);
+        Email = fields.AnyEmail;
     }
 
     /// <summary>The address to send it to.</summary>
@@ -421,8 +379,8 @@ public sealed class EmailOneTimePasswordRequestCallback : MessageCallback
 /// <summary>A callback of a type the SDK does not know (status updates, new events): read <see cref="IdentomatCallback.Raw"/>.</summary>
 public sealed class UnknownCallback : IdentomatCallback
 {
-    internal UnknownCallback(JsonElement root)
-        : base(root)
+    internal UnknownCallback(CallbackFields fields, JsonElement raw)
+        : base(fields, raw)
     {
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
 using Polly.Timeout;
 
 namespace Identomat.Sdk.Http;
@@ -30,7 +32,7 @@ internal sealed class AnswerClassifier
     /// <summary><c>begin/</c>: a bare JSON string is the session token (unless it is an error code).</summary>
     public IdentomatSession Session(Exchange exchange, Attempts attempts, Func<string, Uri> widgetUrl)
     {
-        var token = ReadJson(exchange, attempts, static root => root.ValueKind == JsonValueKind.String ? root.GetString() : null);
+        var token = ReadJson(exchange, attempts, IdentomatJsonContext.Default.String);
         return string.IsNullOrWhiteSpace(token)
             ? throw Unexpected(exchange, attempts, "a session token (a JSON string)")
             : new IdentomatSession(token!, widgetUrl(token!), _time.GetUtcNow());
@@ -60,10 +62,9 @@ internal sealed class AnswerClassifier
             return new IdentomatMedia(wrap(stream, exchange.Response), content.ContentType?.ToString(), content.ContentLength, exchange);
         }
 
-        return ReadJson(exchange, attempts, static root =>
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("argumentError", out var reason)
-                ? IdentomatMedia.Unavailable(reason.ValueKind == JsonValueKind.String ? reason.GetString() : reason.GetRawText())
-                : null) ?? throw Unexpected(exchange, attempts, "media or an argumentError object");
+        return ReadJson(exchange, attempts, IdentomatJsonContext.Default.MediaErrorAnswer)?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
+            ? IdentomatMedia.Unavailable(reason.ValueKind == JsonValueKind.String ? reason.GetString() : reason.GetRawText())
+            : throw Unexpected(exchange, attempts, "media or an argumentError object");
     }
 
     /// <summary><c>delete/</c>: any successful answer that is not an error code.</summary>
@@ -81,15 +82,14 @@ internal sealed class AnswerClassifier
         }
     }
 
-    /// <summary>Reads a JSON answer: a bare error-code string throws its typed error; anything else goes to <paramref name="read"/>.</summary>
-    private T? ReadJson<T>(Exchange exchange, Attempts attempts, Func<JsonElement, T?> read)
+    /// <summary>Reads a JSON answer through its generated metadata: a bare error-code string throws its typed error.</summary>
+    private T? ReadJson<T>(Exchange exchange, Attempts attempts, JsonTypeInfo<T> shape)
         where T : class
     {
         ThrowIfErrorCode(exchange, attempts);
         try
         {
-            using var document = JsonDocument.Parse(JsonInput.Repair(exchange.Body ?? Array.Empty<byte>()));
-            return read(document.RootElement);
+            return JsonSerializer.Deserialize(JsonInput.Repair(exchange.Body ?? Array.Empty<byte>()).Span, shape);
         }
         catch (JsonException ex)
         {
@@ -233,8 +233,7 @@ internal sealed class AnswerClassifier
 
         try
         {
-            var reader = new Utf8JsonReader(body);
-            if (reader.Read() && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
+            if (JsonSerializer.Deserialize(body, IdentomatJsonContext.Default.String) is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
             {
                 return text;
             }

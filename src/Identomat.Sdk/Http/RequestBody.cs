@@ -1,20 +1,16 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk.Http;
 
 /// <summary>
 /// Composes the HTTP bodies: the one place the credential (<c>company_key</c>) joins what is sent. The request records
-/// know nothing of it; their JSON is written by themselves and the key is put in front here.
+/// know nothing of it; their JSON is written by the request context and the key, written by the same context, is put in front here.
 /// </summary>
 internal static class RequestBody
 {
     internal const string CompanyKeyName = "company_key";
-
-    // The body is application/json for an API, never HTML: non-ASCII text goes out as UTF-8 (control characters and
-    // invalid surrogates are still escaped), as in the request's own JSON.
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><c>begin/</c>: the validated flow, with <c>company_key</c> as its first property.</summary>
     /// <exception cref="IdentomatValidationException">The flow is invalid or the key blank; nothing is composed.</exception>
@@ -53,16 +49,9 @@ internal static class RequestBody
     private static byte[] Write(string companyKey, string? sessionToken)
     {
         using var buffer = new PooledBufferWriter(256);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
         {
-            writer.WriteStartObject();
-            writer.WriteString(CompanyKeyName, companyKey);
-            if (sessionToken is not null)
-            {
-                writer.WriteString("session_token", sessionToken);
-            }
-
-            writer.WriteEndObject();
+            JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), WireJsonContext.Default.CredentialBody);
         }
 
         return buffer.ToArray();

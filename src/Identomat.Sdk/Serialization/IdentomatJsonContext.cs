@@ -21,6 +21,10 @@ namespace Identomat.Sdk.Serialization;
 [JsonSerializable(typeof(VerificationResult))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(MediaErrorAnswer))]
+[JsonSerializable(typeof(CallbackEnvelope))]
+[JsonSerializable(typeof(CallbackFields))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class IdentomatJsonContext : JsonSerializerContext
 {
 }

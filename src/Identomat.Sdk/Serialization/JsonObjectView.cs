@@ -239,6 +239,11 @@ internal sealed class LenientStringConverter : JsonConverter<string?>
         return null;
     }
 
+    // As a dictionary key (callback payloads are read into a dictionary of their properties) a name is always a string.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
     public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
     {
         if (value is null)

@@ -16,6 +16,7 @@ namespace Identomat.Sdk.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = new[] { typeof(StrictValueConverterFactory), typeof(ValueListConverterFactory) })]
 [JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(CredentialBody))]
 [JsonSerializable(typeof(UnknownStep))]
 [JsonSerializable(typeof(LanguageStep))]
 [JsonSerializable(typeof(IdentityDocumentStep))]
