@@ -77,34 +77,11 @@ public static class FakeResults
     /// <returns>The result.</returns>
     public static VerificationResult InProgress() => new() { Similarity = 0, IsLive = false, Person = new Person() };
 
-    private static JsonElement ToElement(object answer)
+    private static JsonElement ToElement(object answer) => answer switch
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            switch (answer)
-            {
-                case string text:
-                    writer.WriteStringValue(text);
-                    break;
-                case bool flag:
-                    writer.WriteBooleanValue(flag);
-                    break;
-                case IEnumerable<string> values:
-                    writer.WriteStartArray();
-                    foreach (var value in values)
-                    {
-                        writer.WriteStringValue(value);
-                    }
-
-                    writer.WriteEndArray();
-                    break;
-                default:
-                    throw new ArgumentException($"An answer is a string, a bool or strings, not {answer.GetType().Name}.", nameof(answer));
-            }
-        }
-
-        using var document = JsonDocument.Parse(stream.ToArray());
-        return document.RootElement.Clone();
-    }
+        string text => JsonSerializer.SerializeToElement(text, FakeJsonContext.Default.String),
+        bool flag => JsonSerializer.SerializeToElement(flag, FakeJsonContext.Default.Boolean),
+        IEnumerable<string> values => JsonSerializer.SerializeToElement(values.ToArray(), FakeJsonContext.Default.StringArray),
+        _ => throw new ArgumentException($"An answer is a string, a bool or strings, not {answer.GetType().Name}.", nameof(answer)),
+    };
 }

@@ -209,22 +209,18 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <returns>The JSON body.</returns>
     public string CreateCallbackBody(string type, string sessionId, IReadOnlyDictionary<string, string>? fields = null, bool wrongKey = false)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var body = new Dictionary<string, string>
         {
-            writer.WriteStartObject();
-            writer.WriteString("callbackApiKey", wrongKey ? CallbackApiKey + "-wrong" : CallbackApiKey);
-            writer.WriteString("type", type);
-            writer.WriteString("sessionId", sessionId);
-            foreach (var field in fields ?? new Dictionary<string, string>())
-            {
-                writer.WriteString(field.Key, field.Value);
-            }
-
-            writer.WriteEndObject();
+            ["callbackApiKey"] = wrongKey ? CallbackApiKey + "-wrong" : CallbackApiKey,
+            ["type"] = type,
+            ["sessionId"] = sessionId,
+        };
+        foreach (var field in fields ?? new Dictionary<string, string>())
+        {
+            body[field.Key] = field.Value;
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return JsonSerializer.Serialize(body, FakeJsonContext.Default.DictionaryStringString);
     }
 
     /// <summary>Releases the fake's own <see cref="HttpClient"/>.</summary>
@@ -240,8 +236,6 @@ public sealed class IdentomatFakeServer : IDisposable
         return new string(bytes.Select(b => alphabet[b % alphabet.Length]).ToArray());
     }
 
-    private static string? Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private FakeSession Session(string token) =>
         _sessions.TryGetValue(token ?? throw new ArgumentNullException(nameof(token)), out var session)
@@ -283,18 +277,18 @@ public sealed class IdentomatFakeServer : IDisposable
             return Answer(401, "\"SIGNATURE_INVALID\"");
         }
 
-        JsonElement body;
+        FakeCredentials body;
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            body = document.RootElement.Clone();
+            var root = JsonSerializer.Deserialize(bytes, FakeJsonContext.Default.JsonElement);
+            body = root.ValueKind == JsonValueKind.Object ? root.Deserialize(FakeJsonContext.Default.FakeCredentials)! : new FakeCredentials();
         }
         catch (JsonException)
         {
             return Answer(400, "\"INVALID_JSON\"");
         }
 
-        if (Text(body, "company_key") != CompanyKey)
+        if (body.CompanyKeyText != CompanyKey)
         {
             return Answer(200, CompanyKeyInvalid);
         }
@@ -334,26 +328,26 @@ public sealed class IdentomatFakeServer : IDisposable
         return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
     }
 
-    private FakeAnswer Result(JsonElement body) =>
-        _sessions.TryGetValue(Text(body, "session_token") ?? string.Empty, out var session)
+    private FakeAnswer Result(FakeCredentials body) =>
+        _sessions.TryGetValue(body.SessionTokenText ?? string.Empty, out var session)
             ? Answer(200, session.ResultJson)
             : Answer(200, SessionNotFound);
 
-    private FakeAnswer Delete(JsonElement body) =>
-        _sessions.TryRemove(Text(body, "session_token") ?? string.Empty, out _)
+    private FakeAnswer Delete(FakeCredentials body) =>
+        _sessions.TryRemove(body.SessionTokenText ?? string.Empty, out _)
             ? Answer(200, string.Empty)
             : Answer(200, SessionNotFound);
 
-    private FakeAnswer Media(JsonElement body, MediaKind kind)
+    private FakeAnswer Media(FakeCredentials body, MediaKind kind)
     {
-        if (!_sessions.TryGetValue(Text(body, "session_token") ?? string.Empty, out var session))
+        if (!_sessions.TryGetValue(body.SessionTokenText ?? string.Empty, out var session))
         {
             return Answer(200, SessionNotFound);
         }
 
         return session.Media.TryGetValue(kind, out var media)
             ? Answer(200, media.Content, media.ContentType)
-            : Answer(200, "{\"argumentError\":\"" + kind + " not found for this session\"}");
+            : Answer(200, JsonSerializer.Serialize(new FakeMediaError { ArgumentError = kind + " not found for this session" }, FakeJsonContext.Default.FakeMediaError));
     }
 
     private string Sign(byte[] body) => "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(_secret!, body)) + "\"";
@@ -429,7 +423,35 @@ public sealed class IdentomatFakeServer : IDisposable
     }
 }
 
+/// <summary>The parts of a request body the fake reads: the credential and the session token, when they are strings.</summary>
+internal sealed class FakeCredentials
+{
+    [System.Text.Json.Serialization.JsonPropertyName("company_key")]
+    public JsonElement CompanyKey { get; set; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("session_token")]
+    public JsonElement SessionToken { get; set; }
+
+    public string? CompanyKeyText => CompanyKey.ValueKind == JsonValueKind.String ? CompanyKey.GetString() : null;
+
+    public string? SessionTokenText => SessionToken.ValueKind == JsonValueKind.String ? SessionToken.GetString() : null;
+}
+
+/// <summary>A media endpoint's answer when the session has no such media.</summary>
+internal sealed class FakeMediaError
+{
+    [System.Text.Json.Serialization.JsonPropertyName("argumentError")]
+    public string? ArgumentError { get; set; }
+}
+
+/// <summary>The fake's own JSON: source-generated, as the SDK's (the fake does not use the SDK's internal contexts).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(bool))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(FakeCredentials))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(FakeMediaError))]
 internal sealed partial class FakeJsonContext : System.Text.Json.Serialization.JsonSerializerContext
 {
 }
