@@ -20,7 +20,7 @@ if (args is ["roundtrip"])
 {
     var bench = new RoundTripBenchmarks { Callers = 1 };
     bench.Setup();
-    foreach (var (name, run) in new (string, Func<Task>)[] { ("sdk", bench.Sdk), ("raw", bench.Raw), ("sdk", bench.Sdk), ("raw", bench.Raw), ("begin only", bench.BeginOnly), ("result only", bench.ResultOnly) })
+    foreach (var (name, run) in new (string, Func<Task>)[] { ("sdk", bench.Sdk), ("raw", bench.Raw), ("by hand", bench.Integrator), ("sdk", bench.Sdk), ("raw", bench.Raw), ("by hand", bench.Integrator), ("begin only", bench.BeginOnly), ("result only", bench.ResultOnly) })
     {
         for (var i = 0; i < 2000; i++)
         {
