@@ -177,8 +177,10 @@ public class RoundTripBenchmarks
     {
         public string? result { get; set; }
         public double? similarity { get; set; }
-        public bool? is_live { get; set; }
-        public string? reject_reason { get; set; }
+        public bool? live { get; set; }
+        public string? document_type { get; set; }
+        public JsonElement? reject_reason { get; set; }
+        public string? name { get; set; }
         public HandPerson? person { get; set; }
         public JsonElement? id_card_front { get; set; }
         public JsonElement? generalDocuments { get; set; }

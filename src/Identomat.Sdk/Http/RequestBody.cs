@@ -27,20 +27,26 @@ internal static class RequestBody
             throw new IdentomatValidationException(errors);
         }
 
-        var flow = request.ToUtf8Json();
+        // {"company_key":"…"} and {…flow…} become {"company_key":"…",…flow…}, written once into one buffer: the key's
+        // object without its closing brace, then the flow, whose opening brace becomes the comma (or, for an empty
+        // flow, the closing brace).
         var key = Write(companyKey, sessionToken: null);
-
-        // {"company_key":"…"} and {…flow…} become {"company_key":"…",…flow…}.
-        if (flow.Length <= 2)
+        using var buffer = new PooledBufferWriter(8192);
+        key.AsSpan(0, key.Length - 1).CopyTo(buffer.GetSpan(key.Length));
+        buffer.Advance(key.Length - 1);
+        WireJson.Write(request, buffer);
+        var flow = buffer.WrittenCount - (key.Length - 1);
+        if (flow == 2)
         {
-            return key;
+            buffer.WrittenSpan[key.Length - 1] = (byte)'}';
+            buffer.Truncate(1);
+        }
+        else
+        {
+            buffer.WrittenSpan[key.Length - 1] = (byte)',';
         }
 
-        var body = new byte[key.Length + flow.Length - 1];
-        key.AsSpan(0, key.Length - 1).CopyTo(body);
-        body[key.Length - 1] = (byte)',';
-        flow.AsSpan(1).CopyTo(body.AsSpan(key.Length));
-        return body;
+        return buffer.ToArray();
     }
 
     /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c>.</summary>

@@ -26,7 +26,13 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>What has been written so far, writable in place.</summary>
+    public Span<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
     public byte[] ToArray() => _buffer.AsSpan(0, _written).ToArray();
+
+    /// <summary>Forgets the last bytes written.</summary>
+    public void Truncate(int count) => _written -= count;
 
     public void Dispose()
     {

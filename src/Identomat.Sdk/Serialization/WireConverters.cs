@@ -117,13 +117,15 @@ internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
         return ValueList<T>.From(items)!;
     }
 
+    private readonly ConverterCache<T> _item = new();
+
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
     {
-        var item = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var item = _item.For(options);
         writer.WriteStartArray();
         for (var i = 0; i < value.Count; i++)
         {
-            JsonSerializer.Serialize(writer, value[i], item);
+            item.Write(writer, value[i], options);
         }
 
         writer.WriteEndArray();
@@ -170,8 +172,10 @@ internal sealed class WireObjectConverter<T> : JsonConverter<T>
             ? (T)WireReadException.ReadNested(ref reader, options.GetTypeInfo(typeof(T)), string.Empty)!
             : throw WireReadException.Expected("an object", reader.TokenType);
 
+    private readonly ConverterCache<T> _converter = new();
+
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        _converter.For(options).Write(writer, value, options);
 }
 
 /// <summary>
@@ -186,13 +190,22 @@ internal abstract class DiscriminatedConverter<TBase> : JsonConverter<TBase>
 {
     private const string Discriminator = "type";
 
-    private readonly IReadOnlyDictionary<string, Type> _known;
+    private readonly Dictionary<string, Type> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, IWriter> _writers = new();
     private readonly Type _unknown;
 
-    private protected DiscriminatedConverter(IReadOnlyDictionary<string, Type> known, Type unknown)
+    private protected DiscriminatedConverter(Type unknown) => _unknown = unknown;
+
+    /// <summary>Declares a type: its discriminator (null for the fallback) and how its generated metadata writes it.</summary>
+    private protected void Add<T>(string? discriminator)
+        where T : TBase
     {
-        _known = known;
-        _unknown = unknown;
+        if (discriminator is not null)
+        {
+            _known.Add(discriminator, typeof(T));
+        }
+
+        _writers.Add(typeof(T), new Writer<T>());
     }
 
     public override bool HandleNull => true;
@@ -210,7 +223,23 @@ internal abstract class DiscriminatedConverter<TBase> : JsonConverter<TBase>
     }
 
     public override void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+        _writers[value.GetType()].Write(writer, value, options);
+
+    private interface IWriter
+    {
+        void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options);
+    }
+
+    // The type's own converter, called directly: a nested JsonSerializer.Serialize would start a new write state and
+    // flush the writer for every element.
+    private sealed class Writer<T> : IWriter
+        where T : TBase
+    {
+        private readonly ConverterCache<T> _converter = new();
+
+        public void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options) =>
+            _converter.For(options).Write(writer, (T)value, options);
+    }
 
     // Looks ahead on a copy of the reader (a struct): the serializer has buffered the whole object before calling a
     // converter, so the copy can skip over values without consuming the original.
@@ -244,43 +273,37 @@ internal abstract class DiscriminatedConverter<TBase> : JsonConverter<TBase>
 /// <summary>Steps by their <c>type</c>; unknown types become <see cref="UnknownStep"/>.</summary>
 internal sealed class StepConverter : DiscriminatedConverter<Step>
 {
-    private static readonly Dictionary<string, Type> Known = new(StringComparer.Ordinal)
-    {
-        [LanguageStep.TypeName] = typeof(LanguageStep),
-        [IdentityDocumentStep.TypeName] = typeof(IdentityDocumentStep),
-        [LivenessStep.TypeName] = typeof(LivenessStep),
-        [ProofOfAddressStep.TypeName] = typeof(ProofOfAddressStep),
-        [SelfieWithIdStep.TypeName] = typeof(SelfieWithIdStep),
-        [VideoCallStep.TypeName] = typeof(VideoCallStep),
-        [PhoneNumberStep.TypeName] = typeof(PhoneNumberStep),
-        [EmailStep.TypeName] = typeof(EmailStep),
-        [GeolocationStep.TypeName] = typeof(GeolocationStep),
-        [UserQuestionnaireStep.TypeName] = typeof(UserQuestionnaireStep),
-        [OperatorQuestionnaireStep.TypeName] = typeof(OperatorQuestionnaireStep),
-    };
-
     public StepConverter()
-        : base(Known, typeof(UnknownStep))
+        : base(typeof(UnknownStep))
     {
+        Add<LanguageStep>(LanguageStep.TypeName);
+        Add<IdentityDocumentStep>(IdentityDocumentStep.TypeName);
+        Add<LivenessStep>(LivenessStep.TypeName);
+        Add<ProofOfAddressStep>(ProofOfAddressStep.TypeName);
+        Add<SelfieWithIdStep>(SelfieWithIdStep.TypeName);
+        Add<VideoCallStep>(VideoCallStep.TypeName);
+        Add<PhoneNumberStep>(PhoneNumberStep.TypeName);
+        Add<EmailStep>(EmailStep.TypeName);
+        Add<GeolocationStep>(GeolocationStep.TypeName);
+        Add<UserQuestionnaireStep>(UserQuestionnaireStep.TypeName);
+        Add<OperatorQuestionnaireStep>(OperatorQuestionnaireStep.TypeName);
+        Add<UnknownStep>(null);
     }
 }
 
 /// <summary>Questions by their <c>type</c>; unknown types become <see cref="UnknownQuestion"/>.</summary>
 internal sealed class QuestionConverter : DiscriminatedConverter<Question>
 {
-    private static readonly Dictionary<string, Type> Known = new(StringComparer.Ordinal)
-    {
-        [StringQuestion.TypeName] = typeof(StringQuestion),
-        [MultipleChoiceQuestion.TypeName] = typeof(MultipleChoiceQuestion),
-        [OptionsQuestion.TypeName] = typeof(OptionsQuestion),
-        [DropdownQuestion.TypeName] = typeof(DropdownQuestion),
-        [FileQuestion.TypeName] = typeof(FileQuestion),
-        [AttachmentQuestion.TypeName] = typeof(AttachmentQuestion),
-    };
-
     public QuestionConverter()
-        : base(Known, typeof(UnknownQuestion))
+        : base(typeof(UnknownQuestion))
     {
+        Add<StringQuestion>(StringQuestion.TypeName);
+        Add<MultipleChoiceQuestion>(MultipleChoiceQuestion.TypeName);
+        Add<OptionsQuestion>(OptionsQuestion.TypeName);
+        Add<DropdownQuestion>(DropdownQuestion.TypeName);
+        Add<FileQuestion>(FileQuestion.TypeName);
+        Add<AttachmentQuestion>(AttachmentQuestion.TypeName);
+        Add<UnknownQuestion>(null);
     }
 }
 
@@ -352,4 +375,35 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset?>
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options) =>
         writer.WriteStringValue(Format(value!.Value));
+}
+
+/// <summary>
+/// The converter a set of options uses for <typeparamref name="T"/>, remembered for the last options seen: the wire
+/// converters are shared, and looking the converter up in the options for every element of every list showed in the
+/// flow benchmark.
+/// </summary>
+/// <typeparam name="T">The converted type.</typeparam>
+internal sealed class ConverterCache<T>
+{
+    private Entry? _last;
+
+    public JsonConverter<T> For(JsonSerializerOptions options)
+    {
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Options, options))
+        {
+            return last.Converter;
+        }
+
+        var converter = WireJson.ConverterOf<T>(options);
+        _last = new Entry(options, converter);
+        return converter;
+    }
+
+    private sealed class Entry(JsonSerializerOptions options, JsonConverter<T> converter)
+    {
+        public JsonSerializerOptions Options { get; } = options;
+
+        public JsonConverter<T> Converter { get; } = converter;
+    }
 }
