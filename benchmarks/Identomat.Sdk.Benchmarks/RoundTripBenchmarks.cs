@@ -179,22 +179,77 @@ public class RoundTripBenchmarks
         public double? similarity { get; set; }
         public bool? live { get; set; }
         public string? document_type { get; set; }
-        public JsonElement? reject_reason { get; set; }
+        public HandRejectReason? reject_reason { get; set; }
+        public string? result_comment { get; set; }
         public string? name { get; set; }
+        public int? face_images { get; set; }
         public HandPerson? person { get; set; }
-        public JsonElement? id_card_front { get; set; }
-        public JsonElement? generalDocuments { get; set; }
+        public List<HandGeneralDocument>? generalDocuments { get; set; }
+        public HandTechnicalDetails? technicalDetails { get; set; }
+        public string? configId { get; set; }
+        public List<JsonElement>? questionnaires { get; set; }
+        public List<JsonElement>? screeningMatches { get; set; }
+    }
+
+    private sealed class HandRejectReason
+    {
+        public string? value { get; set; }
+        public string? description { get; set; }
     }
 
     private sealed class HandPerson
     {
         public string? first_name { get; set; }
         public string? last_name { get; set; }
+        public string? local_first_name { get; set; }
+        public string? local_last_name { get; set; }
+        public string? local_middle_name { get; set; }
         public string? birthday { get; set; }
-        public string? personal_number { get; set; }
+        public string? birthday_time { get; set; }
+        public int? age { get; set; }
+        public string? birth_place { get; set; }
+        public string? citizenship { get; set; }
+        public string? nationality { get; set; }
+        public string? issuing_state { get; set; }
         public string? document_number { get; set; }
-        public string? country { get; set; }
+        public string? personal_number { get; set; }
+        public string? document_issued { get; set; }
+        public string? document_expires { get; set; }
+        public string? document_expires_time { get; set; }
+        public string? authority { get; set; }
+        public string? local_authority { get; set; }
+        public string? sex { get; set; }
+        public string? address { get; set; }
+        public string? email { get; set; }
+        public string? phone { get; set; }
+        public string? mrz { get; set; }
+        public string? status { get; set; }
     }
+
+    private sealed class HandGeneralDocument
+    {
+        public string? documentType { get; set; }
+        public string? typeId { get; set; }
+        public bool? permanent { get; set; }
+        public List<HandPage>? pages { get; set; }
+    }
+
+    private sealed class HandPage
+    {
+        public string? typeId { get; set; }
+        public int? pageNumber { get; set; }
+        public List<JsonElement>? statuses { get; set; }
+        public List<JsonElement>? documentPages { get; set; }
+        public JsonElement? final { get; set; }
+    }
+
+    private sealed class HandTechnicalDetails
+    {
+        public string? remoteAddress { get; set; }
+        public string? userAgent { get; set; }
+        public string? countryCode { get; set; }
+    }
+
 #pragma warning restore SA1300, IDE1006, CA1812
 
     private sealed class NoOpProvider : ILoggerProvider
