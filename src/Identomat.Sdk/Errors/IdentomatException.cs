@@ -23,7 +23,8 @@ public class IdentomatException : Exception
 
 /// <summary>
 /// A session request (or a flow read from JSON) is invalid. Nothing was serialized or sent. <see cref="Errors"/>
-/// lists every problem found, each with its JSON path.
+/// lists the problems, each with its JSON path: every broken rule of a flow (validation), or the first value of a
+/// flow read from JSON that could not be read (the reader stops there).
 /// </summary>
 public sealed class IdentomatValidationException : IdentomatException
 {
