@@ -278,17 +278,21 @@ public sealed class IdentomatFakeServer : IDisposable
         }
 
         FakeCredentials body;
+        string? companyKey;
         try
         {
             var root = JsonSerializer.Deserialize(bytes, FakeJsonContext.Default.JsonElement);
             body = root.ValueKind == JsonValueKind.Object ? root.Deserialize(FakeJsonContext.Default.FakeCredentials)! : new FakeCredentials();
+            companyKey = body.CompanyKeyText;
+            _ = body.SessionTokenText;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid text (a lone surrogate): what the vendor answers to bad JSON.
             return Answer(400, "\"INVALID_JSON\"");
         }
 
-        if (body.CompanyKeyText != CompanyKey)
+        if (companyKey != CompanyKey)
         {
             return Answer(200, CompanyKeyInvalid);
         }
@@ -302,17 +306,25 @@ public sealed class IdentomatFakeServer : IDisposable
         };
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private FakeAnswer Begin(byte[] bytes)
     {
         SessionRequest request;
         try
         {
-            request = SessionRequest.FromJson(Encoding.UTF8.GetString(bytes));
+            request = SessionRequest.FromJson(StrictUtf8.GetString(bytes));
         }
         catch (IdentomatValidationException ex)
         {
             _rejected.Enqueue(ex.Errors);
             return Answer(400, "\"INVALID_PARAMETERS\"");
+        }
+        catch (DecoderFallbackException)
+        {
+            // Invalid UTF-8 is refused, as the SDK's own reader refuses it, instead of being read as U+FFFD.
+            _rejected.Enqueue(new[] { new ValidationError("$", "the body is not valid UTF-8") });
+            return Answer(400, "\"INVALID_JSON\"");
         }
 
         var errors = request.Validate();

@@ -95,7 +95,8 @@ public sealed class IdentomatCallbackParser
         CallbackEnvelope envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(body.Span, IdentomatJsonContext.Default.CallbackEnvelope)!;
+            envelope = JsonSerializer.Deserialize(body.Span, IdentomatJsonContext.Default.CallbackEnvelope)
+                ?? throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
         }
         catch (JsonException ex)
         {

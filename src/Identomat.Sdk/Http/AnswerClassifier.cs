@@ -33,8 +33,9 @@ internal sealed class AnswerClassifier
     public IdentomatSession Session(Exchange exchange, Attempts attempts, Func<string, Uri> widgetUrl)
     {
         var token = ReadJson(exchange, attempts, IdentomatJsonContext.Default.String);
-        return string.IsNullOrWhiteSpace(token)
-            ? throw Unexpected(exchange, attempts, "a session token (a JSON string)")
+        // A token is printable ASCII: one that is not (a lone surrogate read as U+FFFD, a control character) is not used.
+        return string.IsNullOrWhiteSpace(token) || token!.Any(c => c is < '!' or > '~')
+            ? throw Unexpected(exchange, attempts, "a session token (a JSON string of printable ASCII)")
             : new IdentomatSession(token!, widgetUrl(token!), _time.GetUtcNow());
     }
 
@@ -63,7 +64,7 @@ internal sealed class AnswerClassifier
         }
 
         return ReadJson(exchange, attempts, IdentomatJsonContext.Default.MediaErrorAnswer)?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
-            ? IdentomatMedia.Unavailable(reason.ValueKind == JsonValueKind.String ? reason.GetString() : reason.GetRawText())
+            ? IdentomatMedia.Unavailable(reason.ValueKind switch { JsonValueKind.String => reason.GetString(), JsonValueKind.Null => null, _ => reason.GetRawText() })
             : throw Unexpected(exchange, attempts, "media or an argumentError object");
     }
 

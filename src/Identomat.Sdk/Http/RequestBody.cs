@@ -57,7 +57,7 @@ internal static class RequestBody
         using var buffer = new PooledBufferWriter(256);
         using (var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
         {
-            JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), WireJsonContext.Default.CredentialBody);
+            JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), WireJson.Credential);
         }
 
         return buffer.ToArray();

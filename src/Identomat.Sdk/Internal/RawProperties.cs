@@ -14,6 +14,7 @@ namespace Identomat.Sdk.Internal;
 internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnlyDictionary<string, JsonElement>, IEquatable<RawProperties>
 {
     private readonly List<KeyValuePair<string, JsonElement>> _items;
+    private Dictionary<string, int>? _index;
     private bool _frozen;
 
     /// <summary>An empty, open collection: for the serializer's extension data.</summary>
@@ -61,6 +62,11 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
             if (item.Key is null)
             {
                 throw new ArgumentException("A raw property name cannot be null.", nameof(items));
+            }
+
+            if (item.Value.ValueKind == JsonValueKind.Undefined)
+            {
+                throw new ArgumentException($"The raw property '{item.Key}' has no value (a default JsonElement).", nameof(items));
             }
 
             if (index.TryGetValue(item.Key, out var previous))
@@ -157,8 +163,36 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
             throw Frozen();
         }
 
-        // Only the serializer adds, while reading, and the SDK refuses duplicate names before reading: appending keeps a
-        // large hostile object linear. The serializer's values (JsonElement.ParseValue) own their memory.
+        // Only a serializer adds, while reading. FromJson refuses a repeated name before reading, but an application's own
+        // JsonSerializer does not: a later value replaces the earlier in place, found through an index once the object
+        // is large, so a large hostile object stays linear. The serializer's values (JsonElement.ParseValue) own their
+        // memory.
+        if (_index is null && _items.Count >= 8)
+        {
+            _index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < _items.Count; i++)
+            {
+                _index[_items[i].Key] = i;
+            }
+        }
+
+        var at = -1;
+        if (_index is not null)
+        {
+            at = _index.TryGetValue(key, out var found) ? found : -1;
+        }
+        else
+        {
+            at = _items.FindIndex(p => p.Key == key);
+        }
+
+        if (at >= 0)
+        {
+            _items[at] = new(key, value);
+            return;
+        }
+
+        _index?.Add(key, _items.Count);
         _items.Add(new(key, value));
     }
 }

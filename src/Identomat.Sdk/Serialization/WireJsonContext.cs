@@ -56,6 +56,13 @@ internal static class WireJson
     // surrogates are still escaped.
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    /// <summary>The options of the generated metadata.</summary>
+    internal static JsonSerializerOptions Options => WireJsonContext.Default.Options;
+
+    private static JsonTypeInfo<SessionRequest> Request => WireJsonContext.Default.SessionRequest;
+
+    internal static JsonTypeInfo<CredentialBody> Credential => WireJsonContext.Default.CredentialBody;
+
     /// <summary>The request's JSON (not validated here).</summary>
     public static byte[] Write(SessionRequest request)
     {
@@ -68,7 +75,7 @@ internal static class WireJson
     public static void Write(SessionRequest request, PooledBufferWriter buffer)
     {
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        JsonSerializer.Serialize(writer, request, WireJsonContext.Default.SessionRequest);
+        JsonSerializer.Serialize(writer, request, Request);
     }
 
     /// <summary>Reads a request from well-formed UTF-8 JSON without duplicate names (the caller checks both first).</summary>
@@ -83,11 +90,11 @@ internal static class WireJson
 
         try
         {
-            return JsonSerializer.Deserialize(utf8Json, WireJsonContext.Default.SessionRequest)!;
+            return JsonSerializer.Deserialize(utf8Json, Request) ?? throw new IdentomatValidationException(new[] { new ValidationError("$", "expected an object, found null") });
         }
         catch (JsonException ex)
         {
-            throw new IdentomatValidationException(new[] { WireReadException.ToValidationError(ex) }, ex);
+            throw new IdentomatValidationException(new[] { WireReadException.ToValidationError(ex) }, JsonInput.WithoutServerText(ex));
         }
     }
 
@@ -96,12 +103,46 @@ internal static class WireJson
 
     /// <summary>The wire names the typed properties of a record that are set will write, in order (from its metadata).</summary>
     public static IEnumerable<string> WrittenNames(WireObject value) =>
-        Properties(value.GetType()).Where(p => p.Get!(value) is not null).Select(p => p.Name);
+        SetValues(value).Select(p => p.Name);
+
+    /// <summary>The typed properties of a record that are set: wire name and value, in order.</summary>
+    public static IEnumerable<(string Name, object Value)> SetValues(WireObject value)
+    {
+        foreach (var property in Properties(value.GetType()))
+        {
+            if (property.Get!(value) is { } set)
+            {
+                yield return (property.Name, set);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The set values of a record's properties that hold open values or lists of strings and open values (the ones a
+    /// default value can hide in), found once per type from the metadata: validation walks them on every flow.
+    /// </summary>
+    public static IEnumerable<(string Name, object Value)> ScalarValues(WireObject value)
+    {
+        var properties = ScalarProperties.GetOrAdd(value.GetType(), static type => Properties(type).Where(p => IsScalar(p.PropertyType)).ToArray());
+        foreach (var property in properties)
+        {
+            if (property.Get!(value) is { } set)
+            {
+                yield return (property.Name, set);
+            }
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo[]> ScalarProperties = new();
+
+    private static bool IsScalar(Type type) =>
+        type == typeof(LanguageCode?) || type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<LanguageCode>)
+        || type == typeof(IReadOnlyList<DocumentType>) || type == typeof(IReadOnlyList<GeneralDocumentType>) || type == typeof(IReadOnlyList<FileType>);
 
     /// <summary>Every typed property of a record type: its wire name and value type, in order (for the JSON Schema).</summary>
     public static IEnumerable<(string Name, Type ValueType)> Fields(Type type) =>
         Properties(type).Select(p => (p.Name, p.PropertyType));
 
     private static IEnumerable<JsonPropertyInfo> Properties(Type type) =>
-        WireJsonContext.Default.GetTypeInfo(type)!.Properties.Where(p => !p.IsExtensionData && p.Get is not null); // an ignored property (AdditionalProperties) has no getter
+        Options.GetTypeInfo(type).Properties.Where(p => !p.IsExtensionData && p.Get is not null); // the ignored AdditionalProperties has no getter
 }

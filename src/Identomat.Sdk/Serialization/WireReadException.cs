@@ -28,6 +28,12 @@ internal sealed class WireReadException : JsonException
     public static WireReadException Expected(string what, JsonTokenType found, string suffix = "") =>
         new($"expected {what}, found {Describe(found)}", suffix);
 
+    /// <summary>The path step of a property name: <c>.en</c>, or <c>['a.b']</c> for a name that is not a plain word.</summary>
+    public static string Member(string name) =>
+        name.Length > 0 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-')
+            ? "." + name
+            : "['" + name.Replace("'", "\\'") + "']";
+
     /// <summary>Reads a value through a nested serializer call, keeping the path of any problem inside it.</summary>
     public static object? ReadNested(ref Utf8JsonReader reader, System.Text.Json.Serialization.Metadata.JsonTypeInfo info, string suffix)
     {

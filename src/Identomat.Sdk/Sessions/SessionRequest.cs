@@ -154,7 +154,7 @@ public sealed record SessionRequest : WireObject
         utf8Json = JsonInput.WithoutBom(utf8Json);
         if (JsonInput.FindProblem(utf8Json.Span, refuseDuplicates: true, out var malformed) is { } problem)
         {
-            throw new IdentomatValidationException(new[] { problem }, malformed);
+            throw new IdentomatValidationException(new[] { problem }, JsonInput.WithoutServerText(malformed));
         }
 
         var request = WireJson.Read(utf8Json.Span);

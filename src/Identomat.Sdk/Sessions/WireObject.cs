@@ -29,7 +29,10 @@ public abstract record WireObject
     /// validation error.
     /// </summary>
     /// <value>Null (the default) when there are none. Stored as an immutable copy.</value>
+    // Ignored by the serializer, which still reserves an ignored property's name: reading would skip an unknown JSON
+    // property named "AdditionalProperties" instead of keeping it. The reserved name is set to one no flow carries.
     [JsonIgnore]
+    [JsonPropertyName("\u0001AdditionalProperties (not on the wire)")]
     public IReadOnlyDictionary<string, JsonElement>? AdditionalProperties
     {
         get => _additionalProperties?.Freeze();

@@ -51,7 +51,9 @@ internal sealed class SessionValidator
             _path.Pop();
         }
 
-        if (request.ScheduleStartTime is { } start && request.ScheduleEndTime is { } end && start >= end)
+        // Compared as the wire carries them (UTC, milliseconds): 0.1 ms apart would be sent as the same instant.
+        if (request.ScheduleStartTime is { } start && request.ScheduleEndTime is { } end
+            && Serialization.UtcTimeConverter.OnTheWire(start) >= Serialization.UtcTimeConverter.OnTheWire(end))
         {
             Error("scheduleEndTime", "must be later than scheduleStartTime");
         }
@@ -111,7 +113,7 @@ internal sealed class SessionValidator
                 break;
         }
 
-        if (step.FlagsObject is { AdditionalProperties: not null } stepFlags)
+        if (step.FlagsObject is { } stepFlags)
         {
             _path.Push("flags");
             Raw(stepFlags);
@@ -246,9 +248,49 @@ internal sealed class SessionValidator
         }
     }
 
+    /// <summary>
+    /// No typed property holds a value with no wire form: a default open value (<c>default(LanguageCode)</c>) or a null
+    /// or default item in a list of strings or open values. The writer would send <c>null</c>, which the server and
+    /// <c>FromJson</c> refuse.
+    /// </summary>
+    private void MissingValues(WireObject value)
+    {
+        foreach (var (name, item) in Serialization.WireJson.ScalarValues(value))
+        {
+            if (IsMissing(item))
+            {
+                Error(name, "has no value (a default value); set one or leave the property unset");
+            }
+            else if (item is System.Collections.IEnumerable)
+            {
+                var index = 0;
+                foreach (var element in (System.Collections.IEnumerable)item)
+                {
+                    if (element is null || IsMissing(element))
+                    {
+                        Error($"{name}[{index}]", "has no value (null or a default value)");
+                    }
+
+                    index++;
+                }
+            }
+        }
+    }
+
+    private static bool IsMissing(object item) => item switch
+    {
+        LanguageCode v => v.Value is null,
+        DocumentType v => v.Value is null,
+        GeneralDocumentType v => v.Value is null,
+        FileType v => v.Value is null,
+        _ => false,
+    };
+
     /// <summary>A raw property may not carry a name that a typed property of the same object writes.</summary>
     private void Raw(WireObject value)
     {
+        MissingValues(value);
+
         if (value.AdditionalProperties is not { Count: > 0 } raw)
         {
             return;
