@@ -118,20 +118,11 @@ internal static class WireJson
     }
 
     /// <summary>
-    /// The set values of a record's properties that hold open values or lists of strings and open values (the ones a
-    /// default value can hide in), found once per type from the metadata: validation walks them on every flow.
+    /// The properties of a record type that hold open values or lists of strings and open values (where a default
+    /// value can hide), found once per type from the metadata: validation reads them on every flow.
     /// </summary>
-    public static IEnumerable<(string Name, object Value)> ScalarValues(WireObject value)
-    {
-        var properties = ScalarProperties.GetOrAdd(value.GetType(), static type => Properties(type).Where(p => IsScalar(p.PropertyType)).ToArray());
-        foreach (var property in properties)
-        {
-            if (property.Get!(value) is { } set)
-            {
-                yield return (property.Name, set);
-            }
-        }
-    }
+    public static JsonPropertyInfo[] ScalarPropertiesOf(Type type) =>
+        ScalarProperties.GetOrAdd(type, static t => Properties(t).Where(p => IsScalar(p.PropertyType)).ToArray());
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo[]> ScalarProperties = new();
 
