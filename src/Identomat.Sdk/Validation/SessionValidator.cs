@@ -266,49 +266,32 @@ internal sealed class SessionValidator
                     Error(property.Name, "has no value (a default value); set one or leave the property unset");
                     break;
                 case IReadOnlyList<string> strings:
-                    for (var i = 0; i < strings.Count; i++)
-                    {
-                        MissingItem(property.Name, i, strings[i] is null);
-                    }
-
+                    MissingItems(property.Name, strings, static s => s is null);
                     break;
                 case IReadOnlyList<LanguageCode> languages:
-                    for (var i = 0; i < languages.Count; i++)
-                    {
-                        MissingItem(property.Name, i, languages[i].Value is null);
-                    }
-
+                    MissingItems(property.Name, languages, static v => v.Value is null);
                     break;
                 case IReadOnlyList<DocumentType> documents:
-                    for (var i = 0; i < documents.Count; i++)
-                    {
-                        MissingItem(property.Name, i, documents[i].Value is null);
-                    }
-
+                    MissingItems(property.Name, documents, static v => v.Value is null);
                     break;
                 case IReadOnlyList<GeneralDocumentType> generalDocuments:
-                    for (var i = 0; i < generalDocuments.Count; i++)
-                    {
-                        MissingItem(property.Name, i, generalDocuments[i].Value is null);
-                    }
-
+                    MissingItems(property.Name, generalDocuments, static v => v.Value is null);
                     break;
                 case IReadOnlyList<FileType> files:
-                    for (var i = 0; i < files.Count; i++)
-                    {
-                        MissingItem(property.Name, i, files[i].Value is null);
-                    }
-
+                    MissingItems(property.Name, files, static v => v.Value is null);
                     break;
             }
         }
     }
 
-    private void MissingItem(string name, int index, bool missing)
+    private void MissingItems<T>(string name, IReadOnlyList<T> items, Func<T, bool> missing)
     {
-        if (missing)
+        for (var i = 0; i < items.Count; i++)
         {
-            Error($"{name}[{index}]", "has no value (null or a default value)");
+            if (missing(items[i]))
+            {
+                Error($"{name}[{i}]", "has no value (null or a default value)");
+            }
         }
     }
 
