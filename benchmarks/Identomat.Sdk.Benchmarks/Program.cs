@@ -4,6 +4,18 @@ using Identomat.Sdk.Benchmarks;
 // dotnet run -c Release --project benchmarks/Identomat.Sdk.Benchmarks -- --filter '*'
 // Smoke run (what CI does): ... -- --filter '*' --job Dry --inProcess
 // Allocation breakdown of the full flow: ... -- alloc
+// The full flow in a loop, for a profiler: dotnet-trace collect -- dotnet <the built dll> flowloop
+if (args is ["flowloop"])
+{
+    // For a profiler: the full flow in a loop (dotnet-trace collect -- dotnet <dll> flowloop).
+    for (var i = 0; i < 400_000; i++)
+    {
+        FullFlow.Sdk();
+    }
+
+    return 0;
+}
+
 if (args is ["alloc"])
 {
     AllocationBreakdown.Print();
