@@ -14,16 +14,16 @@ public abstract record Question : WireObject
     private protected Question(string type) => Type = type;
 
     /// <summary><c>type</c>: the question's discriminator, e.g. <c>multiple-choice</c>.</summary>
-    [JsonPropertyName("type"), JsonPropertyOrder(-100)]
+    [JsonPropertyName(WireNames.Type), JsonPropertyOrder(-100)]
     public string Type { get; private protected init; }
 
     /// <summary><c>key</c>: the question's identifier, unique within its questionnaire; answers refer to it.</summary>
     /// <value>Required by validation.</value>
-    [JsonPropertyName("key"), JsonPropertyOrder(-99), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Key), JsonPropertyOrder(-99), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Key { get; init; }
 
     /// <summary><c>title</c>: the question's label, per language.</summary>
-    [JsonPropertyName("title"), JsonPropertyOrder(-98), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Title), JsonPropertyOrder(-98), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Title { get; init; }
 
     /// <summary><c>mandatory</c>: the question must be answered before the questionnaire can be confirmed.</summary>
@@ -33,7 +33,7 @@ public abstract record Question : WireObject
 
     /// <summary><c>showConditions</c>: show the question only when an earlier question has a given answer.</summary>
     /// <value>Server default: always shown.</value>
-    [JsonPropertyName("showConditions"), JsonPropertyOrder(-96), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
+    [JsonPropertyName(WireNames.ShowConditions), JsonPropertyOrder(-96), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
     public ShowCondition? ShowConditions { get; init; }
 
     /// <summary>The question's type and key: never values.</summary>
@@ -52,7 +52,7 @@ public abstract record ChoiceQuestion : Question
 
     /// <summary><c>options</c>: the choices. Option keys must be unique across the whole questionnaire.</summary>
     /// <value>Validation requires at least one.</value>
-    [JsonPropertyName("options"), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Options), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<QuestionOption>? Options { get => _options; init => _options = ValueList<QuestionOption>.From(value); }
 }
 
@@ -77,7 +77,7 @@ public sealed record StringQuestion : Question
     /// <c>answer</c>: a preset answer, per language, or one text for every language (<see cref="LocalizedText.Plain"/>,
     /// written as a bare string).
     /// </summary>
-    [JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Answer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Answer { get; init; }
 }
 
@@ -101,7 +101,7 @@ public sealed record MultipleChoiceQuestion : ChoiceQuestion
     public bool? ReadOnly { get; init; }
 
     /// <summary><c>answer</c>: preset option keys, each one of this question's options.</summary>
-    [JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Answer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Answer { get => _answer; init => _answer = ValueList<string>.From(value); }
 }
 
@@ -123,7 +123,7 @@ public sealed record OptionsQuestion : ChoiceQuestion
     public bool? ReadOnly { get; init; }
 
     /// <summary><c>answer</c>: the key of the preset option, one of this question's options.</summary>
-    [JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Answer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Answer { get; init; }
 }
 
@@ -156,17 +156,17 @@ public abstract record FilesQuestion : Question
     }
 
     /// <summary><c>description</c>: text under the title, per language.</summary>
-    [JsonPropertyName("description"), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Description), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Description { get; init; }
 
     /// <summary><c>fileTypes</c>: the file types accepted; a non-empty subset of <see cref="FileType.Pdf"/> and <see cref="FileType.Image"/>.</summary>
     /// <value>Server default: both.</value>
-    [JsonPropertyName("fileTypes"), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.FileTypes), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FileType>? FileTypes { get => _fileTypes; init => _fileTypes = ValueList<FileType>.From(value); }
 
     /// <summary><c>filesMaxCount</c>: the most files accepted, 1 to 10.</summary>
     /// <value>Server default: 10.</value>
-    [JsonPropertyName("filesMaxCount"), JsonPropertyOrder(-48), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.FilesMaxCount), JsonPropertyOrder(-48), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? FilesMaxCount { get; init; }
 }
 
@@ -211,7 +211,7 @@ public sealed record AttachmentQuestion : FilesQuestion
     public bool? AllowOperatorOverride { get; init; }
 
     /// <summary><c>answer</c>: the ids of files attached in advance.</summary>
-    [JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Answer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Answer { get => _answer; init => _answer = ValueList<string>.From(value); }
 }
 

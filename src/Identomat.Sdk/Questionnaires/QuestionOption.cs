@@ -23,12 +23,12 @@ public sealed record QuestionOption : WireObject
 
     /// <summary><c>key</c>: the option's identifier, unique across the whole questionnaire; answers and conditions refer to it.</summary>
     /// <value>Required by validation.</value>
-    [JsonPropertyName("key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Key), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Key { get; init; }
 
     /// <summary><c>title</c>: the option's label, per language.</summary>
     /// <value>Required by validation.</value>
-    [JsonPropertyName("title"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Title), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Title { get; init; }
 
     private protected override string Describe() => $"key = {Key}";
@@ -57,12 +57,12 @@ public sealed record ShowCondition : WireObject
 
     /// <summary><c>questionKey</c>: the key of the controlling, earlier question.</summary>
     /// <value>Required by validation.</value>
-    [JsonPropertyName("questionKey"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.QuestionKey), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? QuestionKey { get; init; }
 
     /// <summary><c>answer</c>: the option key, or the exact text for a string question, that shows the question.</summary>
     /// <value>Required by validation.</value>
-    [JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Answer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Answer { get; init; }
 
     private protected override string Describe() => $"questionKey = {QuestionKey}";

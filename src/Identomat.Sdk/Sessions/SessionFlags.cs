@@ -27,7 +27,7 @@ public sealed record SessionFlags : WireObject
     /// be embedded in an iframe. Must be an absolute <c>http</c> or <c>https</c> URL; written exactly as given.
     /// </summary>
     /// <value>Server default: none.</value>
-    [JsonPropertyName("return_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.ReturnUrl), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Uri? ReturnUrl { get; init; }
 
     /// <summary><c>language</c>: the user-interface language.</summary>
@@ -45,7 +45,7 @@ public sealed record SessionFlags : WireObject
     /// <c>http</c> or <c>https</c> URL.
     /// </summary>
     /// <value>Server default: none (no QR code).</value>
-    [JsonPropertyName("switch_device_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.SwitchDeviceUrl), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Uri? SwitchDeviceUrl { get; init; }
 
     /// <summary><c>restrict_url_sharing</c>: bind the session URL to the first browser and device that open it.</summary>

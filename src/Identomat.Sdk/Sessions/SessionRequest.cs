@@ -38,12 +38,12 @@ public sealed record SessionRequest : WireObject
 
     /// <summary><c>flags</c>: session-wide flags.</summary>
     /// <value>Null by default (omitted).</value>
-    [JsonPropertyName("flags"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
+    [JsonPropertyName(WireNames.Flags), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
     public SessionFlags? Flags { get; init; }
 
     /// <summary><c>steps</c>: the flow's steps, in order. Step keys must be unique across the session.</summary>
     /// <value>Null by default (omitted; the vendor's default flow, or the saved one named by <see cref="ConfigId"/>, applies).</value>
-    [JsonPropertyName("steps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Steps), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Step>? Steps { get => _steps; init => _steps = ValueList<Step>.From(value); }
 
     /// <summary><c>config_id</c>: a flow saved in the vendor dashboard; <see cref="Steps"/> then override its matching steps.</summary>
@@ -67,11 +67,11 @@ public sealed record SessionRequest : WireObject
     public string? GroupId { get; init; }
 
     /// <summary><c>scheduleStartTime</c>: the session cannot be used before this time. Written in UTC with milliseconds.</summary>
-    [JsonPropertyName("scheduleStartTime"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
+    [JsonPropertyName(WireNames.ScheduleStartTime), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
     public DateTimeOffset? ScheduleStartTime { get; init; }
 
     /// <summary><c>scheduleEndTime</c>: the session cannot be used after this time; must be later than <see cref="ScheduleStartTime"/>.</summary>
-    [JsonPropertyName("scheduleEndTime"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
+    [JsonPropertyName(WireNames.ScheduleEndTime), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
     public DateTimeOffset? ScheduleEndTime { get; init; }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed record IdentityDocumentFlags : WireObject
     /// Validation requires exactly three upper-case letters A–Z each; lower-case codes are rejected, not rewritten.
     /// </summary>
     /// <value>Server default: unrestricted.</value>
-    [JsonPropertyName("document_countries"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.DocumentCountries), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? DocumentCountries { get => _documentCountries; init => _documentCountries = ValueList<string>.From(value); }
 
     /// <summary><c>optional_continue_on_another_device</c>: let the user switch to another device for this step.</summary>

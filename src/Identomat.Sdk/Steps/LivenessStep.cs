@@ -38,7 +38,7 @@ public sealed record LivenessFlags : WireObject
     /// liveness: setting it together with <see cref="ActiveLiveness"/> true is a validation error.
     /// </summary>
     /// <value>Server default: false.</value>
-    [JsonPropertyName("allow_face_upload"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.AllowFaceUpload), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? AllowFaceUpload { get; init; }
 
     /// <summary><c>optional_continue_on_another_device</c>: let the user switch to another device for this step.</summary>

@@ -18,18 +18,18 @@ public abstract record QuestionnaireStep : Step
     }
 
     /// <summary><c>title</c>: the questionnaire's heading, per language.</summary>
-    [JsonPropertyName("title"), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Title), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Title { get; init; }
 
     /// <summary><c>description</c>: text under the title, per language.</summary>
-    [JsonPropertyName("description"), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Description), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? Description { get; init; }
 
     /// <summary>
     /// <c>questions</c>: the questions, in order. Question keys are unique within the questionnaire; option keys are
     /// unique across all its questions.
     /// </summary>
-    [JsonPropertyName("questions"), JsonPropertyOrder(-48), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Questions), JsonPropertyOrder(-48), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Question>? Questions { get => _questions; init => _questions = ValueList<Question>.From(value); }
 }
 
@@ -47,7 +47,7 @@ public sealed record UserQuestionnaireStep : QuestionnaireStep
 
     /// <summary><c>successButtonTitle</c>: the confirm button's label, per language; disabled until mandatory questions are answered.</summary>
     /// <value>Server default: <c>Confirm</c>.</value>
-    [JsonPropertyName("successButtonTitle"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.SuccessButtonTitle), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizedText? SuccessButtonTitle { get; init; }
 }
 

@@ -18,7 +18,7 @@ public abstract record Step : WireObject
     }
 
     /// <summary><c>type</c>: the step's discriminator, e.g. <c>identity-document</c>.</summary>
-    [JsonPropertyName("type"), JsonPropertyOrder(-100)]
+    [JsonPropertyName(WireNames.Type), JsonPropertyOrder(-100)]
     public string Type { get; private protected init; }
 
     /// <summary>
@@ -29,7 +29,7 @@ public abstract record Step : WireObject
     /// Null by default: the key is then omitted and the server uses the step type's default key, which validation
     /// also assumes when checking uniqueness. <see cref="SessionBuilder"/> always writes the default key.
     /// </value>
-    [JsonPropertyName("key"), JsonPropertyOrder(-99), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Key), JsonPropertyOrder(-99), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Key { get; init; }
 
     /// <summary>The key the server uses: <see cref="Key"/>, or the step type's default key when unset.</summary>
@@ -56,12 +56,12 @@ public abstract record Step<TFlags> : Step
 
     /// <summary><c>title</c>: the heading the widget shows for this step.</summary>
     /// <value>Null by default (omitted; the widget's own title applies). <see cref="SessionBuilder"/> writes the step type's default title where it has one.</value>
-    [JsonPropertyName("title"), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Title), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Title { get; init; }
 
     /// <summary><c>flags</c>: the step's settings.</summary>
     /// <value>Null by default: omitted, so every flag takes its server default. An empty flags object is written as <c>{}</c>.</value>
-    [JsonPropertyName("flags"), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
+    [JsonPropertyName(WireNames.Flags), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
     public TFlags? Flags { get; init; }
 
     internal override WireObject? FlagsObject => Flags;

@@ -37,7 +37,7 @@ public sealed record VideoCallFlags : WireObject
     /// <c>operator-questionnaire</c> and <c>video-call</c>; keys must be unique across the whole session.
     /// </summary>
     /// <value>Server default: none.</value>
-    [JsonPropertyName("steps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(WireNames.Steps), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Step>? Steps { get => _steps; init => _steps = ValueList<Step>.From(value); }
 
     /// <summary><c>resetSteps</c>: reset the user's verification data when they rejoin the call.</summary>

@@ -1,3 +1,5 @@
+using Identomat.Sdk.Serialization;
+
 namespace Identomat.Sdk.Validation;
 
 /// <summary>
@@ -44,10 +46,10 @@ internal sealed class SessionValidator
 
         if (request.Flags is { } flags)
         {
-            _path.Push("flags");
+            _path.Push(WireNames.Flags);
             Raw(flags);
-            AbsoluteHttpUrl(flags.ReturnUrl, "return_url");
-            AbsoluteHttpUrl(flags.SwitchDeviceUrl, "switch_device_url");
+            AbsoluteHttpUrl(flags.ReturnUrl, WireNames.ReturnUrl);
+            AbsoluteHttpUrl(flags.SwitchDeviceUrl, WireNames.SwitchDeviceUrl);
             _path.Pop();
         }
 
@@ -55,10 +57,10 @@ internal sealed class SessionValidator
         if (request.ScheduleStartTime is { } start && request.ScheduleEndTime is { } end
             && Serialization.UtcTimeConverter.OnTheWire(start) >= Serialization.UtcTimeConverter.OnTheWire(end))
         {
-            Error("scheduleEndTime", "must be later than scheduleStartTime");
+            Error(WireNames.ScheduleEndTime, "must be later than scheduleStartTime");
         }
 
-        _path.Push("steps");
+        _path.Push(WireNames.Steps);
         Steps(request.Steps, inVideoCall: false);
         _path.Pop();
     }
@@ -77,7 +79,7 @@ internal sealed class SessionValidator
             {
                 if (inVideoCall && NotInVideoCall.Contains(step.Type))
                 {
-                    Error("type", $"a video call cannot contain a '{step.Type}' step (language, operator-questionnaire and video-call steps are not allowed inside it)");
+                    Error(WireNames.Type, $"a video call cannot contain a '{step.Type}' step (language, operator-questionnaire and video-call steps are not allowed inside it)");
                 }
 
                 Step(step);
@@ -100,13 +102,13 @@ internal sealed class SessionValidator
                 Countries(countries);
                 break;
             case LivenessStep { Flags: { ActiveLiveness: true, AllowFaceUpload: true } }:
-                _path.Push("flags");
-                Error("allow_face_upload", "cannot be true with active liveness (flags.liveness true): active checks need a live camera, so the server ignores face upload; set one of them to false");
+                _path.Push(WireNames.Flags);
+                Error(WireNames.AllowFaceUpload, "cannot be true with active liveness (flags.liveness true): active checks need a live camera, so the server ignores face upload; set one of them to false");
                 _path.Pop();
                 break;
             case VideoCallStep { Flags.Steps: { } nested }:
-                _path.Push("flags");
-                _path.Push("steps");
+                _path.Push(WireNames.Flags);
+                _path.Push(WireNames.Steps);
                 Steps(nested, inVideoCall: true);
                 _path.Pop();
                 _path.Pop();
@@ -115,7 +117,7 @@ internal sealed class SessionValidator
 
         if (step.FlagsObject is { } stepFlags)
         {
-            _path.Push("flags");
+            _path.Push(WireNames.Flags);
             Raw(stepFlags);
             _path.Pop();
         }
@@ -125,7 +127,7 @@ internal sealed class SessionValidator
     {
         if (step.Key is not null && string.IsNullOrWhiteSpace(step.Key))
         {
-            Error("key", "a step key cannot be empty");
+            Error(WireNames.Key, "a step key cannot be empty");
             return;
         }
 
@@ -133,7 +135,7 @@ internal sealed class SessionValidator
         {
             if (step is QuestionnaireStep)
             {
-                Error("key", $"required: a '{step.Type}' step has no default key");
+                Error(WireNames.Key, $"required: a '{step.Type}' step has no default key");
             }
 
             return;
@@ -144,7 +146,7 @@ internal sealed class SessionValidator
         {
             var how = step.Key is null ? " (the default key of this step type)" : string.Empty;
             var where = first.Inner < 0 ? $"steps[{first.Outer}]" : $"steps[{first.Outer}].flags.steps[{first.Inner}]";
-            Error("key", $"'{key}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
+            Error(WireNames.Key, $"'{key}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
         }
         else
         {
@@ -157,17 +159,17 @@ internal sealed class SessionValidator
         var isUser = step is UserQuestionnaireStep;
         if (isUser && step.Title is null)
         {
-            Error("title", "required: a user questionnaire needs a title");
+            Error(WireNames.Title, "required: a user questionnaire needs a title");
         }
 
-        Text(step.Title, "title", plainAllowed: !isUser);
-        Text(step.Description, "description", plainAllowed: !isUser);
+        Text(step.Title, WireNames.Title, plainAllowed: !isUser);
+        Text(step.Description, WireNames.Description, plainAllowed: !isUser);
         if (step is UserQuestionnaireStep user)
         {
-            Text(user.SuccessButtonTitle, "successButtonTitle", plainAllowed: false);
+            Text(user.SuccessButtonTitle, WireNames.SuccessButtonTitle, plainAllowed: false);
         }
 
-        _path.Push("questions");
+        _path.Push(WireNames.Questions);
         new QuestionnaireChecks(this, isUser, step.Questions).Questions(step.Questions);
         _path.Pop();
     }
@@ -211,8 +213,8 @@ internal sealed class SessionValidator
             var code = countries[i];
             if (!IsAlpha3(code))
             {
-                _path.Push("flags");
-                _path.Push("document_countries");
+                _path.Push(WireNames.Flags);
+                _path.Push(WireNames.DocumentCountries);
                 _path.Push(i);
                 Error(null, $"'{code}' is not an ISO 3166-1 alpha-3 country code: three upper-case letters A-Z, e.g. USA or GEO");
                 _path.Pop();
@@ -384,17 +386,17 @@ internal sealed class SessionValidator
             _v.Raw(question);
             if (string.IsNullOrWhiteSpace(question.Key))
             {
-                _v.Error("key", "required: every question needs a non-empty key");
+                _v.Error(WireNames.Key, "required: every question needs a non-empty key");
             }
             else if (_earlier.ContainsKey(question.Key!))
             {
-                _v.Error("key", $"'{question.Key}' is already the key of another question in this questionnaire");
+                _v.Error(WireNames.Key, $"'{question.Key}' is already the key of another question in this questionnaire");
             }
 
-            _v.Text(question.Title, "title", plainAllowed: !_isUser);
+            _v.Text(question.Title, WireNames.Title, plainAllowed: !_isUser);
             if (question.ShowConditions is { } condition)
             {
-                Path.Push("showConditions");
+                Path.Push(WireNames.ShowConditions);
                 Condition(condition);
                 Path.Pop();
             }
@@ -408,18 +410,18 @@ internal sealed class SessionValidator
                     Files(files);
                     break;
                 case StringQuestion { Answer: { } answer }:
-                    _v.Text(answer, "answer", plainAllowed: true);
+                    _v.Text(answer, WireNames.Answer, plainAllowed: true);
                     break;
             }
 
-            if (question is DropdownQuestion or FileQuestion && question.AdditionalProperties?.ContainsKey("answer") == true)
+            if (question is DropdownQuestion or FileQuestion && question.AdditionalProperties?.ContainsKey(WireNames.Answer) == true)
             {
-                _v.Error("answer", $"a '{question.Type}' question cannot have a preset answer");
+                _v.Error(WireNames.Answer, $"a '{question.Type}' question cannot have a preset answer");
             }
 
             if (question is AttachmentQuestion && !_isUser)
             {
-                _v.Error("type", "attachment questions belong to user questionnaires only");
+                _v.Error(WireNames.Type, "attachment questions belong to user questionnaires only");
             }
         }
 
@@ -428,10 +430,10 @@ internal sealed class SessionValidator
             var options = question.Options ?? Array.Empty<QuestionOption>();
             if (options.Count == 0)
             {
-                _v.Error("options", $"a '{question.Type}' question needs at least one option");
+                _v.Error(WireNames.Options, $"a '{question.Type}' question needs at least one option");
             }
 
-            Path.Push("options");
+            Path.Push(WireNames.Options);
             for (var i = 0; i < options.Count; i++)
             {
                 Path.Push(i);
@@ -443,10 +445,10 @@ internal sealed class SessionValidator
             switch (question)
             {
                 case OptionsQuestion { Answer: { } answer } when !HasOption(question, answer):
-                    _v.Error("answer", $"'{answer}' is not the key of one of this question's options");
+                    _v.Error(WireNames.Answer, $"'{answer}' is not the key of one of this question's options");
                     break;
                 case MultipleChoiceQuestion { Answer: { } answers }:
-                    Path.Push("answer");
+                    Path.Push(WireNames.Answer);
                     for (var i = 0; i < answers.Count; i++)
                     {
                         if (!HasOption(question, answers[i]))
@@ -473,13 +475,13 @@ internal sealed class SessionValidator
             _v.Raw(option);
             if (string.IsNullOrWhiteSpace(option.Key))
             {
-                _v.Error("key", "required: every option needs a non-empty key");
+                _v.Error(WireNames.Key, "required: every option needs a non-empty key");
             }
             else if (_optionKeys.TryGetValue(option.Key!, out var first))
             {
                 // The path is ...questions[q].options[o]: the questionnaire's questions are 3 segments up.
                 var questions = Path.Format(Path.Depth - 3);
-                _v.Error("key", $"'{option.Key}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; option keys must be unique across the questionnaire");
+                _v.Error(WireNames.Key, $"'{option.Key}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; option keys must be unique across the questionnaire");
             }
             else
             {
@@ -488,18 +490,18 @@ internal sealed class SessionValidator
 
             if (option.Title is null)
             {
-                _v.Error("title", "required: every option needs a title");
+                _v.Error(WireNames.Title, "required: every option needs a title");
             }
 
-            _v.Text(option.Title, "title", plainAllowed: !_isUser);
+            _v.Text(option.Title, WireNames.Title, plainAllowed: !_isUser);
         }
 
         private void Files(FilesQuestion question)
         {
-            _v.Text(question.Description, "description", plainAllowed: !_isUser);
+            _v.Text(question.Description, WireNames.Description, plainAllowed: !_isUser);
             if (question.FilesMaxCount is { } max && (max < 1 || max > 10))
             {
-                _v.Error("filesMaxCount", $"must be from 1 to 10, not {max}");
+                _v.Error(WireNames.FilesMaxCount, $"must be from 1 to 10, not {max}");
             }
 
             if (question.FileTypes is not { } types)
@@ -509,10 +511,10 @@ internal sealed class SessionValidator
 
             if (types.Count == 0)
             {
-                _v.Error("fileTypes", "needs at least one file type (pdf, image); leave it unset to accept both");
+                _v.Error(WireNames.FileTypes, "needs at least one file type (pdf, image); leave it unset to accept both");
             }
 
-            Path.Push("fileTypes");
+            Path.Push(WireNames.FileTypes);
             for (var i = 0; i < types.Count; i++)
             {
                 if (!KnownFileTypes.Contains(types[i].Value ?? string.Empty))
@@ -531,20 +533,20 @@ internal sealed class SessionValidator
             _v.Raw(condition);
             if (string.IsNullOrWhiteSpace(condition.QuestionKey))
             {
-                _v.Error("questionKey", "required: the key of an earlier question");
+                _v.Error(WireNames.QuestionKey, "required: the key of an earlier question");
             }
             else if (!_earlier.TryGetValue(condition.QuestionKey!, out var controlling))
             {
-                _v.Error("questionKey", $"'{condition.QuestionKey}' is not an earlier question of this questionnaire");
+                _v.Error(WireNames.QuestionKey, $"'{condition.QuestionKey}' is not an earlier question of this questionnaire");
             }
             else if (condition.Answer is { } answer && controlling is ChoiceQuestion choice && !HasOption(choice, answer))
             {
-                _v.Error("answer", $"'{answer}' is not the key of an option of question '{condition.QuestionKey}'");
+                _v.Error(WireNames.Answer, $"'{answer}' is not the key of an option of question '{condition.QuestionKey}'");
             }
 
             if (condition.Answer is null)
             {
-                _v.Error("answer", "required: the option key, or the exact text of a string question, that shows this question");
+                _v.Error(WireNames.Answer, "required: the option key, or the exact text of a string question, that shows this question");
             }
         }
     }
