@@ -2,7 +2,9 @@
 # Mutation testing (Stryker.NET, a local tool: .config/dotnet-tools.json) of the code that signs, verifies and
 # authenticates: request signing (Http/RequestSigner.cs), streamed media verification (Http/MediaStream.cs), callback
 # authentication and parsing (Callbacks/IdentomatCallbacks.cs), the JSON gate the callbacks pass (Internal/JsonInput.cs),
-# and response verification in Http/AnswerClassifier.cs (Classify through SignatureOf). Settings: eng/stryker-config.json.
+# and response verification in Http/AnswerClassifier.cs (Classify through SignatureOf); and the request wire: its
+# converters (Serialization/WireConverters.cs), read-error paths (Serialization/WireReadException.cs), metadata helpers
+# (Serialization/WireJsonContext.cs) and unknown properties (Internal/RawProperties.cs). Settings: eng/stryker-config.json.
 # Not run in CI: it takes several minutes.
 #
 #   eng/mutation.sh [extra dotnet-stryker arguments]
@@ -44,6 +46,10 @@ mutate=(
     "**/Callbacks/IdentomatCallbacks.cs"
     "**/Internal/JsonInput.cs"
     "**/Http/AnswerClassifier.cs{${span_start}..${span_end}}"
+    "**/Serialization/WireConverters.cs"
+    "**/Serialization/WireReadException.cs"
+    "**/Serialization/WireJsonContext.cs"
+    "**/Internal/RawProperties.cs"
 )
 mutate_args=()
 for pattern in "${mutate[@]}"; do
@@ -83,7 +89,7 @@ fi
 # Score per file, as mutation-testing-elements computes it: (killed + timeout) / (killed + timeout + survived + no
 # coverage). Compile errors (mutants that do not build) and ignored mutants do not count. Only the mutated files are
 # listed, and for AnswerClassifier.cs only the mutants on lines $first-$last.
-files="RequestSigner.cs MediaStream.cs IdentomatCallbacks.cs JsonInput.cs AnswerClassifier.cs"
+files="RequestSigner.cs MediaStream.cs IdentomatCallbacks.cs JsonInput.cs AnswerClassifier.cs WireConverters.cs WireReadException.cs WireJsonContext.cs RawProperties.cs"
 summarize_jq() {
     jq -r --arg files "$files" --argjson first "$first" --argjson last "$last" '
       def count(s): [.mutants[] | select(.status == s)] | length;
