@@ -90,7 +90,8 @@ internal static class WireJson
 
         try
         {
-            return JsonSerializer.Deserialize(utf8Json, Request) ?? throw new IdentomatValidationException(new[] { new ValidationError("$", "expected an object, found null") });
+            // An object (checked above) never reads as null.
+            return JsonSerializer.Deserialize(utf8Json, Request)!;
         }
         catch (JsonException ex)
         {
