@@ -184,17 +184,18 @@ internal sealed class AnswerClassifier
         errorCode = ServerText.Token(errorCode ?? ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
         var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets, exchange.Response.Content.Headers.ContentType?.CharSet);
         var status = exchange.Response.StatusCode;
+        var retryAfter = status == (HttpStatusCode)429 ? RetryAfter(exchange) : null;
         var what = $"Identomat {operation} failed: HTTP {(int)status}" +
             (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
         return (status, errorCode) switch
         {
             ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
-                RetryAfter(exchange) is { } wait && wait > _options.MaxRetryAfter
+                retryAfter is { } wait && wait > _options.MaxRetryAfter
                     ? $"Identomat {operation} was throttled: the server asked to wait {Seconds(wait)}, more than MaxRetryAfter ({Seconds(_options.MaxRetryAfter)}); not retried."
                     : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
                 operation,
                 attempts.Count,
-                RetryAfter(exchange),
+                retryAfter,
                 excerpt),
             (>= (HttpStatusCode)300 and < (HttpStatusCode)400 and not HttpStatusCode.NotModified, _) => new IdentomatApiException(
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),

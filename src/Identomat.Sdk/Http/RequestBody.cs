@@ -30,36 +30,35 @@ internal static class RequestBody
         // {"company_key":"…"} and {…flow…} become {"company_key":"…",…flow…}, written once into one buffer: the key's
         // object without its closing brace, then the flow, whose opening brace becomes the comma (or, for an empty
         // flow, the closing brace).
-        var key = Write(companyKey, sessionToken: null);
         using var buffer = new PooledBufferWriter(8192);
-        key.AsSpan(0, key.Length - 1).CopyTo(buffer.GetSpan(key.Length));
-        buffer.Advance(key.Length - 1);
+        Write(buffer, companyKey, sessionToken: null);
+        buffer.Truncate(1);
+        var brace = buffer.WrittenCount;
         WireJson.Write(request, buffer);
-        var flow = buffer.WrittenCount - (key.Length - 1);
-        if (flow == 2)
+        if (buffer.WrittenCount - brace == 2)
         {
-            buffer.WrittenSpan[key.Length - 1] = (byte)'}';
+            buffer.WrittenSpan[brace] = (byte)'}';
             buffer.Truncate(1);
         }
         else
         {
-            buffer.WrittenSpan[key.Length - 1] = (byte)',';
+            buffer.WrittenSpan[brace] = (byte)',';
         }
 
         return buffer.ToArray();
     }
 
     /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c>.</summary>
-    public static byte[] Token(string companyKey, string sessionToken) => Write(companyKey, sessionToken);
-
-    private static byte[] Write(string companyKey, string? sessionToken)
+    public static byte[] Token(string companyKey, string sessionToken)
     {
         using var buffer = new PooledBufferWriter(256);
-        using (var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
-        {
-            JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), WireJson.Credential);
-        }
-
+        Write(buffer, companyKey, sessionToken);
         return buffer.ToArray();
+    }
+
+    private static void Write(PooledBufferWriter buffer, string companyKey, string? sessionToken)
+    {
+        using var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions);
+        JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), WireJson.Credential);
     }
 }
