@@ -55,7 +55,7 @@ internal sealed class SessionValidator
 
         // Compared as the wire carries them (UTC, milliseconds): 0.1 ms apart would be sent as the same instant.
         if (request.ScheduleStartTime is { } start && request.ScheduleEndTime is { } end
-            && Serialization.UtcTimeConverter.OnTheWire(start) >= Serialization.UtcTimeConverter.OnTheWire(end))
+            && UtcTimeConverter.OnTheWire(start) >= UtcTimeConverter.OnTheWire(end))
         {
             Error(WireNames.ScheduleEndTime, "must be later than scheduleStartTime");
         }
@@ -211,7 +211,8 @@ internal sealed class SessionValidator
         for (var i = 0; i < countries.Count; i++)
         {
             var code = countries[i];
-            if (!IsAlpha3(code))
+            // A null code is reported once, as a missing value (MissingValues).
+            if (code is not null && !IsAlpha3(code))
             {
                 _path.Push(WireNames.Flags);
                 _path.Push(WireNames.DocumentCountries);
@@ -258,7 +259,7 @@ internal sealed class SessionValidator
     private void MissingValues(WireObject value)
     {
         // Plain loops over the cached properties: this runs for every record of every flow (FlowBenchmarks).
-        foreach (var property in Serialization.WireJson.ScalarPropertiesOf(value.GetType()))
+        foreach (var property in WireJson.ScalarPropertiesOf(value.GetType()))
         {
             switch (property.Get!(value))
             {
@@ -307,7 +308,7 @@ internal sealed class SessionValidator
             return;
         }
 
-        var written = new HashSet<string>(Serialization.WireJson.WrittenNames(value), StringComparer.Ordinal);
+        var written = new HashSet<string>(WireJson.WrittenNames(value), StringComparer.Ordinal);
         foreach (var name in raw.Keys)
         {
             if (written.Contains(name))
@@ -451,7 +452,8 @@ internal sealed class SessionValidator
                     Path.Push(WireNames.Answer);
                     for (var i = 0; i < answers.Count; i++)
                     {
-                        if (!HasOption(question, answers[i]))
+                        // A null answer is reported once, as a missing value (MissingValues).
+                        if (answers[i] is not null && !HasOption(question, answers[i]))
                         {
                             Path.Push(i);
                             _v.Error(null, $"'{answers[i]}' is not the key of one of this question's options");

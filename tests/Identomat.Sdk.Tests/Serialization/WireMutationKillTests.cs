@@ -137,6 +137,32 @@ public class WireMutationKillTests
             Is.EqualTo(new[] { "steps[0].flags.languages[1]", "steps[1].flags.general_document_types[0]", "steps[2].flags.document_countries[0]", "steps[3].questions[0].fileTypes[1]" }));
     }
 
+    [Test]
+    public void A_null_item_is_reported_once_as_missing_not_again_by_the_check_of_its_content()
+    {
+        var request = new SessionRequest
+        {
+            Steps =
+            [
+                new IdentityDocumentStep { Key = "d", Flags = new IdentityDocumentFlags { DocumentCountries = ["USA", null!] } },
+                new UserQuestionnaireStep
+                {
+                    Key = "q",
+                    Title = new LocalizedText("en", "Q"),
+                    Questions = [new MultipleChoiceQuestion { Key = "m", Title = new LocalizedText("en", "M"), Options = [new QuestionOption("a", "A")], Answer = ["a", null!] }],
+                },
+            ],
+        };
+
+        Assert.That(
+            request.Validate().Select(e => (e.Path, e.Message)),
+            Is.EqualTo(new[]
+            {
+                ("steps[0].flags.document_countries[1]", "has no value (null or a default value)"),
+                ("steps[1].questions[0].answer[1]", "has no value (null or a default value)"),
+            }));
+    }
+
     /// <summary>A list of pairs that allows a null name, which a dictionary cannot hold.</summary>
     private sealed class ListDictionary(IEnumerable<KeyValuePair<string, JsonElement>> items) : IReadOnlyDictionary<string, JsonElement>
     {
