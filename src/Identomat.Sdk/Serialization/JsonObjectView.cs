@@ -135,6 +135,8 @@ internal sealed class JsonObjectViewConverter : JsonConverter<IReadOnlyDictionar
 public sealed class LenientObjectConverter<T> : JsonConverter<T?>
     where T : class
 {
+    private readonly ConverterCache<T> _converter = new();
+
     /// <inheritdoc />
     public override bool HandleNull => true;
 
@@ -149,7 +151,7 @@ public sealed class LenientObjectConverter<T> : JsonConverter<T?>
 
         // The type's converter, called directly: a nested JsonSerializer.Deserialize first scans the whole value to scope
         // a reader to it, then reads it again (measured: a 2.6 KB result parsed in 5.1 instead of 8.5 µs).
-        return ((JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter).Read(ref reader, typeof(T), options);
+        return _converter.For(options).Read(ref reader, typeof(T), options);
     }
 
     /// <inheritdoc />
@@ -161,7 +163,7 @@ public sealed class LenientObjectConverter<T> : JsonConverter<T?>
             return;
         }
 
-        JsonSerializer.Serialize(writer, value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        _converter.For(options).Write(writer, value, options);
     }
 }
 
@@ -173,6 +175,8 @@ public sealed class LenientObjectConverter<T> : JsonConverter<T?>
 /// <typeparam name="T">The item type.</typeparam>
 public sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
 {
+    private readonly ConverterCache<T> _item = new();
+
     private static readonly JsonTokenType ItemToken = typeof(T) == typeof(string) ? JsonTokenType.String : JsonTokenType.StartObject;
 
     /// <inheritdoc />
@@ -188,7 +192,7 @@ public sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
         }
 
         // The item type's converter, called directly (see LenientObjectConverter).
-        var item = (JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter;
+        var item = _item.For(options);
         var items = new List<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -215,11 +219,11 @@ public sealed class LenientListConverter<T> : JsonConverter<IReadOnlyList<T>?>
             return;
         }
 
-        var item = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var item = _item.For(options);
         writer.WriteStartArray();
         foreach (var element in value)
         {
-            JsonSerializer.Serialize(writer, element, item);
+            item.Write(writer, element, options);
         }
 
         writer.WriteEndArray();

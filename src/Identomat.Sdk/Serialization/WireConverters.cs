@@ -92,6 +92,8 @@ internal sealed class ValueListConverterFactory : JsonConverterFactory
 /// <typeparam name="T">The item type.</typeparam>
 internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
 {
+    private readonly ConverterCache<T> _item = new();
+
     public override bool HandleNull => true;
 
     public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -105,19 +107,16 @@ internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
         var items = new List<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var suffix = "[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]";
             if (item.Kind == JsonTypeInfoKind.Object && reader.TokenType != JsonTokenType.StartObject)
             {
-                throw WireReadException.Expected("an object", reader.TokenType, suffix);
+                throw WireReadException.Expected("an object", reader.TokenType, WireReadException.Item(items.Count));
             }
 
-            items.Add((T)WireReadException.ReadNested(ref reader, item, suffix)!);
+            items.Add((T)WireReadException.ReadNested(ref reader, item, items.Count)!);
         }
 
         return ValueList<T>.From(items)!;
     }
-
-    private readonly ConverterCache<T> _item = new();
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
     {
@@ -169,7 +168,7 @@ internal sealed class WireObjectConverter<T> : JsonConverter<T>
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.StartObject
-            ? (T)WireReadException.ReadNested(ref reader, options.GetTypeInfo(typeof(T)), string.Empty)!
+            ? (T)WireReadException.ReadNested(ref reader, options.GetTypeInfo(typeof(T)))!
             : throw WireReadException.Expected("an object", reader.TokenType);
 
     private readonly ConverterCache<T> _converter = new();
@@ -219,7 +218,7 @@ internal abstract class DiscriminatedConverter<TBase> : JsonConverter<TBase>
 
         var type = FindDiscriminator(reader);
         var target = _known.TryGetValue(type, out var known) ? known : _unknown;
-        return (TBase)WireReadException.ReadNested(ref reader, options.GetTypeInfo(target), string.Empty)!;
+        return (TBase)WireReadException.ReadNested(ref reader, options.GetTypeInfo(target))!;
     }
 
     public override void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options) =>

@@ -104,19 +104,7 @@ internal static class WireJson
 
     /// <summary>The wire names the typed properties of a record that are set will write, in order (from its metadata).</summary>
     public static IEnumerable<string> WrittenNames(WireObject value) =>
-        SetValues(value).Select(p => p.Name);
-
-    /// <summary>The typed properties of a record that are set: wire name and value, in order.</summary>
-    public static IEnumerable<(string Name, object Value)> SetValues(WireObject value)
-    {
-        foreach (var property in Properties(value.GetType()))
-        {
-            if (property.Get!(value) is { } set)
-            {
-                yield return (property.Name, set);
-            }
-        }
-    }
+        Properties(value.GetType()).Where(p => p.Get!(value) is not null).Select(p => p.Name);
 
     /// <summary>
     /// The properties of a record type that hold open values or lists of strings and open values (where a default

@@ -35,7 +35,10 @@ internal sealed class WireReadException : JsonException
             : "['" + name.Replace("'", "\\'") + "']";
 
     /// <summary>Reads a value through a nested serializer call, keeping the path of any problem inside it.</summary>
-    public static object? ReadNested(ref Utf8JsonReader reader, System.Text.Json.Serialization.Metadata.JsonTypeInfo info, string suffix)
+    /// <param name="reader">The reader, at the value.</param>
+    /// <param name="info">The value's metadata.</param>
+    /// <param name="index">The value's index in its list, or -1 for a value that is not a list item.</param>
+    public static object? ReadNested(ref Utf8JsonReader reader, System.Text.Json.Serialization.Metadata.JsonTypeInfo info, int index = -1)
     {
         try
         {
@@ -43,9 +46,12 @@ internal sealed class WireReadException : JsonException
         }
         catch (JsonException ex)
         {
-            throw new WireReadException(ex, suffix);
+            throw new WireReadException(ex, Item(index));
         }
     }
+
+    /// <summary>The path step of a list item (<c>[2]</c>), or nothing for -1.</summary>
+    public static string Item(int index) => index < 0 ? string.Empty : "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
     /// <summary>The problem as the SDK reports it: the path from the root (without <c>$.</c>) and the innermost message.</summary>
     public static ValidationError ToValidationError(JsonException exception)
