@@ -277,14 +277,12 @@ public sealed class IdentomatFakeServer : IDisposable
             return Answer(401, "\"SIGNATURE_INVALID\"");
         }
 
-        FakeCredentials body;
-        string? companyKey;
+        string? companyKey, sessionToken;
         try
         {
             var root = JsonSerializer.Deserialize(bytes, FakeJsonContext.Default.JsonElement);
-            body = root.ValueKind == JsonValueKind.Object ? root.Deserialize(FakeJsonContext.Default.FakeCredentials)! : new FakeCredentials();
-            companyKey = body.CompanyKeyText;
-            _ = body.SessionTokenText;
+            var body = root.ValueKind == JsonValueKind.Object ? root.Deserialize(FakeJsonContext.Default.FakeCredentials)! : new FakeCredentials();
+            (companyKey, sessionToken) = (body.CompanyKeyText, body.SessionTokenText ?? string.Empty);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -300,9 +298,9 @@ public sealed class IdentomatFakeServer : IDisposable
         return operation switch
         {
             FakeOperation.Begin => Begin(bytes),
-            FakeOperation.Result => Result(body),
-            FakeOperation.Delete => Delete(body),
-            _ => Media(body, MediaPaths.Single(m => m.Path == path).Kind),
+            FakeOperation.Result => Result(sessionToken),
+            FakeOperation.Delete => Delete(sessionToken),
+            _ => Media(sessionToken, MediaPaths.Single(m => m.Path == path).Kind),
         };
     }
 
@@ -340,19 +338,19 @@ public sealed class IdentomatFakeServer : IDisposable
         return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
     }
 
-    private FakeAnswer Result(FakeCredentials body) =>
-        _sessions.TryGetValue(body.SessionTokenText ?? string.Empty, out var session)
+    private FakeAnswer Result(string sessionToken) =>
+        _sessions.TryGetValue(sessionToken, out var session)
             ? Answer(200, session.ResultJson)
             : Answer(200, SessionNotFound);
 
-    private FakeAnswer Delete(FakeCredentials body) =>
-        _sessions.TryRemove(body.SessionTokenText ?? string.Empty, out _)
+    private FakeAnswer Delete(string sessionToken) =>
+        _sessions.TryRemove(sessionToken, out _)
             ? Answer(200, string.Empty)
             : Answer(200, SessionNotFound);
 
-    private FakeAnswer Media(FakeCredentials body, MediaKind kind)
+    private FakeAnswer Media(string sessionToken, MediaKind kind)
     {
-        if (!_sessions.TryGetValue(body.SessionTokenText ?? string.Empty, out var session))
+        if (!_sessions.TryGetValue(sessionToken, out var session))
         {
             return Answer(200, SessionNotFound);
         }
