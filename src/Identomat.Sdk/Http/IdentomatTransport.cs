@@ -99,8 +99,9 @@ internal sealed class IdentomatTransport
         var started = Stopwatch.GetTimestamp();
         var attempts = new Attempts(operation, body, _signer?.HeaderValue(body), sessionToken);
         // The client's disposal cancels calls in flight, backoff waits included; the caller's own token stays theirs.
-        using var linked = _disposing.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing) : null;
-        var context = ResilienceContextPool.Shared.Get(linked?.Token ?? cancellationToken);
+        // A caller's token that can never be canceled needs no link: the disposal token alone is the call's token.
+        using var linked = _disposing.CanBeCanceled && cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing) : null;
+        var context = ResilienceContextPool.Shared.Get(linked?.Token ?? (_disposing.CanBeCanceled ? _disposing : cancellationToken));
         context.Properties.Set(Attempts.Key, attempts);
         Exchange? exchange = null;
         var keepExchange = false;

@@ -160,9 +160,13 @@ public class ReviewFindingsTests
     // Finding 8 (wrong result): IdentomatClient.Dispose documents "Later calls throw ObjectDisposedException, and so do
     // calls still in flight." A call waiting in a retry backoff (caller-owned HttpClient) is not stopped: after the
     // backoff it sends another request carrying the company key through the disposed client and returns its result.
-    [Test]
-    public async Task A_call_in_its_retry_backoff_when_the_client_is_disposed_sends_nothing_more()
+    // Both ways the call's token is made: the client's disposal token alone (the caller's token cannot be canceled), or
+    // linked with a caller's token that can.
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_call_in_its_retry_backoff_when_the_client_is_disposed_sends_nothing_more(bool callerToken)
     {
+        using var caller = new CancellationTokenSource();
         var time = new FakeTimeProvider();
         var handler = new StubHandler(_ =>
         {
@@ -172,7 +176,7 @@ public class ReviewFindingsTests
         });
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new IdentomatClient(http, new IdentomatClientOptions { CompanyKey = Hostile.CompanyKey, BaseAddress = new Uri("https://api.test/external-api/"), MaxRetries = 2 }, timeProvider: time);
-        var call = client.GetResultAsync(Hostile.Token);
+        var call = client.GetResultAsync(Hostile.Token, callerToken ? caller.Token : CancellationToken.None);
         var wait = Stopwatch.StartNew();
         while (handler.Requests < 1 && wait.Elapsed < TimeSpan.FromSeconds(2))
         {

@@ -249,6 +249,28 @@ public class IntegratorTests
         Assert.That(ex.TraceId, Has.Length.EqualTo(32));
     }
 
+    [TestCase(new[] { "CF-Ray", "ray-3", "x-request-id", "req-1", "Request-Id", "req-2" }, "req-1")]
+    [TestCase(new[] { "X-Amz-Cf-Id", "cf-5", "x-correlation-id", "corr-3" }, "corr-3")]
+    [TestCase(new[] { "cf-ray", "ray-6" }, "ray-6")]
+    [TestCase(new[] { "CF-Ray", "ray-6", "X-Request-Id", "not a token!" }, null)]
+    [TestCase(new[] { "X-Request-Ids", "req-1", "Request-Id-2", "req-2" }, null)]
+    public void The_best_ranked_request_id_header_wins_whatever_its_order_and_case(string[] headers, string? expected)
+    {
+        var handler = new StubHandler(_ =>
+        {
+            var response = StubHandler.Answer(HttpStatusCode.InternalServerError, "{}"u8.ToArray());
+            for (var i = 0; i < headers.Length; i += 2)
+            {
+                response.Headers.TryAddWithoutValidation(headers[i], headers[i + 1]);
+            }
+
+            return response;
+        });
+        using var client = handler.Client();
+
+        Assert.That(Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync("tok"))!.RequestId, Is.EqualTo(expected));
+    }
+
     [Test]
     public void A_request_id_that_echoes_a_secret_is_dropped()
     {
