@@ -17,9 +17,11 @@ public static class FullFlow
     private static readonly Uri ReturnUrl = new("https://example.com/kyc/done");
     private static readonly JsonSerializerOptions Reflection = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
-    public static byte[] Sdk()
-    {
-        var request = new SessionBuilder()
+    public static byte[] Sdk() => Identomat.Sdk.Http.RequestBody.Begin(Build(), CompanyKey);
+
+    /// <summary>The flow's records, built (not validated or written).</summary>
+    public static SessionRequest Build() =>
+        new SessionBuilder()
             .Flags(f => f with { Language = LanguageCode.English, ReturnUrl = ReturnUrl, SkipDesktop = false, RequireHdMedia = true })
             .ForClientUser("user-42")
             .Named("Benchmark applicant")
@@ -52,8 +54,6 @@ public static class FullFlow
             })
             .AddOperatorQuestionnaire("ops", "Operator notes", q => q.AddText("impression", "Impression").AddSingleChoice("verdict", "Verdict", [new("ok", "OK"), new("not_ok", "Not OK")]))
             .Build();
-        return Identomat.Sdk.Http.RequestBody.Begin(request, CompanyKey);
-    }
 
     public static byte[] ReflectionAnonymous()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Polly;
 using System.Diagnostics;
 using System.Net;
@@ -19,6 +20,17 @@ public static class OverheadProbe
         var flow = new SessionBuilder().AddIdentityDocument().AddLiveness().Build();
         var body = Identomat.Sdk.Http.RequestBody.Begin(flow, "ck");
 
+        // Begin + result, the SDK against the integrator's hand-written code (RoundTripBenchmarks.ByHand) over the same
+        // canned handler: the CPU each spends per round trip. Then the SDK observed (logging, an activity listener).
+        var sameFlow = new SessionBuilder().AddIdentityDocument().AddLiveness().ForClientUser("user-42").Build();
+        var begin = new Uri("https://x/external-api/begin/");
+        var resultAddress = new Uri("https://x/external-api/result/");
+        for (var round = 0; round < 3; round++)
+        {
+            await Measure("sdk trip", async () => await client.GetResultAsync((await client.BeginSessionAsync(sameFlow)).Token));
+            await Measure("by hand trip", () => RoundTripBenchmarks.ByHand(http, begin, resultAddress, "sk"));
+        }
+
         await Measure("sdk begin", () => client.BeginSessionAsync(flow));
         using var unsigned = new IdentomatClient(http, new IdentomatClientOptions { CompanyKey = "ck", BaseAddress = new Uri("https://x/external-api/"), MaxRetries = 0 });
         await Measure("begin nosign0", () => unsigned.BeginSessionAsync(flow));
@@ -37,6 +49,12 @@ public static class OverheadProbe
         await Measure("sign", () => Task.FromResult(signer.HeaderValue(body)));
         var pipeline = new Polly.ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(100)).AddRetry(new Polly.Retry.RetryStrategyOptions()).AddTimeout(TimeSpan.FromSeconds(30)).Build();
         await Measure("polly", () => pipeline.ExecuteAsync(static _ => ValueTask.CompletedTask).AsTask());
+
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new RoundTripBenchmarks.NoOpProvider()));
+        using var observed = new IdentomatClient(http, new IdentomatClientOptions { CompanyKey = "ck", SecretKey = "sk", BaseAddress = new Uri("https://x/external-api/") }, loggers);
+        using var listener = new ActivityListener { ShouldListenTo = s => s.Name == IdentomatTelemetry.ActivitySourceName, Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded };
+        ActivitySource.AddActivityListener(listener);
+        await Measure("sdk observed", async () => await observed.GetResultAsync((await observed.BeginSessionAsync(sameFlow)).Token));
     }
 
     private static async Task Measure(string name, Func<Task> action)

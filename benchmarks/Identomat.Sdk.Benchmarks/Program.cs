@@ -4,6 +4,8 @@ using Identomat.Sdk.Benchmarks;
 // dotnet run -c Release --project benchmarks/Identomat.Sdk.Benchmarks -- --filter '*'
 // Smoke run (what CI does): ... -- --filter '*' --job Dry --inProcess
 // Allocation breakdown of the full flow: ... -- alloc
+// The SDK's CPU per call without a network: ... -- overhead
+// The round trip, alternating the SDK and the hand-written integration (medians): ... -- roundtrip [callers]
 // The full flow in a loop, for a profiler: dotnet-trace collect -- dotnet <the built dll> flowloop
 if (args is ["flowloop"])
 {
@@ -28,25 +30,47 @@ if (args is ["overhead"])
     return 0;
 }
 
-if (args is ["roundtrip"])
+if (args is ["roundtrip", ..])
 {
-    var bench = new RoundTripBenchmarks { Callers = 1 };
-    bench.Setup();
-    foreach (var (name, run) in new (string, Func<Task>)[] { ("sdk", bench.Sdk), ("raw", bench.Raw), ("by hand", bench.Integrator), ("sdk", bench.Sdk), ("raw", bench.Raw), ("by hand", bench.Integrator), ("begin only", bench.BeginOnly), ("result only", bench.ResultOnly) })
+    // Alternating batches of the SDK and the hand-written integration, medians of many rounds: on 2 shared cores the
+    // loopback round trip is too noisy for short BenchmarkDotNet jobs to order two variants a few percent apart.
+    var callers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    var bench = new RoundTripBenchmarks { Callers = callers };
+    bench.Setup(observe: false);
+    var process = System.Diagnostics.Process.GetCurrentProcess();
+    var variants = new (string Name, Func<Task> Run, List<double> Times, List<double> Cpu)[]
     {
-        for (var i = 0; i < 2000; i++)
+        ("sdk", bench.Sdk, new(), new()), ("sdk, logged and traced", bench.SdkObserved, new(), new()), ("by hand", bench.Integrator, new(), new()), ("raw", bench.Raw, new(), new()),
+    };
+    var batch = callers == 1 ? 400 : 20;
+    for (var round = 0; round < 60; round++)
+    {
+        foreach (var (name, run, times, cpu) in variants)
         {
-            await run();
-        }
+            bench.Trace(name.Contains("traced", StringComparison.Ordinal));
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < batch; i++)
+            {
+                await run();
+            }
 
-        var bytes = GC.GetTotalAllocatedBytes(true);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 5000; i++)
-        {
-            await run();
+            var elapsed = clock.Elapsed.TotalMicroseconds / batch;
+            process.Refresh();
+            if (round >= 10)
+            {
+                times.Add(elapsed);
+                cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMicroseconds / batch);
+            }
         }
+    }
 
-        Console.WriteLine($"{name}: {clock.Elapsed.TotalMicroseconds / 5000:F1} us, {(GC.GetTotalAllocatedBytes(true) - bytes) / 5000.0:F0} bytes (approx)");
+    foreach (var (name, _, times, cpu) in variants)
+    {
+        times.Sort();
+        cpu.Sort();
+        Console.WriteLine($"{callers} callers, {name}: median {times[times.Count / 2]:F1} us (p25 {times[times.Count / 4]:F1}, p75 {times[times.Count * 3 / 4]:F1}); process CPU (client and server) median {cpu[cpu.Count / 2]:F1} us");
     }
 
     bench.Cleanup();

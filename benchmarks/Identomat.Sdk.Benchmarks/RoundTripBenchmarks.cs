@@ -13,8 +13,10 @@ namespace Identomat.Sdk.Benchmarks;
 
 /// <summary>
 /// begin/ + result/ on loopback against an in-process Kestrel server answering fixed, signed bytes. The SDK runs its
-/// full pipeline (retry strategy, Information logging to a no-op provider, an activity listener, HMAC signing and
-/// verification); the floor posts pre-serialized bytes with a raw HttpClient; the integrator baseline is what an
+/// full pipeline (retry strategy, timeouts, HMAC signing and verification, the input gate, the typed result) twice: as
+/// an application without OpenTelemetry or logging runs it (like for like with the integrator's code, which neither
+/// logs nor traces), and observed (Information logging to a no-op provider and an activity listener that records every
+/// activity, which also makes HttpClient propagate the trace context in a <c>traceparent</c> header); the floor posts pre-serialized bytes with a raw HttpClient; the integrator baseline is what an
 /// integrator writes by hand without the SDK: HttpClient, reflection <c>JsonSerializer</c> into their own DTOs, HMAC
 /// signing of the request and verification of the answer. Target (issue 11): the SDK no slower than the integrator's
 /// code at 1 and 32 callers; both ratios to the floor reported.
@@ -27,9 +29,10 @@ public class RoundTripBenchmarks
 
     private WebApplication _server = null!;
     private IdentomatClient _client = null!;
+    private IdentomatClient _observedClient = null!;
     private HttpClient _sdkHttp = null!;
     private HttpClient _raw = null!;
-    private ActivityListener _listener = null!;
+    private ActivityListener? _listener;
     private ILoggerFactory _loggers = null!;
     private SessionRequest _flow = null!;
     private byte[] _beginBody = null!;
@@ -40,8 +43,14 @@ public class RoundTripBenchmarks
     [Params(1, 32)]
     public int Callers { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
+    [GlobalSetup(Targets = new[] { nameof(Sdk), nameof(Integrator), nameof(Raw) })]
+    public void Setup() => Setup(observe: false);
+
+    [GlobalSetup(Target = nameof(SdkObserved))]
+    public void SetupObserved() => Setup(observe: true);
+
+    /// <summary>Starts the server and the clients; an activity listener only when <paramref name="observe"/>.</summary>
+    public void Setup(bool observe)
     {
         var result = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "result.approved-with-proof-of-address.json"));
         var builder = WebApplication.CreateSlimBuilder();
@@ -55,16 +64,16 @@ public class RoundTripBenchmarks
         _begin = new Uri(root, "begin/");
         _result = new Uri(root, "result/");
 
-        _listener = new ActivityListener { ShouldListenTo = s => s.Name == "Identomat.Sdk", Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded };
-        ActivitySource.AddActivityListener(_listener);
+        Trace(observe);
         _loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new NoOpProvider()));
         _sdkHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = Timeout.InfiniteTimeSpan };
-        _client = new IdentomatClient(_sdkHttp, new IdentomatClientOptions { CompanyKey = FullFlow.CompanyKey, SecretKey = Secret, BaseAddress = root }, _loggers);
+        _client = new IdentomatClient(_sdkHttp, new IdentomatClientOptions { CompanyKey = FullFlow.CompanyKey, SecretKey = Secret, BaseAddress = root });
+        _observedClient = new IdentomatClient(_sdkHttp, new IdentomatClientOptions { CompanyKey = FullFlow.CompanyKey, SecretKey = Secret, BaseAddress = root }, _loggers);
         _raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
         _flow = new SessionBuilder().AddIdentityDocument().AddLiveness().ForClientUser("user-42").Build();
         _beginBody = Identomat.Sdk.Http.RequestBody.Begin(_flow, FullFlow.CompanyKey);
         _resultBody = Encoding.UTF8.GetBytes("{\"company_key\":\"" + FullFlow.CompanyKey + "\",\"session_token\":\"47fjq0a8x3kd9w2m5n7b1c4v6z8l0p2r4t6y8hisc\"}");
-        if (SdkOnce().GetAwaiter().GetResult() != "approved" || IntegratorOnce().GetAwaiter().GetResult() != "approved")
+        if (SdkOnce(_client).GetAwaiter().GetResult() != "approved" || SdkOnce(_observedClient).GetAwaiter().GetResult() != "approved" || IntegratorOnce().GetAwaiter().GetResult() != "approved")
         {
             throw new InvalidOperationException("The SDK round trip failed.");
         }
@@ -74,25 +83,37 @@ public class RoundTripBenchmarks
     public void Cleanup()
     {
         _client.Dispose();
+        _observedClient.Dispose();
         _sdkHttp.Dispose();
         _raw.Dispose();
-        _listener.Dispose();
+        _listener?.Dispose();
         _loggers.Dispose();
         _server.StopAsync().GetAwaiter().GetResult();
     }
 
     [Benchmark(Description = "SDK: BeginSessionAsync + GetResultAsync")]
-    public Task Sdk() => Callers == 1 ? SdkOnce() : Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => SdkOnce()));
+    public Task Sdk() => Callers == 1 ? SdkOnce(_client) : Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => SdkOnce(_client)));
+
+    [Benchmark(Description = "SDK, logged and traced")]
+    public Task SdkObserved() => Callers == 1 ? SdkOnce(_observedClient) : Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => SdkOnce(_observedClient)));
+
+    /// <summary>Starts or stops recording the SDK's activities (for the in-process comparison of Program's roundtrip mode).</summary>
+    public void Trace(bool on)
+    {
+        _listener?.Dispose();
+        _listener = null;
+        if (on)
+        {
+            _listener = new ActivityListener { ShouldListenTo = s => s.Name == "Identomat.Sdk", Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded };
+            ActivitySource.AddActivityListener(_listener);
+        }
+    }
 
     [Benchmark(Description = "By hand: HttpClient + reflection JsonSerializer DTOs + HMAC sign and verify")]
     public Task Integrator() => Callers == 1 ? IntegratorOnce() : Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => IntegratorOnce()));
 
     [Benchmark(Baseline = true, Description = "Raw HttpClient.PostAsync of pre-serialized bytes")]
     public Task Raw() => Callers == 1 ? RawOnce() : Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => RawOnce()));
-
-    public Task BeginOnly() => _client.BeginSessionAsync(_flow);
-
-    public Task ResultOnly() => _client.GetResultAsync("47fjq0a8x3kd9w2m5n7b1c4v6z8l0p2r4t6y8hisc");
 
     private static Task Answer(HttpContext context, byte[] body)
     {
@@ -102,16 +123,19 @@ public class RoundTripBenchmarks
         return context.Response.Body.WriteAsync(body).AsTask();
     }
 
-    private async Task<string> SdkOnce()
+    private async Task<string> SdkOnce(IdentomatClient client)
     {
-        var session = await _client.BeginSessionAsync(_flow);
-        var result = await _client.GetResultAsync(session.Token);
+        var session = await client.BeginSessionAsync(_flow);
+        var result = await client.GetResultAsync(session.Token);
         return result.Status!.Value.Value;
     }
 
     // What an integrator writes without the SDK: DTOs shaped like the vendor's documentation, reflection serialization,
     // the signature computed and checked by hand. No retries, no logging, no validation.
-    private async Task<string?> IntegratorOnce()
+    private Task<string?> IntegratorOnce() => ByHand(_raw, _begin, _result, Secret);
+
+    /// <summary>The integrator's round trip over any <see cref="HttpClient"/> (also used by the overhead probe).</summary>
+    public static async Task<string?> ByHand(HttpClient http, Uri beginAddress, Uri resultAddress, string secret)
     {
         var begin = new HandBeginRequest
         {
@@ -119,18 +143,18 @@ public class RoundTripBenchmarks
             steps = [new HandStep { type = "identity-document", key = "identity-document", title = "ID verification" }, new HandStep { type = "liveness", key = "liveness", title = "Liveness" }],
             clientUserId = "user-42",
         };
-        var token = JsonSerializer.Deserialize<string>(await HandPostAsync(_begin, JsonSerializer.SerializeToUtf8Bytes(begin, HandJson)), HandJson);
-        var result = JsonSerializer.Deserialize<HandResult>(await HandPostAsync(_result, JsonSerializer.SerializeToUtf8Bytes(new HandTokenRequest { company_key = FullFlow.CompanyKey, session_token = token! }, HandJson)), HandJson);
+        var token = JsonSerializer.Deserialize<string>(await HandPostAsync(http, secret, beginAddress, JsonSerializer.SerializeToUtf8Bytes(begin, HandJson)), HandJson);
+        var result = JsonSerializer.Deserialize<HandResult>(await HandPostAsync(http, secret, resultAddress, JsonSerializer.SerializeToUtf8Bytes(new HandTokenRequest { company_key = FullFlow.CompanyKey, session_token = token! }, HandJson)), HandJson);
         return result!.result;
     }
 
-    private async Task<byte[]> HandPostAsync(Uri address, byte[] body)
+    private static async Task<byte[]> HandPostAsync(HttpClient http, string secret, Uri address, byte[] body)
     {
-        using var key = new HMACSHA256(Encoding.UTF8.GetBytes(Secret));
+        using var key = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
         using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("Authorization", "signature=\"" + Convert.ToBase64String(key.ComputeHash(body)) + "\"");
-        using var response = await _raw.SendAsync(request);
+        using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadAsByteArrayAsync();
         var expected = "signature=\"" + Convert.ToBase64String(key.ComputeHash(answer)) + "\"";
@@ -252,7 +276,7 @@ public class RoundTripBenchmarks
 
 #pragma warning restore SA1300, IDE1006, CA1812
 
-    private sealed class NoOpProvider : ILoggerProvider
+    internal sealed class NoOpProvider : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new NoOpLogger();
 
