@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -52,13 +51,13 @@ public class MutationKillTests
         var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), body);
 
         var first = signer.Compute(body);
-        Assert.That(Pool(signer), Has.Count.EqualTo(1), "the HMAC is returned to the pool");
-        var pooled = Pool(signer).Single();
+        Assert.That(Pooled(signer), Has.Count.EqualTo(1), "the HMAC is returned to the pool");
+        var pooled = Pooled(signer).Single();
         var second = signer.Compute(body);
 
         Assert.That(first, Is.EqualTo(expected));
         Assert.That(second, Is.EqualTo(expected), "reset after use: the second MAC is not chained to the first body");
-        Assert.That(Pool(signer).Single(), Is.SameAs(pooled), "the pooled HMAC was reused, not replaced");
+        Assert.That(Pooled(signer).Single(), Is.SameAs(pooled), "the pooled HMAC was reused, not replaced");
     }
 
     [Test]
@@ -67,16 +66,39 @@ public class MutationKillTests
         var signer = new RequestSigner(Hostile.SecretKey);
         var pool = Pool(signer);
         var made = Enumerable.Range(0, 17).Select(_ => signer.Incremental()).ToList();
-        foreach (var hmac in made)
+        Assert.That(pool, Has.Length.EqualTo(16));
+        for (var i = 0; i < 16; i++)
         {
-            pool.Add(hmac);
+            pool[i] = made[i];
         }
 
         var mac = signer.Compute([42]);
+        typeof(RequestSigner).GetMethod("Return", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(signer, [made[16]]);
 
         Assert.That(mac, Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
-        Assert.That(pool, Has.Count.EqualTo(16));
-        Assert.That(made.Count(IsDisposed), Is.EqualTo(1), "the one taken from a full pool is disposed (it holds the key)");
+        Assert.That(Pooled(signer), Is.EquivalentTo(made.Take(16)), "the one taken for the MAC came back to its slot");
+        Assert.That(made.Count(IsDisposed), Is.EqualTo(1), "the one given back to a full pool is disposed (it holds the key)");
+        Assert.That(IsDisposed(made[16]), Is.True);
+    }
+
+    [Test]
+    public void Concurrent_signatures_never_share_an_hmac()
+    {
+        var signer = new RequestSigner(Hostile.SecretKey);
+        var key = Encoding.UTF8.GetBytes(Hostile.SecretKey);
+        var wrong = 0;
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var body = Encoding.UTF8.GetBytes("{\"n\":" + i + ",\"pad\":\"" + new string('x', i % 300) + "\"}");
+            if (!signer.Compute(body).AsSpan().SequenceEqual(HMACSHA256.HashData(key, body)))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.That(wrong, Is.Zero, "a MAC chained to another caller's body");
+        Assert.That(Pooled(signer), Has.Count.InRange(1, 16).And.Unique);
     }
 
     [Test]
@@ -458,8 +480,10 @@ public class MutationKillTests
 
     // The signer's pool of keyed HMACs has no public surface; its bound and the disposal of what it drops (each holds the
     // key) are checked through the field itself.
-    private static ConcurrentBag<IncrementalHash> Pool(RequestSigner signer) =>
-        (ConcurrentBag<IncrementalHash>)typeof(RequestSigner).GetField("_pool", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(signer)!;
+    private static IncrementalHash?[] Pool(RequestSigner signer) =>
+        (IncrementalHash?[])typeof(RequestSigner).GetField("_pool", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(signer)!;
+
+    private static List<IncrementalHash> Pooled(RequestSigner signer) => Pool(signer).OfType<IncrementalHash>().ToList();
 
     private static bool IsDisposed(IncrementalHash hash)
     {
