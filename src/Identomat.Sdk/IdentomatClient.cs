@@ -88,8 +88,9 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     /// <summary>Applies new settings (validated by the caller) to later calls; calls in flight keep theirs.</summary>
     internal void Reconfigure(IdentomatClientOptions validated)
     {
-        // One field: the settings travel with the transport built from them, so a reader never sees a mixed pair.
-        _transport = new IdentomatTransport(_httpClients!, validated.Clone(), _logger, _time, _disposing.Token);
+        // One field: the settings travel with the transport built from them, so a reader never sees a mixed pair. The
+        // one replaced releases its keyed HMACs (calls still using it keep working).
+        Interlocked.Exchange(ref _transport, new IdentomatTransport(_httpClients!, validated.Clone(), _logger, _time, _disposing.Token))?.Dispose();
     }
 
     private IdentomatTransport Transport
@@ -177,7 +178,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         if (disposing)
         {
             _disposing.Cancel();
-
+            _transport?.Dispose();
             _ownedHttpClient?.Dispose();
         }
     }

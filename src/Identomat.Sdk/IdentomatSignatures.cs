@@ -22,6 +22,7 @@ public static class IdentomatSignatures
             throw new ArgumentException("The secret key is required.", nameof(secretKey));
         }
 
-        return new RequestSigner(secretKey).Verifies(signature, body.ToArray());
+        using var signer = new RequestSigner(secretKey);
+        return signer.Verifies(signature, body.ToArray());
     }
 }

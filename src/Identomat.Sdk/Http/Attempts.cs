@@ -26,6 +26,9 @@ internal sealed class Attempts
 
     public int Count { get; set; }
 
-    /// <summary>The request id the last response carried, if any.</summary>
-    public string? RequestId { get; set; }
+    /// <summary>
+    /// The raw request-id header the last response carried, if any: server-chosen text, never shown as it is
+    /// (<see cref="AnswerClassifier.RequestId"/> checks it when an error is stamped).
+    /// </summary>
+    public string? RequestIdHeader { get; set; }
 }

@@ -16,7 +16,7 @@ namespace Identomat.Sdk.Http;
 /// (total timeout → retry → per-attempt timeout) whose retry decision depends on the operation's safety. The answer
 /// is classified into a value or one of the SDK's typed exceptions; nothing else escapes.
 /// </summary>
-internal sealed class IdentomatTransport
+internal sealed class IdentomatTransport : IDisposable
 {
     private const int MaxBodyBytes = 16 * 1024 * 1024;
     private const int ExactReadBytes = 64 * 1024;
@@ -119,7 +119,7 @@ internal sealed class IdentomatTransport
             var mapped = _classifier.Failure(ex, attempts);
             if (mapped is IdentomatApiException api)
             {
-                api.Stamp(_time.GetUtcNow(), (activity ?? Activity.Current)?.TraceId.ToHexString(), attempts.RequestId);
+                api.Stamp(_time.GetUtcNow(), (activity ?? Activity.Current)?.TraceId.ToHexString(), _classifier.RequestId(attempts));
             }
 
             Completed(activity, operation, started, attempts.Count, (int?)(mapped as IdentomatApiException)?.StatusCode, mapped);
@@ -151,6 +151,12 @@ internal sealed class IdentomatTransport
             }
         }
     }
+
+    /// <summary>
+    /// Releases the keyed HMACs the signer keeps. Calls still using this transport (after a reconfiguration) keep
+    /// working: a signature computed after this uses an HMAC of its own, disposed after use.
+    /// </summary>
+    public void Dispose() => _signer?.Dispose();
 
     /// <summary>The first bytes of a body, up to its first byte that is not JSON white space (at most 64 bytes).</summary>
     private static async Task<byte[]> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
@@ -342,7 +348,7 @@ internal sealed class IdentomatTransport
         }
 
         var response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
-        attempts.RequestId = _classifier.RequestIdOf(response, attempts);
+        attempts.RequestIdHeader = AnswerClassifier.RequestIdHeaderOf(response);
         try
         {
             // A caller-owned handler may follow redirects: the answer then comes from another address, which may have

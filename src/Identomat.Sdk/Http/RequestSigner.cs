@@ -5,9 +5,10 @@ namespace Identomat.Sdk.Http;
 
 /// <summary>
 /// HMAC-SHA256 signatures as the server uses them: <c>Authorization: signature="&lt;Base64(HMAC(secret, body))&gt;"</c>
-/// over the exact body bytes. The key is held as bytes and never printed.
+/// over the exact body bytes. The key is held as bytes and never printed. Disposing it disposes the HMACs it keeps
+/// (they hold the key); a signature computed after that still works, with an HMAC of its own.
 /// </summary>
-internal sealed class RequestSigner
+internal sealed class RequestSigner : IDisposable
 {
     public const string HeaderName = "Authorization";
     private const string Prefix = "signature=\"";
@@ -22,6 +23,8 @@ internal sealed class RequestSigner
     private readonly IncrementalHash?[] _pool = new IncrementalHash?[Pooled];
 
     private readonly byte[]? _previousKey;
+
+    private volatile bool _disposed;
 
     public RequestSigner(string secretKey, string? previousSecretKey = null)
     {
@@ -49,10 +52,31 @@ internal sealed class RequestSigner
     public byte[] Compute(byte[] body)
     {
         var hmac = Rent();
-        hmac.AppendData(body);
-        var mac = hmac.GetHashAndReset();
+        byte[] mac;
+        try
+        {
+            hmac.AppendData(body);
+            mac = hmac.GetHashAndReset();
+        }
+        catch
+        {
+            // Its state is unknown: not kept, and disposed, as it holds the key.
+            hmac.Dispose();
+            throw;
+        }
+
         Return(hmac);
         return mac;
+    }
+
+    /// <summary>Disposes the HMACs kept for reuse; those in use are disposed when given back.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        for (var i = 0; i < _pool.Length; i++)
+        {
+            Interlocked.Exchange(ref _pool[i], null)?.Dispose();
+        }
     }
 
     private IncrementalHash Rent()
@@ -70,10 +94,16 @@ internal sealed class RequestSigner
 
     private void Return(IncrementalHash hmac)
     {
-        for (var i = 0; i < _pool.Length; i++)
+        for (var i = 0; !_disposed && i < _pool.Length; i++)
         {
             if (Interlocked.CompareExchange(ref _pool[i], hmac, null) is null)
             {
+                // Disposed meanwhile: its drain may have passed this slot already. Whoever takes it back disposes it.
+                if (_disposed)
+                {
+                    Interlocked.Exchange(ref _pool[i], null)?.Dispose();
+                }
+
                 return;
             }
         }

@@ -76,6 +76,50 @@ internal static class ServerText
         return value;
     }
 
+    /// <summary>
+    /// A free-form server-chosen token (a request id): <see cref="Token"/>, and not even part of a secret, that is a run
+    /// of more than a third of its characters (at least 4) in any case: a server echoing most of a key is not shown.
+    /// Not for error codes, whose known vocabulary (<c>SESSION_NOT_FOUND</c>) may share a word with a session token.
+    /// </summary>
+    public static string? OpaqueToken(string? value, Func<char, bool> allowed, IEnumerable<string?> secrets)
+    {
+        var token = Token(value, allowed, secrets);
+        foreach (var secret in secrets)
+        {
+            if (token is not null && !string.IsNullOrEmpty(secret) && SharesRun(token, secret!, Math.Min(secret!.Length, Math.Max(4, (secret.Length / 3) + 1))))
+            {
+                return null;
+            }
+        }
+
+        return token;
+    }
+
+    /// <summary>True when <paramref name="value"/> holds <paramref name="run"/> consecutive characters of the secret, ignoring case.</summary>
+    // By hand: no library finds a common run of two strings; both are short here (the value at most 64 characters) and
+    // this runs only on the way to an exception.
+    private static bool SharesRun(string value, string secret, int run)
+    {
+        for (var start = 0; start + run <= secret.Length; start++)
+        {
+            for (var at = 0; at + run <= value.Length; at++)
+            {
+                var same = 0;
+                while (same < run && char.ToUpperInvariant(value[at + same]) == char.ToUpperInvariant(secret[start + same]))
+                {
+                    same++;
+                }
+
+                if (same == run)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static string Redact(string text, List<string> secrets)
     {
         // Longest first, so a secret that contains another is masked whole.

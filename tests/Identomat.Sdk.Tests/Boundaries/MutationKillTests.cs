@@ -82,6 +82,66 @@ public class MutationKillTests
     }
 
     [Test]
+    public void A_failed_signature_disposes_its_hmac_instead_of_keeping_it()
+    {
+        var signer = new RequestSigner(Hostile.SecretKey);
+        signer.Compute([1]);
+        var pooled = Pooled(signer).Single();
+
+        Assert.Throws<ArgumentNullException>(() => signer.Compute(null!));
+
+        Assert.That(Pooled(signer), Is.Empty, "an HMAC in an unknown state is not kept");
+        Assert.That(IsDisposed(pooled), Is.True, "it holds the key");
+        Assert.That(signer.Compute([42]), Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
+    }
+
+    [Test]
+    public void Disposing_the_signer_disposes_the_hmacs_it_kept_and_later_signatures_still_work()
+    {
+        var signer = new RequestSigner(Hostile.SecretKey);
+        signer.Compute([1]);
+        var pooled = Pooled(signer).Single();
+
+        signer.Dispose();
+        var after = signer.Compute([42]);
+
+        Assert.That(IsDisposed(pooled), Is.True);
+        Assert.That(Pooled(signer), Is.Empty, "nothing is kept after Dispose: the HMAC of a later signature is disposed after use");
+        Assert.That(after, Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
+    }
+
+    [Test]
+    public async Task A_disposed_or_reconfigured_client_releases_the_keyed_hmacs_of_its_signer()
+    {
+        var body = "\"tok_from_server\""u8.ToArray();
+        var handler = new StubHandler(_ =>
+        {
+            var answer = StubHandler.Answer(HttpStatusCode.OK, body);
+            answer.Headers.TryAddWithoutValidation("Authorization", "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), body)) + "\"");
+            return answer;
+        });
+        var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build());
+        var first = Pooled(SignerOf(client));
+
+        client.Reconfigure(new IdentomatClientOptions { CompanyKey = Hostile.CompanyKey, SecretKey = Hostile.SecretKey, BaseAddress = new Uri("https://api.test/external-api/") });
+        var second = SignerOf(client);
+        second.Compute([1]);
+        var secondPooled = Pooled(second);
+        client.Dispose();
+
+        Assert.That(first, Is.Not.Empty);
+        Assert.That(first.All(IsDisposed), Is.True, "the replaced transport's HMACs are released");
+        Assert.That(secondPooled.All(IsDisposed), Is.True, "and the last transport's at Dispose");
+    }
+
+    private static RequestSigner SignerOf(IdentomatClient client)
+    {
+        var transport = typeof(IdentomatClient).GetField("_transport", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(client)!;
+        return (RequestSigner)typeof(IdentomatTransport).GetField("_signer", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(transport)!;
+    }
+
+    [Test]
     public void Concurrent_signatures_never_share_an_hmac()
     {
         var signer = new RequestSigner(Hostile.SecretKey);
