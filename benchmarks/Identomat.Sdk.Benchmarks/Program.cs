@@ -40,13 +40,18 @@ if (args is ["roundtrip", ..])
     var process = System.Diagnostics.Process.GetCurrentProcess();
     var variants = new (string Name, Func<Task> Run, List<double> Times, List<double> Cpu)[]
     {
-        ("sdk", bench.Sdk, new(), new()), ("sdk, logged and traced", bench.SdkObserved, new(), new()), ("by hand", bench.Integrator, new(), new()), ("raw", bench.Raw, new(), new()),
+        ("sdk", bench.Sdk, new(), new()), ("sdk, logged and traced", bench.SdkObserved, new(), new()), ("by hand", bench.Integrator, new(), new()),
+        ("by hand, bounded read", bench.IntegratorWith(HandExtras.BoundedRead), new(), new()),
+        ("by hand, bounded read and Polly", bench.IntegratorWith(HandExtras.BoundedRead | HandExtras.Resilience), new(), new()),
+        ("raw", bench.Raw, new(), new()),
     };
     var batch = callers == 1 ? 400 : 20;
     for (var round = 0; round < 60; round++)
     {
-        foreach (var (name, run, times, cpu) in variants)
+        // The order turns every round: no variant always follows the same one (garbage left by the previous batch).
+        for (var v = 0; v < variants.Length; v++)
         {
+            var (name, run, times, cpu) = variants[(v + round) % variants.Length];
             bench.Trace(name.Contains("traced", StringComparison.Ordinal));
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;

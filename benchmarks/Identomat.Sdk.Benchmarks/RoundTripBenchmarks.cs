@@ -1,3 +1,4 @@
+using Polly;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
@@ -134,8 +135,15 @@ public class RoundTripBenchmarks
     // the signature computed and checked by hand. No retries, no logging, no validation.
     private Task<string?> IntegratorOnce() => ByHand(_raw, _begin, _result, Secret);
 
+    /// <summary>
+    /// The integrator's code given some of the SDK's features (Program's <c>roundtrip</c> mode): to see what each
+    /// costs on loopback.
+    /// </summary>
+    public Func<Task> IntegratorWith(HandExtras extras) =>
+        () => Callers == 1 ? ByHand(_raw, _begin, _result, Secret, extras) : Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => ByHand(_raw, _begin, _result, Secret, extras)));
+
     /// <summary>The integrator's round trip over any <see cref="HttpClient"/> (also used by the overhead probe).</summary>
-    public static async Task<string?> ByHand(HttpClient http, Uri beginAddress, Uri resultAddress, string secret)
+    public static async Task<string?> ByHand(HttpClient http, Uri beginAddress, Uri resultAddress, string secret, HandExtras extras = HandExtras.None)
     {
         var begin = new HandBeginRequest
         {
@@ -143,24 +151,58 @@ public class RoundTripBenchmarks
             steps = [new HandStep { type = "identity-document", key = "identity-document", title = "ID verification" }, new HandStep { type = "liveness", key = "liveness", title = "Liveness" }],
             clientUserId = "user-42",
         };
-        var token = JsonSerializer.Deserialize<string>(await HandPostAsync(http, secret, beginAddress, JsonSerializer.SerializeToUtf8Bytes(begin, HandJson)), HandJson);
-        var result = JsonSerializer.Deserialize<HandResult>(await HandPostAsync(http, secret, resultAddress, JsonSerializer.SerializeToUtf8Bytes(new HandTokenRequest { company_key = FullFlow.CompanyKey, session_token = token! }, HandJson)), HandJson);
+        var token = JsonSerializer.Deserialize<string>(await HandPostAsync(http, secret, beginAddress, JsonSerializer.SerializeToUtf8Bytes(begin, HandJson), extras), HandJson);
+        var result = JsonSerializer.Deserialize<HandResult>(await HandPostAsync(http, secret, resultAddress, JsonSerializer.SerializeToUtf8Bytes(new HandTokenRequest { company_key = FullFlow.CompanyKey, session_token = token! }, HandJson), extras), HandJson);
         return result!.result;
     }
 
-    private static async Task<byte[]> HandPostAsync(HttpClient http, string secret, Uri address, byte[] body)
+    /// <summary>The integrator's parse of a result answer (reflection into their DTOs), for the overhead probe.</summary>
+    public static object ParseByHand(byte[] answer) => JsonSerializer.Deserialize<HandResult>(answer, HandJson)!;
+
+    // Polly as the SDK builds it by default: total timeout, retry, attempt timeout.
+    private static readonly ResiliencePipeline<HttpResponseMessage> HandResilience = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        .AddTimeout(TimeSpan.FromSeconds(100)).AddRetry(new Polly.Retry.RetryStrategyOptions<HttpResponseMessage>()).AddTimeout(TimeSpan.FromSeconds(30)).Build();
+
+    private static async Task<byte[]> HandPostAsync(HttpClient http, string secret, Uri address, byte[] body, HandExtras extras)
     {
         using var key = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
-        using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("Authorization", "signature=\"" + Convert.ToBase64String(key.ComputeHash(body)) + "\"");
-        using var response = await http.SendAsync(request);
+        var signature = "signature=\"" + Convert.ToBase64String(key.ComputeHash(body)) + "\"";
+        var bounded = (extras & HandExtras.BoundedRead) != 0;
+        var completion = bounded ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+        using var response = (extras & HandExtras.Resilience) != 0
+            ? await HandResilience.ExecuteAsync(static (state, ct) => new ValueTask<HttpResponseMessage>(Send(state.http, state.address, state.body, state.signature, state.completion, ct)), (http, address, body, signature, completion))
+            : await Send(http, address, body, signature, completion, CancellationToken.None);
         response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadAsByteArrayAsync();
+        byte[] answer;
+        if (bounded)
+        {
+            // What the SDK does to cap a hostile body: exactly Content-Length bytes, read from the stream.
+            var stream = await response.Content.ReadAsStreamAsync();
+            answer = new byte[response.Content.Headers.ContentLength ?? throw new InvalidOperationException("no length")];
+            var filled = 0;
+            int read;
+            while (filled < answer.Length && (read = await stream.ReadAsync(answer.AsMemory(filled))) > 0)
+            {
+                filled += read;
+            }
+        }
+        else
+        {
+            answer = await response.Content.ReadAsByteArrayAsync();
+        }
+
         var expected = "signature=\"" + Convert.ToBase64String(key.ComputeHash(answer)) + "\"";
         return response.Headers.TryGetValues("Authorization", out var values) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(values.First()), Encoding.UTF8.GetBytes(expected))
             ? answer
             : throw new InvalidOperationException("bad signature");
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient http, Uri address, byte[] body, string signature, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Authorization", signature);
+        return await http.SendAsync(request, completion, cancellationToken);
     }
 
     private async Task RawOnce()
@@ -296,4 +338,18 @@ public class RoundTripBenchmarks
             }
         }
     }
+}
+
+/// <summary>The SDK's features an integrator's hand-written code can be given, one at a time.</summary>
+[Flags]
+public enum HandExtras
+{
+    /// <summary>The code as an integrator writes it.</summary>
+    None = 0,
+
+    /// <summary>Answers read as a stream, exactly their declared length (the SDK's cap against a huge body).</summary>
+    BoundedRead = 1,
+
+    /// <summary>Sent through a Polly pipeline of total timeout, retry and attempt timeout, its token passed on.</summary>
+    Resilience = 2,
 }

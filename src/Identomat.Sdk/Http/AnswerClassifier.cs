@@ -167,9 +167,9 @@ internal sealed class AnswerClassifier
         var rank = RequestIdHeaders.Length;
         string? value = null;
 #if NET6_0_OR_GREATER
-        // One pass over the headers as received, without parsing or allocating: six lookups by name cost more than
-        // signing the request (0.44 against 0.17 µs per answer, OverheadProbe). None of these headers has a parser,
-        // so the raw value is the value.
+        // One pass over the headers as received, without parsing or allocating: six lookups by name took five times
+        // as long (0.11 against 0.02 µs per answer, OverheadProbe). None of these headers has a parser, so the raw
+        // value is the value.
         foreach (var header in response.Headers.NonValidated)
         {
             var index = RankOf(header.Key);
