@@ -91,6 +91,11 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         // One field: the settings travel with the transport built from them, so a reader never sees a mixed pair. The
         // one replaced releases its keyed HMACs (calls still using it keep working).
         Interlocked.Exchange(ref _transport, new IdentomatTransport(_httpClients!, validated.Clone(), _logger, _time, _disposing.Token))?.Dispose();
+        if (_disposing.IsCancellationRequested)
+        {
+            // Reconfigured while being disposed (an options change racing shutdown): nothing will use the new one.
+            _transport?.Dispose();
+        }
     }
 
     private IdentomatTransport Transport

@@ -23,6 +23,8 @@ public static class IdentomatServiceCollectionExtensions
     /// <returns>
     /// The HTTP client builder, to add handlers to the client's pipeline. Its primary handler does not follow redirects;
     /// a primary handler you substitute must not either (the SDK can only refuse a redirected answer after the fact).
+    /// It has none of <c>IHttpClientFactory</c>'s default loggers, which record response headers raw (a server may
+    /// echo a key in one); add one with <c>AddDefaultLogger()</c> only where such logs are kept safe.
     /// </returns>
     /// <example>
     /// <code>
@@ -114,8 +116,12 @@ public static class IdentomatServiceCollectionExtensions
 
         var httpClientName = IdentomatClientFactory.HttpClientName(name);
         // The primary handler never follows redirects: a Location header must not carry the company key elsewhere.
+        // The factory's default loggers are removed: at Trace they record every response header (server-chosen text
+        // that may echo a key) raw in the log entry's state, even where the message masks it. The SDK logs each call
+        // itself, without server text.
         var http = services.AddHttpClient(httpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(IdentomatClient.CreateHandler);
+            .ConfigurePrimaryHttpMessageHandler(IdentomatClient.CreateHandler)
+            .RemoveAllLoggers();
         // One long-lived client per account: its pipelines, signer and addresses are built once (and again when the
         // settings change), each attempt takes a pooled HttpClient from the factory, and a singleton is not a disposable
         // transient the root container would keep until shutdown.

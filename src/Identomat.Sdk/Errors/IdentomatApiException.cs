@@ -52,8 +52,10 @@ public class IdentomatApiException : IdentomatException
     public string? TraceId { get; private set; }
 
     /// <summary>
-    /// The request id the server or a proxy sent with the last response (<c>X-Request-Id</c>, <c>Request-Id</c>,
-    /// <c>X-Correlation-Id</c>, …), when it sent one of a plain shape: quote it to the vendor.
+    /// The request id the server or a proxy sent with the last attempt's answer (<c>X-Request-Id</c>, <c>Request-Id</c>,
+    /// <c>X-Correlation-Id</c>, …), when it sent one of a plain shape: quote it to the vendor. Null when the last attempt
+    /// got no answer, and when the id holds more than a third of a key or of the session token, in any case. It is still
+    /// server-chosen text: a server set on it could encode a key in a way no check recognizes.
     /// </summary>
     public string? RequestId { get; private set; }
 

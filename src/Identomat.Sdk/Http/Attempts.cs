@@ -27,7 +27,7 @@ internal sealed class Attempts
     public int Count { get; set; }
 
     /// <summary>
-    /// The raw request-id header the last response carried, if any: server-chosen text, never shown as it is
+    /// The raw request-id header of the last attempt's answer, if it had one: server-chosen text, never shown as it is
     /// (<see cref="AnswerClassifier.RequestId"/> checks it when an error is stamped).
     /// </summary>
     public string? RequestIdHeader { get; set; }

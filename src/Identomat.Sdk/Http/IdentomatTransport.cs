@@ -335,6 +335,7 @@ internal sealed class IdentomatTransport : IDisposable
         }
 
         attempts.Count++;
+        attempts.RequestIdHeader = null; // an attempt without an answer has no request id, not its predecessor's
         var address = _addresses[attempts.Operation.Path];
         using var request = new HttpRequestMessage(HttpMethod.Post, address)
         {

@@ -283,6 +283,28 @@ public class IntegratorTests
         return Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync(token))!.RequestId;
     }
 
+    // From the second review of the session: a last attempt without an answer has no request id, not the one of the
+    // attempt before it.
+    [Test]
+    public void A_failure_without_an_answer_carries_no_earlier_attempts_request_id()
+    {
+        var calls = 0;
+        var handler = new StubHandler(_ => Interlocked.Increment(ref calls) == 1
+            ? WithRequestId(StubHandler.Answer(HttpStatusCode.ServiceUnavailable, "{}"u8.ToArray()), "req-first-attempt")
+            : throw new HttpRequestException("connection reset"));
+        using var client = handler.Client(o => { o.MaxRetries = 1; o.RetryBaseDelay = TimeSpan.Zero; });
+
+        var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync("tok"));
+
+        Assert.That((ex!.Attempts, ex.StatusCode, ex.RequestId), Is.EqualTo((2, (HttpStatusCode?)null, (string?)null)));
+    }
+
+    private static HttpResponseMessage WithRequestId(HttpResponseMessage response, string id)
+    {
+        response.Headers.TryAddWithoutValidation("X-Request-Id", id);
+        return response;
+    }
+
     [Test]
     public void A_request_id_that_echoes_a_secret_is_dropped()
     {
