@@ -83,10 +83,14 @@ internal static class ServerText
     /// </summary>
     public static string? OpaqueToken(string? value, Func<char, bool> allowed, IEnumerable<string?> secrets)
     {
-        var token = Token(value, allowed, secrets);
+        if (Token(value, allowed, secrets) is not { } token)
+        {
+            return null;
+        }
+
         foreach (var secret in secrets)
         {
-            if (token is not null && !string.IsNullOrEmpty(secret) && SharesRun(token, secret!, Math.Min(secret!.Length, Math.Max(4, (secret.Length / 3) + 1))))
+            if (!string.IsNullOrEmpty(secret) && SharesRun(token, secret!, Math.Min(secret!.Length, Math.Max(4, (secret.Length / 3) + 1))))
             {
                 return null;
             }

@@ -176,15 +176,8 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
             }
         }
 
-        var at = -1;
-        if (_index is not null)
-        {
-            at = _index.TryGetValue(key, out var found) ? found : -1;
-        }
-        else
-        {
-            at = _items.FindIndex(p => p.Key == key);
-        }
+        var at = _index is null ? _items.FindIndex(p => p.Key == key)
+            : _index.TryGetValue(key, out var found) ? found : -1;
 
         if (at >= 0)
         {

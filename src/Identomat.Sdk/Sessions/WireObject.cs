@@ -51,9 +51,6 @@ public abstract record WireObject
         set => _additionalProperties = value;
     }
 
-    /// <summary>Every typed property's wire name and value type, from the generated metadata (for the published JSON Schema).</summary>
-    internal IEnumerable<(string Name, Type ValueType)> WireFields => WireJson.Fields(GetType());
-
     /// <summary>
     /// Describes the record without its values: names and keys only, as the values may hold personal data.
     /// </summary>
