@@ -14,7 +14,7 @@ var flow = new SessionBuilder()
     .Build();
 
 #if USE_FAKE_SERVER
-using var fake = Identomat.Sdk.Testing.IdentomatFakeServer.StartInProcess(secretKey: "consumer-secret");
+using var fake = Identomat.Sdk.Testing.IdentomatFakeServer.StartInProcess(new() { SecretKey = "consumer-secret" });
 using var client = fake.CreateClient();
 var session = await client.BeginSessionAsync(flow);
 fake.CompleteSession(session.Token, Identomat.Sdk.Testing.FakeResults.Approved());

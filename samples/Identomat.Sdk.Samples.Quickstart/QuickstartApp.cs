@@ -69,7 +69,7 @@ public static class QuickstartApp
     private static async Task<int> RunAgainstFakeAsync(TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine("No IDENTOMAT_COMPANY_KEY set: running against the embedded fake Identomat server (in process, no network).");
-        using var fake = IdentomatFakeServer.StartInProcess(secretKey: "quickstart-secret");
+        using var fake = IdentomatFakeServer.StartInProcess(new() { SecretKey = "quickstart-secret" });
         using var client = fake.CreateClient();
 
         var request = BuildFlow(new Uri("https://example.com/kyc/done"));

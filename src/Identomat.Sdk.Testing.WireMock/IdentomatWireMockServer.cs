@@ -26,11 +26,12 @@ public sealed class IdentomatWireMockServer : IDisposable
     private readonly HttpMessageInvoker _toFake;
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    private IdentomatWireMockServer(IdentomatFakeServer fake)
+    private IdentomatWireMockServer(IdentomatWireMockServerOptions options)
     {
-        Fake = fake;
-        _toFake = new HttpMessageInvoker(fake.CreateHandler());
-        Server = WireMockServer.Start();
+        options.ValidateListening();
+        Fake = IdentomatFakeServer.StartInProcess(options);
+        _toFake = new HttpMessageInvoker(Fake.CreateHandler());
+        Server = Listen(options);
 
         // The fake's stubs at the lowest priority, so that a test's own stubs win.
         Server.Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
@@ -44,19 +45,23 @@ public sealed class IdentomatWireMockServer : IDisposable
     /// <summary>The WireMock server: add stubs, read <c>LogEntries</c>.</summary>
     public WireMockServer Server { get; }
 
-    /// <summary>The server API address: <c>http://localhost:{port}/external-api/</c>.</summary>
-    public Uri BaseAddress => new(Server.Url + "/external-api/");
+    /// <summary>The server API address: <c>http://127.0.0.1:{port}/external-api/</c> (the port is chosen free).</summary>
+    public Uri BaseAddress => new(Root, "external-api/");
 
     /// <summary>The widget address the client's options point at (nothing is served there).</summary>
-    public Uri WidgetBaseAddress => new(Server.Url + "/widget/");
+    public Uri WidgetBaseAddress => new(Root, "widget/");
 
-    /// <summary>Starts a fake on a free loopback port.</summary>
-    /// <param name="companyKey">The company key to accept.</param>
-    /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
-    /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
+    private Uri Root => new($"http://127.0.0.1:{Server.Port}/");
+
+    /// <summary>
+    /// Starts a fake on a free port of the loopback interface: nothing outside this machine can reach it, unless
+    /// <see cref="IdentomatWireMockServerOptions.ListenAddress"/> says otherwise.
+    /// </summary>
+    /// <param name="options">The fake's keys, where it listens and how much it records; the defaults when null.</param>
     /// <returns>The running server.</returns>
-    public static IdentomatWireMockServer Start(string companyKey = IdentomatFakeServer.DefaultCompanyKey, string? secretKey = null, string callbackApiKey = IdentomatFakeServer.DefaultCallbackApiKey) =>
-        new(IdentomatFakeServer.StartInProcess(companyKey, secretKey, callbackApiKey));
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public static IdentomatWireMockServer Start(IdentomatWireMockServerOptions? options = null) =>
+        new(options ?? new IdentomatWireMockServerOptions());
 
     /// <summary>Client settings pointing at this server over the socket (see <see cref="IdentomatFakeServer.CreateClientOptions"/>).</summary>
     /// <returns>New settings.</returns>
@@ -90,6 +95,42 @@ public sealed class IdentomatWireMockServer : IDisposable
 
     /// <summary>The address only.</summary>
     public override string ToString() => $"IdentomatWireMockServer {{ BaseAddress = {BaseAddress} }}";
+
+    /// <summary>A WireMock server on a free port of the given address, with its request log bounded.</summary>
+    private static WireMockServer Listen(IdentomatWireMockServerOptions options)
+    {
+        var host = options.ListenAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.ListenAddress}]" : options.ListenAddress.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            // The port is found free, then bound by WireMock: another process may take it in between, so try again.
+            var port = FreePort(options.ListenAddress);
+            try
+            {
+                return WireMockServer.Start(new global::WireMock.Settings.WireMockServerSettings
+                {
+                    Urls = [$"http://{host}:{port}"],
+                    MaxRequestLogCount = options.MaxRequestLogCount,
+                });
+            }
+            catch (Exception) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static int FreePort(System.Net.IPAddress address)
+    {
+        var listener = new System.Net.Sockets.TcpListener(address, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 
     private async Task<IResponseMessage> ForwardAsync(IRequestMessage request)
     {

@@ -16,7 +16,7 @@ public enum FakeOperation
     Delete,
 }
 
-/// <summary>A failure the fake server answers with instead of its normal answer; see <see cref="IdentomatFakeServer.FailNext"/>.</summary>
+/// <summary>A failure the fake server answers with instead of its normal answer; see <see cref="IdentomatFakeServer.FailNext(FakeOperation, int, FakeFault)"/>.</summary>
 public sealed class FakeFault
 {
     private FakeFault(string description, int? status, string? body, TimeSpan? retryAfter, TimeSpan? delay, bool drop)
@@ -43,20 +43,27 @@ public sealed class FakeFault
     internal bool DropsConnection { get; }
 
     /// <summary>Answers with an HTTP status and a body (by default a JSON <c>{}</c>).</summary>
-    /// <param name="statusCode">The HTTP status, e.g. 503.</param>
+    /// <param name="statusCode">The HTTP status, e.g. 503: from 100 to 599.</param>
     /// <param name="body">The body; a JSON string such as <c>"\"SOME_ERROR\""</c> is read by the client as an error code.</param>
     /// <returns>The fault.</returns>
-    public static FakeFault Status(int statusCode, string? body = null) => new($"HTTP {statusCode}", statusCode, body ?? "{}", null, null, false);
+    /// <exception cref="ArgumentOutOfRangeException">The status is not an HTTP status (100 to 599).</exception>
+    public static FakeFault Status(int statusCode, string? body = null) =>
+        statusCode is < 100 or > 599
+            ? throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "An HTTP status is from 100 to 599.")
+            : new($"HTTP {statusCode}", statusCode, body ?? "{}", null, null, false);
 
-    /// <summary>Answers 429 with a <c>Retry-After</c> header in seconds.</summary>
-    /// <param name="retryAfter">The delay the server asks for.</param>
+    /// <summary>Answers 429 with a <c>Retry-After</c> header in whole seconds (rounded up).</summary>
+    /// <param name="retryAfter">The delay the server asks for: from zero to 1 day.</param>
     /// <returns>The fault.</returns>
-    public static FakeFault RateLimited(TimeSpan retryAfter) => new($"HTTP 429, Retry-After {retryAfter.TotalSeconds:F0} s", 429, "{}", retryAfter, null, false);
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative or longer than a day.</exception>
+    public static FakeFault RateLimited(TimeSpan retryAfter) =>
+        new($"HTTP 429, Retry-After {Checked(retryAfter, nameof(retryAfter)).TotalSeconds:F0} s", 429, "{}", retryAfter, null, false);
 
     /// <summary>Waits, then answers normally: with a short client <c>AttemptTimeout</c>, a timeout.</summary>
-    /// <param name="delay">How long to wait.</param>
+    /// <param name="delay">How long to wait: from zero to 1 day.</param>
     /// <returns>The fault.</returns>
-    public static FakeFault Delay(TimeSpan delay) => new($"delay {delay.TotalMilliseconds:F0} ms", null, null, null, delay, false);
+    /// <exception cref="ArgumentOutOfRangeException">The delay is negative or longer than a day.</exception>
+    public static FakeFault Delay(TimeSpan delay) => new($"delay {Checked(delay, nameof(delay)).TotalMilliseconds:F0} ms", null, null, null, delay, false);
 
     /// <summary>
     /// Drops the connection: in process, an <see cref="HttpRequestException"/>; behind WireMock, an empty response. The client treats
@@ -67,4 +74,9 @@ public sealed class FakeFault
 
     /// <inheritdoc />
     public override string ToString() => Description;
+
+    private static TimeSpan Checked(TimeSpan value, string name) =>
+        value < TimeSpan.Zero || value > TimeSpan.FromDays(1)
+            ? throw new ArgumentOutOfRangeException(name, value, "A fault's delay is from zero to 1 day.")
+            : value;
 }

@@ -48,18 +48,21 @@ public sealed class IdentomatFakeServer : IDisposable
     private readonly Uri _root = new("https://identomat.fake/");
     private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, FakeSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<FakeOperation, ConcurrentQueue<FakeFault>> _faults = new();
+    private readonly List<ScriptedFault> _faults = new();
     private readonly int[] _calls = new int[4];
     private readonly ConcurrentQueue<SessionRequest> _received = new();
     private readonly ConcurrentQueue<IReadOnlyList<ValidationError>> _rejected = new();
+    private readonly int _maxRecorded;
     private readonly byte[]? _secret;
 
-    private IdentomatFakeServer(string companyKey, string? secretKey, string callbackApiKey)
+    private IdentomatFakeServer(IdentomatFakeServerOptions options)
     {
-        CompanyKey = companyKey ?? throw new ArgumentNullException(nameof(companyKey));
-        SecretKey = secretKey;
-        CallbackApiKey = callbackApiKey ?? throw new ArgumentNullException(nameof(callbackApiKey));
-        _secret = secretKey is null ? null : Encoding.UTF8.GetBytes(secretKey);
+        options.Validate();
+        CompanyKey = options.CompanyKey;
+        SecretKey = options.SecretKey;
+        CallbackApiKey = options.CallbackApiKey;
+        _maxRecorded = options.MaxRecordedSessions;
+        _secret = SecretKey is null ? null : Encoding.UTF8.GetBytes(SecretKey);
         _http = new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -81,10 +84,13 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <summary>The key carried by <see cref="CreateCallbackBody"/>'s callbacks.</summary>
     public string CallbackApiKey { get; }
 
-    /// <summary>Every flow <c>begin/</c> accepted, in order.</summary>
+    /// <summary>The flows <c>begin/</c> accepted, in order: the latest <see cref="IdentomatFakeServerOptions.MaxRecordedSessions"/>.</summary>
     public IReadOnlyList<SessionRequest> ReceivedSessions => _received.ToArray();
 
-    /// <summary>The problems of every flow <c>begin/</c> refused as invalid, in order (the answer was HTTP 400).</summary>
+    /// <summary>
+    /// The problems of the flows <c>begin/</c> refused as invalid, in order (the answer was HTTP 400): the latest
+    /// <see cref="IdentomatFakeServerOptions.MaxRecordedSessions"/>.
+    /// </summary>
     public IReadOnlyList<IReadOnlyList<ValidationError>> RejectedSessions => _rejected.ToArray();
 
     /// <summary>The tokens of the sessions the fake knows.</summary>
@@ -95,14 +101,11 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <see cref="CreateClient"/>, <see cref="CreateHandler"/> or <c>UseIdentomatFake</c>). For samples, NativeAOT apps
     /// and the fastest unit tests; a dropped connection is then a real <see cref="HttpRequestException"/>.
     /// </summary>
-    /// <param name="companyKey">The company key to accept.</param>
-    /// <param name="secretKey">An HMAC key: when set, requests must be signed with it and answers are signed.</param>
-    /// <param name="callbackApiKey">The key of the simulated callbacks.</param>
+    /// <param name="options">Its keys and limits; the defaults when null.</param>
     /// <returns>The fake.</returns>
-    public static IdentomatFakeServer StartInProcess(string companyKey = DefaultCompanyKey, string? secretKey = null, string callbackApiKey = DefaultCallbackApiKey)
-    {
-        return new IdentomatFakeServer(companyKey, secretKey, callbackApiKey);
-    }
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public static IdentomatFakeServer StartInProcess(IdentomatFakeServerOptions? options = null) =>
+        new(options ?? new IdentomatFakeServerOptions());
 
     /// <summary>
     /// A new message handler that delivers requests to this fake, for an <see cref="HttpClient"/> you build (the caller
@@ -180,22 +183,101 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
     public SessionRequest RequestOf(string token) => Session(token).Request;
 
-    /// <summary>Makes the next <paramref name="count"/> calls of an operation fail with <paramref name="fault"/>; later calls behave normally.</summary>
+    /// <summary>
+    /// Makes the next <paramref name="count"/> calls of an operation fail with <paramref name="fault"/>, whatever session
+    /// they are about; later calls behave normally. Tests that share one fake and run in parallel script their faults
+    /// for their own session instead (the other overload, and <see cref="FailNextBegin"/>).
+    /// </summary>
     /// <param name="operation">The operation.</param>
-    /// <param name="count">How many calls fail.</param>
+    /// <param name="count">How many calls fail: at least 1.</param>
     /// <param name="fault">How they fail.</param>
-    public void FailNext(FakeOperation operation, int count, FakeFault fault)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    public void FailNext(FakeOperation operation, int count, FakeFault fault) =>
+        Script(operation, count, fault, matches: null);
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> calls of an operation about one session (<c>result/</c>, media,
+    /// <c>delete/</c>) fail with <paramref name="fault"/>; calls about other sessions are not affected.
+    /// </summary>
+    /// <param name="operation">The operation: <see cref="FakeOperation.Result"/>, <see cref="FakeOperation.Media"/> or <see cref="FakeOperation.Delete"/>.</param>
+    /// <param name="count">How many calls fail: at least 1.</param>
+    /// <param name="fault">How they fail.</param>
+    /// <param name="sessionToken">The session whose calls fail.</param>
+    /// <exception cref="ArgumentException">The operation is <c>begin/</c>, which has no session token yet: use <see cref="FailNextBegin"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    public void FailNext(FakeOperation operation, int count, FakeFault fault, string sessionToken)
+    {
+        if (sessionToken is null)
+        {
+            throw new ArgumentNullException(nameof(sessionToken));
+        }
+
+        if (operation == FakeOperation.Begin)
+        {
+            throw new ArgumentException("begin/ calls have no session token yet: script them with FailNextBegin and a predicate on the flow (for example its ClientUserId).", nameof(operation));
+        }
+
+        Script(operation, count, fault, call => call.SessionToken == sessionToken);
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> <c>begin/</c> calls whose flow matches <paramref name="matches"/> fail with
+    /// <paramref name="fault"/> (for example <c>flow =&gt; flow.ClientUserId == "user-42"</c>); other calls are not affected.
+    /// A body that is not a readable flow matches nothing.
+    /// </summary>
+    /// <param name="count">How many calls fail: at least 1.</param>
+    /// <param name="fault">How they fail.</param>
+    /// <param name="matches">Which flows.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    public void FailNextBegin(int count, FakeFault fault, Func<SessionRequest, bool> matches)
+    {
+        if (matches is null)
+        {
+            throw new ArgumentNullException(nameof(matches));
+        }
+
+        Script(FakeOperation.Begin, count, fault, call => call.Flow is { } flow && matches(flow));
+    }
+
+    private void Script(FakeOperation operation, int count, FakeFault fault, Func<FakeCall, bool>? matches)
     {
         if (fault is null)
         {
             throw new ArgumentNullException(nameof(fault));
         }
 
-        var queue = _faults.GetOrAdd(operation, _ => new ConcurrentQueue<FakeFault>());
-        for (var i = 0; i < count; i++)
+        if (count < 1)
         {
-            queue.Enqueue(fault);
+            throw new ArgumentOutOfRangeException(nameof(count), count, "At least one call must fail.");
         }
+
+        lock (_faults)
+        {
+            _faults.Add(new ScriptedFault(operation, fault, matches, count));
+        }
+    }
+
+    /// <summary>The first scripted fault that applies to a call, counted down: faults apply in the order they were scripted.</summary>
+    private FakeFault? NextFault(FakeCall call)
+    {
+        lock (_faults)
+        {
+            for (var i = 0; i < _faults.Count; i++)
+            {
+                var scripted = _faults[i];
+                if (scripted.Operation == call.Operation && (scripted.Matches is null || scripted.Matches(call)))
+                {
+                    if (--scripted.Remaining == 0)
+                    {
+                        _faults.RemoveAt(i);
+                    }
+
+                    return scripted.Fault;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -250,7 +332,7 @@ public sealed class IdentomatFakeServer : IDisposable
     private async Task<FakeAnswer> HandleAsync(string path, FakeOperation operation, byte[] bytes, string? signature)
     {
         Interlocked.Increment(ref _calls[(int)operation]);
-        if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var fault))
+        if (NextFault(new FakeCall(operation, bytes)) is { } fault)
         {
             if (fault.DelayBy is { } delay)
             {
@@ -277,23 +359,18 @@ public sealed class IdentomatFakeServer : IDisposable
             return Answer(401, "\"SIGNATURE_INVALID\"");
         }
 
-        string? companyKey, sessionToken;
-        try
-        {
-            var root = JsonSerializer.Deserialize(bytes, FakeJsonContext.Default.JsonElement);
-            var body = root.ValueKind == JsonValueKind.Object ? root.Deserialize(FakeJsonContext.Default.FakeCredentials)! : new FakeCredentials();
-            (companyKey, sessionToken) = (body.CompanyKeyText, body.SessionTokenText ?? string.Empty);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        if (ReadCredentials(bytes) is not { } credentials)
         {
             // Not JSON, or a string that is not valid text (a lone surrogate): what the vendor answers to bad JSON.
             return Answer(400, "\"INVALID_JSON\"");
         }
 
-        if (companyKey != CompanyKey)
+        if (credentials.CompanyKey != CompanyKey)
         {
             return Answer(200, CompanyKeyInvalid);
         }
+
+        var sessionToken = credentials.SessionToken ?? string.Empty;
 
         return operation switch
         {
@@ -306,6 +383,21 @@ public sealed class IdentomatFakeServer : IDisposable
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The body's <c>company_key</c> and <c>session_token</c> (null when not strings); null when the body is not JSON.</summary>
+    private static (string? CompanyKey, string? SessionToken)? ReadCredentials(byte[] bytes)
+    {
+        try
+        {
+            var root = JsonSerializer.Deserialize(bytes, FakeJsonContext.Default.JsonElement);
+            var body = root.ValueKind == JsonValueKind.Object ? root.Deserialize(FakeJsonContext.Default.FakeCredentials)! : new FakeCredentials();
+            return (body.CompanyKeyText, body.SessionTokenText);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private FakeAnswer Begin(byte[] bytes)
     {
         SessionRequest request;
@@ -315,27 +407,35 @@ public sealed class IdentomatFakeServer : IDisposable
         }
         catch (IdentomatValidationException ex)
         {
-            _rejected.Enqueue(ex.Errors);
+            Record(_rejected, ex.Errors);
             return Answer(400, "\"INVALID_PARAMETERS\"");
         }
         catch (DecoderFallbackException)
         {
             // Invalid UTF-8 is refused, as the SDK's own reader refuses it, instead of being read as U+FFFD.
-            _rejected.Enqueue(new[] { new ValidationError("$", "the body is not valid UTF-8") });
+            Record(_rejected, new[] { new ValidationError("$", "the body is not valid UTF-8") });
             return Answer(400, "\"INVALID_JSON\"");
         }
 
         var errors = request.Validate();
         if (errors.Count > 0)
         {
-            _rejected.Enqueue(errors);
+            Record(_rejected, errors);
             return Answer(400, "\"INVALID_PARAMETERS\"");
         }
 
         var token = NewToken();
         _sessions[token] = new FakeSession(request, FakeResults.InProgress().ToJson());
-        _received.Enqueue(request);
+        Record(_received, request);
         return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
+    }
+
+    private void Record<T>(ConcurrentQueue<T> log, T item)
+    {
+        log.Enqueue(item);
+        while (log.Count > _maxRecorded && log.TryDequeue(out _))
+        {
+        }
     }
 
     private FakeAnswer Result(string sessionToken) =>
@@ -421,6 +521,50 @@ public sealed class IdentomatFakeServer : IDisposable
 
             return response;
         }
+    }
+
+    /// <summary>A call as the fault scripts see it: its operation, its session token and, for <c>begin/</c>, its flow.</summary>
+    private sealed class FakeCall(FakeOperation operation, byte[] body)
+    {
+        private SessionRequest? _flow;
+        private bool _flowRead;
+
+        public FakeOperation Operation { get; } = operation;
+
+        public string? SessionToken => ReadCredentials(body)?.SessionToken;
+
+        public SessionRequest? Flow
+        {
+            get
+            {
+                if (!_flowRead)
+                {
+                    _flowRead = true;
+                    try
+                    {
+                        _flow = SessionRequest.FromJson(StrictUtf8.GetString(body));
+                    }
+                    catch (Exception ex) when (ex is IdentomatValidationException or DecoderFallbackException)
+                    {
+                        _flow = null;
+                    }
+                }
+
+                return _flow;
+            }
+        }
+    }
+
+    /// <summary>A fault scripted for the next calls that match, and how many of them are left.</summary>
+    private sealed class ScriptedFault(FakeOperation operation, FakeFault fault, Func<FakeCall, bool>? matches, int count)
+    {
+        public FakeOperation Operation { get; } = operation;
+
+        public FakeFault Fault { get; } = fault;
+
+        public Func<FakeCall, bool>? Matches { get; } = matches;
+
+        public int Remaining { get; set; } = count;
     }
 
     private sealed class FakeSession(SessionRequest request, string resultJson)

@@ -70,7 +70,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
         // The owning constructor validated already, before creating the HttpClient it would otherwise leak.
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
-        _transport!.CheckTimeout(httpClient);
+        _transport!.CheckHttpClient(httpClient);
     }
 
     /// <summary>
@@ -97,6 +97,9 @@ public class IdentomatClient : IIdentomatClient, IDisposable
             _transport?.Dispose();
         }
     }
+
+    /// <summary>The settings later calls use (a private copy), for tests of reconfiguration; null for a mocking client.</summary>
+    internal IdentomatClientOptions? CurrentOptions => _transport?.Options;
 
     private IdentomatTransport Transport
     {
@@ -128,9 +131,9 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 
         var transport = Transport;
         var body = RequestBody.Begin(request, transport.CompanyKey);
-        if (request.GetWarnings() is { Count: > 0 } warnings)
+        if (_logger.IsEnabled(LogLevel.Warning) && request.GetWarnings() is { Count: > 0 } warnings)
         {
-            Log.FlowWarnings(_logger, warnings.Count, string.Join("; ", warnings));
+            Log.FlowWarnings(_logger, warnings.Count, FlowWarnings.Summary(warnings));
         }
 
         return transport.SendAsync(Operations.Begin, body, sessionToken: null, (exchange, attempts) => transport.Classifier.Session(exchange, attempts, GetWidgetUrl), cancellationToken);
@@ -203,15 +206,26 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         new(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>
-    /// The handler the SDK's own clients use (the owned one and the one <c>AddIdentomat</c> registers): it never follows
-    /// redirects, so a <c>Location</c> header can never carry the company key to another host.
+    /// The handler the SDK's own clients use (the owned one and the one <c>AddIdentomat</c> registers). It never follows
+    /// redirects, so a <c>Location</c> header can never carry the company key to another host. It never asks for
+    /// compressed answers: signatures cover the bytes as sent, and a small compressed body must not become a huge one
+    /// before any check. On .NET 8 and later it also propagates no trace context or baggage (the transport adds
+    /// <c>traceparent</c> itself when asked), and closes the connection of an abandoned body (a stalled media stream)
+    /// at once instead of draining it for reuse, so a synchronous read fails at its timeout.
     /// </summary>
     internal static HttpMessageHandler CreateHandler()
     {
 #if NET8_0_OR_GREATER
-        return new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            ActivityHeadersPropagator = null,
+            MaxResponseDrainSize = 0,
+        };
 #else
-        return new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+        return new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.None };
 #endif
     }
 

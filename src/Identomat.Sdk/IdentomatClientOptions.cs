@@ -11,8 +11,15 @@ public sealed class IdentomatClientOptions
     [
         nameof(CompanyKey), nameof(SecretKey), nameof(PreviousSecretKey), nameof(CallbackApiKeys), nameof(BaseAddress),
         nameof(WidgetBaseAddress), nameof(AttemptTimeout), nameof(TotalTimeout), nameof(MediaReadTimeout), nameof(MaxRetries),
-        nameof(RetryBaseDelay), nameof(MaxRetryAfter), nameof(RetryBeginSessionAfterSend),
+        nameof(RetryBaseDelay), nameof(MaxRetryAfter), nameof(RetryBeginSessionAfterSend), nameof(MaxMediaBytes),
+        nameof(PropagateTraceContext),
     ];
+
+    /// <summary>The default of <see cref="MaxMediaBytes"/>: 128 MiB.</summary>
+    public const long DefaultMaxMediaBytes = 128L * 1024 * 1024;
+
+    private const long MinMediaBytes = 1024;
+    private const long MaxMediaBytesLimit = 4L * 1024 * 1024 * 1024;
 
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
@@ -101,6 +108,28 @@ public sealed class IdentomatClientOptions
     /// <value>Default: false.</value>
     public bool RetryBeginSessionAfterSend { get; set; }
 
+    /// <summary>
+    /// The most bytes a media stream (<see cref="IdentomatMedia.Content"/>) hands out. A body declared larger fails
+    /// <c>GetMediaAsync</c> at once; one that turns out larger fails the read that would pass the limit, with
+    /// <see cref="IdentomatApiException"/>. The SDK never asks for compressed answers, so the bytes counted are the bytes
+    /// received.
+    /// </summary>
+    /// <value>
+    /// Default: 128 MiB (134,217,728 bytes): a liveness video of a few seconds is a few megabytes, and a minute of
+    /// 1080p video at 15 Mbit/s is about 112 MB, so a genuine video stays well inside it while a hostile body cannot fill
+    /// a disk or a buffer. Range: 1 KiB to 4 GiB.
+    /// </value>
+    public long MaxMediaBytes { get; set; } = DefaultMaxMediaBytes;
+
+    /// <summary>
+    /// Whether each request carries a W3C <c>traceparent</c> header naming the operation's activity, so that a trace can
+    /// be followed into the vendor. Off by default: nothing of your application's tracing crosses to the vendor. Never
+    /// sent either way: <c>baggage</c> (which may hold user ids or e-mail addresses), <c>tracestate</c>,
+    /// <c>Request-Id</c> or <c>Correlation-Context</c> from your application's activities.
+    /// </summary>
+    /// <value>Default: false.</value>
+    public bool PropagateTraceContext { get; set; }
+
     /// <summary>Every problem with these settings; empty when they are usable. Never includes the keys' values.</summary>
     /// <returns>The problems, one sentence each, naming the setting.</returns>
     public IReadOnlyList<string> Validate()
@@ -155,13 +184,19 @@ public sealed class IdentomatClientOptions
             errors.Add($"MaxRetryAfter must be from zero to 1 day; it is {MaxRetryAfter}.");
         }
 
+        if (MaxMediaBytes is < MinMediaBytes or > MaxMediaBytesLimit)
+        {
+            errors.Add($"MaxMediaBytes must be from 1024 (1 KiB) to 4294967296 (4 GiB); it is {MaxMediaBytes}.");
+        }
+
         return errors;
     }
 
     /// <summary>The settings with both keys masked; addresses without user-info, query or fragment.</summary>
     public override string ToString() =>
         $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, PreviousSecretKey = {Mask(PreviousSecretKey)}, CallbackApiKeys = {CallbackApiKeys?.Count ?? 0} key(s), BaseAddress = {Canonical(BaseAddress)}, " +
-        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxRetries = {MaxRetries} }}";
+        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MediaReadTimeout = {MediaReadTimeout}, MaxRetries = {MaxRetries}, " +
+        $"RetryBaseDelay = {RetryBaseDelay}, MaxRetryAfter = {MaxRetryAfter}, RetryBeginSessionAfterSend = {RetryBeginSessionAfterSend}, MaxMediaBytes = {MaxMediaBytes}, PropagateTraceContext = {PropagateTraceContext} }}";
 
     /// <summary>Set by configuration binding when the bound section was missing or empty: named in the validation message.</summary>
     internal string? BoundFromEmptySection { get; set; }

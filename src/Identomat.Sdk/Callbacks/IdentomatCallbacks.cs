@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Identomat.Sdk.Callbacks;
 using Identomat.Sdk.Http;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
@@ -13,25 +14,33 @@ namespace Identomat.Sdk;
 /// <remarks>
 /// <para>
 /// Every input ends in a callback or an <see cref="IdentomatCallbackException"/>: a body over 1 MiB (on every
-/// overload), malformed JSON, nesting deeper than 64 levels, text that is not valid UTF-8 or holds a lone surrogate, or
-/// a property name repeated within one object is <see cref="IdentomatCallbackError.Malformed"/> (answer 400); a missing
-/// or wrong key is <see cref="IdentomatCallbackError.WrongKey"/> (answer 401). The key is checked before anything is
-/// built from the body. A leading UTF-8 byte order mark is accepted.
+/// overload) is <see cref="IdentomatCallbackError.TooLarge"/> (answer 413); malformed JSON, nesting deeper than 64
+/// levels, text that is not valid UTF-8 or holds a lone surrogate, or a property name repeated within one object is
+/// <see cref="IdentomatCallbackError.Malformed"/> (answer 400); a missing or wrong key is
+/// <see cref="IdentomatCallbackError.WrongKey"/> (answer 401). The key is checked before anything is built from the
+/// body. A leading UTF-8 byte order mark is accepted.
 /// </para>
 /// <para>
 /// Callbacks carry no nonce or timestamp, so anyone who captured one can send it again. De-duplicate on
-/// <see cref="IdentomatCallback.DeduplicationKey"/> (a keyed HMAC of the body) and act on each callback once.
+/// <see cref="IdentomatCallback.DeduplicationKey"/> and act on each callback once: it is derived from what the callback
+/// means, so re-spacing, reordering, escaping or padding a captured callback does not give it a new key, and it stays
+/// the same before, during and after a rotation of the callback keys.
 /// </para>
 /// </remarks>
 /// <example>
 /// <code>
-/// var callbacks = new IdentomatCallbackParser(configuration["Identomat:CallbackApiKey"]);
+/// var callbacks = new IdentomatCallbackParser([configuration["Identomat:CallbackApiKeys:0"]!], configuration["Identomat:CompanyKey"]!);
 /// app.MapPost("/identomat/callback", async (HttpRequest http) =&gt;
 /// {
 ///     IdentomatCallback callback;
 ///     try { callback = await callbacks.ParseAsync(http.Body, http.HttpContext.RequestAborted); }
-///     catch (IdentomatCallbackException ex) { return ex.Error == IdentomatCallbackError.WrongKey ? Results.Unauthorized() : Results.BadRequest(); }
-///     if (callback is OneTimePasswordRequestCallback otp) { await sms.SendAsync(otp.PhoneNumber, otp.Text); }
+///     catch (IdentomatCallbackException ex) { return Results.StatusCode(ex.StatusCode); }
+///     if (!await handled.TryAddAsync(callback.DeduplicationKey)) { return Results.Ok(); }   // a replay
+///     if (callback is OneTimePasswordRequestCallback { PhoneNumber: { } phone, Text: { } text })
+///     {
+///         await sms.SendAsync(phone, text);
+///     }
+///
 ///     return Results.Ok();
 /// });
 /// </code>
@@ -41,38 +50,27 @@ public sealed class IdentomatCallbackParser
     /// <summary>The largest callback body accepted, in bytes (1 MiB), by every overload.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-
-    private readonly byte[][] _keys;
-
-    /// <summary>Creates a parser that accepts callbacks carrying the given key.</summary>
-    /// <param name="callbackApiKey">The callback API key configured in the vendor dashboard. A secret: never printed.</param>
-    /// <exception cref="ArgumentException">The key is blank.</exception>
-    public IdentomatCallbackParser(string callbackApiKey)
-        : this(new[] { callbackApiKey })
-    {
-    }
+    // One object, replaced whole when the settings change (AddIdentomat's parser follows reloads): a parse never sees
+    // the keys of one configuration with the secret of another.
+    private volatile CallbackKeys _keys;
 
     /// <summary>
-    /// Creates a parser that accepts callbacks carrying any of the given keys: during a key rotation, the new key and
-    /// the old one.
+    /// Creates a parser that accepts callbacks carrying any of the given keys: the key configured in the vendor
+    /// dashboard and, during a rotation, the old one too.
     /// </summary>
     /// <param name="callbackApiKeys">The accepted keys, at least one. Secrets: never printed.</param>
-    /// <exception cref="ArgumentException">No key is given, or one is blank.</exception>
-    public IdentomatCallbackParser(IEnumerable<string> callbackApiKeys)
-    {
-        if (callbackApiKeys is null)
-        {
-            throw new ArgumentNullException(nameof(callbackApiKeys));
-        }
+    /// <param name="deduplicationSecret">
+    /// The key of the HMAC that <see cref="IdentomatCallback.DeduplicationKey"/> is: a secret every instance of your
+    /// application shares and that does not change when the callback keys rotate. Use the account's company key (what
+    /// <c>AddIdentomat</c> uses); keys derived under another secret differ. A secret: never printed.
+    /// </param>
+    /// <exception cref="ArgumentException">No key is given, one is blank, or the secret is blank.</exception>
+    public IdentomatCallbackParser(IEnumerable<string> callbackApiKeys, string deduplicationSecret) =>
+        _keys = CallbackKeys.Create(callbackApiKeys, deduplicationSecret);
 
-        _keys = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
-            ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
-            : JsonInput.StrictUtf8.GetBytes(key)).ToArray();
-        if (_keys.Length == 0)
-        {
-            throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
-        }
-    }
+    /// <summary>Applies new keys to later parses (a configuration reload); parses in flight keep theirs.</summary>
+    internal void Update(IEnumerable<string> callbackApiKeys, string deduplicationSecret) =>
+        _keys = CallbackKeys.Create(callbackApiKeys, deduplicationSecret);
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
     /// <param name="body">The request body, as received.</param>
@@ -104,9 +102,10 @@ public sealed class IdentomatCallbackParser
             throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.", JsonInput.WithoutServerText(ex));
         }
 
-        var key = Authenticate(envelope.CallbackApiKey);
+        var keys = _keys;
+        keys.Authenticate(envelope.CallbackApiKey);
         var raw = JsonSerializer.SerializeToElement(envelope.Payload ?? new Dictionary<string, JsonElement>(), IdentomatJsonContext.Default.DictionaryStringJsonElement);
-        return IdentomatCallback.From(JsonSerializer.Deserialize(raw, IdentomatJsonContext.Default.CallbackFields)!, raw, DeduplicationKeyOf(key, body.Span));
+        return IdentomatCallback.From(JsonSerializer.Deserialize(raw, IdentomatJsonContext.Default.CallbackFields)!, raw, keys.DeduplicationSecret);
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
@@ -171,51 +170,75 @@ public sealed class IdentomatCallbackParser
     public override string ToString() => "IdentomatCallbackParser { *** }";
 
     private static IdentomatCallbackException TooLarge() =>
-        new(IdentomatCallbackError.Malformed, $"The callback body is larger than {MaxBodyBytes} bytes.");
+        new(IdentomatCallbackError.TooLarge, $"The callback body is larger than {MaxBodyBytes} bytes.");
 
-    /// <summary>A keyed fingerprint of the body: HMAC-SHA256 under the key that authenticated it, lower-case hex.</summary>
-    private static string DeduplicationKeyOf(byte[] key, ReadOnlySpan<byte> body)
+    /// <summary>The accepted keys and the de-duplication secret of one configuration, as UTF-8 bytes.</summary>
+    private sealed class CallbackKeys
     {
-        using var hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, key);
-#if NET8_0_OR_GREATER
-        hmac.AppendData(body);
-        return Convert.ToHexString(hmac.GetHashAndReset()).ToLowerInvariant();
-#else
-        hmac.AppendData(body.ToArray());
-        return BitConverter.ToString(hmac.GetHashAndReset()).Replace("-", string.Empty).ToLowerInvariant();
-#endif
-    }
+        private readonly byte[][] _accepted;
 
-    /// <summary>Returns the configured key the body's <c>callbackApiKey</c> string matches, compared in fixed time.</summary>
-    private byte[] Authenticate(string? callbackApiKey)
-    {
-        var given = callbackApiKey is null ? null : Encoding.UTF8.GetBytes(callbackApiKey);
-        if (given is null)
+        private CallbackKeys(byte[][] accepted, byte[] deduplicationSecret)
         {
-            throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback carries no callbackApiKey string: it is not authenticated.");
+            _accepted = accepted;
+            DeduplicationSecret = deduplicationSecret;
         }
 
-        byte[]? matched = null;
-        foreach (var key in _keys)
+        public byte[] DeduplicationSecret { get; }
+
+        public static CallbackKeys Create(IEnumerable<string> callbackApiKeys, string deduplicationSecret)
         {
-            if (RequestSigner.FixedTimeEquals(given, key))
+            if (callbackApiKeys is null)
             {
-                matched = key;
+                throw new ArgumentNullException(nameof(callbackApiKeys));
+            }
+
+            var accepted = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
+                ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
+                : JsonInput.StrictUtf8.GetBytes(key)).ToArray();
+            if (accepted.Length == 0)
+            {
+                throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
+            }
+
+            return string.IsNullOrWhiteSpace(deduplicationSecret)
+                ? throw new ArgumentException("The de-duplication secret is required (the account's company key).", nameof(deduplicationSecret))
+                : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret));
+        }
+
+        /// <summary>Checks the body's <c>callbackApiKey</c> string against every accepted key, each in fixed time.</summary>
+        public void Authenticate(string? callbackApiKey)
+        {
+            if (callbackApiKey is null)
+            {
+                throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback carries no callbackApiKey string: it is not authenticated.");
+            }
+
+            var given = Encoding.UTF8.GetBytes(callbackApiKey);
+            var matched = false;
+            foreach (var key in _accepted)
+            {
+                matched |= RequestSigner.FixedTimeEquals(given, key);
+            }
+
+            if (!matched)
+            {
+                throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback's callbackApiKey is wrong: it is not authenticated.");
             }
         }
-
-        return matched ?? throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback's callbackApiKey is wrong: it is not authenticated.");
     }
 }
 
 /// <summary>Why a callback was refused.</summary>
 public enum IdentomatCallbackError
 {
-    /// <summary>The body is not a JSON object.</summary>
+    /// <summary>The body is not a readable JSON object: answer 400 and ignore it.</summary>
     Malformed,
 
     /// <summary>The <c>callbackApiKey</c> is missing or does not match: answer 401 and ignore the body.</summary>
     WrongKey,
+
+    /// <summary>The body is larger than <see cref="IdentomatCallbackParser.MaxBodyBytes"/>: answer 413 and ignore it.</summary>
+    TooLarge,
 }
 
 /// <summary>A callback was refused: see <see cref="Error"/>. The message never contains the key or the body.</summary>
@@ -231,6 +254,14 @@ public sealed class IdentomatCallbackException : IdentomatException
 
     /// <summary>Why the callback was refused.</summary>
     public IdentomatCallbackError Error { get; }
+
+    /// <summary>The HTTP status to answer the sender with: 401 for a wrong key, 413 for a body too large, 400 otherwise.</summary>
+    public int StatusCode => Error switch
+    {
+        IdentomatCallbackError.WrongKey => 401,
+        IdentomatCallbackError.TooLarge => 413,
+        _ => 400,
+    };
 }
 
 /// <summary>
@@ -243,8 +274,7 @@ public abstract class IdentomatCallback
 
     private protected IdentomatCallback(CallbackFields fields, JsonElement raw)
     {
-        // Set for the compiler only: From() always assigns the real key right after construction (mutation testing:
-        // any value here is equivalent).
+        // Set for the compiler only: From() assigns the real key right after construction.
         DeduplicationKey = string.Empty;
         Type = fields.Type ?? string.Empty;
         SessionId = fields.SessionId;
@@ -261,16 +291,31 @@ public abstract class IdentomatCallback
     public JsonElement Raw { get; }
 
     /// <summary>
-    /// A keyed fingerprint of the body as received: HMAC-SHA256 under the callback key, as lower-case hex. Callbacks
-    /// carry no nonce, so a captured one can be replayed: store this value and act on each callback once. It reveals
-    /// nothing of the body (unlike a plain hash, it cannot be brute-forced from a phone number and a short code).
+    /// A keyed fingerprint of what the callback means, as 64 lower-case hex digits: store it (a unique key in your
+    /// database) and act on each callback once. Callbacks carry no nonce, so a captured one can be replayed; the key is
+    /// the same for the same callback however it is re-sent.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// For a known type it is an HMAC-SHA256 of the type, <see cref="SessionId"/>, the phone number or e-mail address,
+    /// the text and the session link; other properties and the spelling of the JSON (white space, order, escapes) do not
+    /// change it. For an <see cref="UnknownCallback"/> it covers the whole payload without <c>callbackApiKey</c>, in a
+    /// canonical form (names sorted, strings unescaped, <c>1.0</c> and <c>1</c> the same number). Two deliveries that
+    /// differ in any of those values are two callbacks: a one-time password sent again with a new code has a new key.
+    /// </para>
+    /// <para>
+    /// The HMAC's key is the parser's de-duplication secret (the account's company key for the parser
+    /// <c>AddIdentomat</c> registers), not the callback key: one callback has one key before, during and after a
+    /// rotation of the callback keys, and on every instance of the application. It reveals nothing of the callback
+    /// (unlike a plain hash, it cannot be brute-forced from a phone number and a short code).
+    /// </para>
+    /// </remarks>
     public string DeduplicationKey { get; private set; }
 
     /// <summary>The type only: callbacks carry personal data.</summary>
     public override string ToString() => $"{GetType().Name} {{ Type = {ServerText.Show(Type)} }}";
 
-    internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, string deduplicationKey)
+    internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, byte[] deduplicationSecret)
     {
         IdentomatCallback callback = fields.Type switch
         {
@@ -280,7 +325,7 @@ public abstract class IdentomatCallback
             EmailOneTimePasswordRequestCallback.TypeName => new EmailOneTimePasswordRequestCallback(fields, raw),
             _ => new UnknownCallback(fields, raw),
         };
-        callback.DeduplicationKey = deduplicationKey;
+        callback.DeduplicationKey = CallbackDeduplication.KeyOf(deduplicationSecret, fields, raw, isKnownType: callback is not UnknownCallback);
         return callback;
     }
 }

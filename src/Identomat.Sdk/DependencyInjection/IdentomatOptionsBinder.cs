@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Binds a configuration section onto <see cref="IdentomatClientOptions"/>. Written by hand (thirteen settings): the
+/// Binds a configuration section onto <see cref="IdentomatClientOptions"/>. Written by hand (fifteen settings): the
 /// configuration binder's source generator of the .NET 8 dependency floor does not compile under the .NET 10 compiler
 /// and the reflection binder is not AOT-safe; by hand, a key that names no setting (a typo such as <c>BaseAdress</c>)
 /// and a value that does not parse both fail start-up with the section, the key and what was expected.
@@ -55,6 +55,8 @@ internal static class IdentomatOptionsBinder
                 case nameof(IdentomatClientOptions.MaxRetryAfter): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MaxRetryAfter = v, errors); break;
                 case nameof(IdentomatClientOptions.MaxRetries): Parse<int>(value, where, "a whole number", (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), v => options.MaxRetries = v, errors); break;
                 case nameof(IdentomatClientOptions.RetryBeginSessionAfterSend): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.RetryBeginSessionAfterSend = v, errors); break;
+                case nameof(IdentomatClientOptions.MaxMediaBytes): Parse<long>(value, where, "a whole number of bytes", (string s, out long v) => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), v => options.MaxMediaBytes = v, errors); break;
+                case nameof(IdentomatClientOptions.PropagateTraceContext): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.PropagateTraceContext = v, errors); break;
             }
         }
 

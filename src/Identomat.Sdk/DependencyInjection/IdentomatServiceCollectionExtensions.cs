@@ -86,14 +86,8 @@ public static class IdentomatServiceCollectionExtensions
     /// <returns>The <c>HttpClient</c>'s name.</returns>
     public static string HttpClientName(string name) => IdentomatClientFactory.HttpClientName(name ?? throw new ArgumentNullException(nameof(name)));
 
-    private static IdentomatCallbackParser CreateCallbackParser(IServiceProvider provider, string name)
-    {
-        var keys = provider.GetRequiredService<IOptionsMonitor<IdentomatClientOptions>>().Get(name).CallbackApiKeys;
-        return keys is { Count: > 0 }
-            ? new IdentomatCallbackParser(keys)
-            : throw new InvalidOperationException(
-                $"{(string.IsNullOrEmpty(name) ? "The default Identomat client" : $"The Identomat client '{name}'")} has no CallbackApiKeys: set the callback API key from the vendor dashboard (for example Identomat:CallbackApiKeys:0) to receive callbacks.");
-    }
+    private static IdentomatCallbackParser CreateCallbackParser(IServiceProvider provider, string name) =>
+        provider.GetRequiredService<IdentomatClientFactory>().CallbackParser(name);
 
     private static IHttpClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<IdentomatClientOptions>> configure)
     {
@@ -111,7 +105,8 @@ public static class IdentomatServiceCollectionExtensions
         configure(options);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentomatClientOptions>, IdentomatOptionsValidator>());
-        services.TryAddSingleton<IIdentomatClientFactory, IdentomatClientFactory>();
+        services.TryAddSingleton<IdentomatClientFactory>();
+        services.TryAddSingleton<IIdentomatClientFactory>(provider => provider.GetRequiredService<IdentomatClientFactory>());
         services.AddSingleton(new IdentomatClientRegistration(name));
 
         var httpClientName = IdentomatClientFactory.HttpClientName(name);
@@ -160,6 +155,7 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     private readonly TimeProvider? _timeProvider;
     private readonly HashSet<string> _registered;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatClient>> _clients = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatCallbackParser>> _parsers = new(StringComparer.Ordinal);
     private readonly IDisposable? _onChange;
 
     public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
@@ -205,6 +201,34 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         }
     }
 
+    /// <summary>
+    /// The callback parser of a registered account: one per name, following changes of its settings (its callback keys
+    /// and its company key, the de-duplication secret) like the client does.
+    /// </summary>
+    public IdentomatCallbackParser CallbackParser(string name)
+    {
+        var parser = _parsers.GetOrAdd(name, n => new Lazy<IdentomatCallbackParser>(() =>
+        {
+            var options = _options.Get(n);
+            return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!);
+        }));
+        try
+        {
+            return parser.Value;
+        }
+        catch
+        {
+            ((ICollection<KeyValuePair<string, Lazy<IdentomatCallbackParser>>>)_parsers).Remove(new KeyValuePair<string, Lazy<IdentomatCallbackParser>>(name, parser));
+            throw;
+        }
+    }
+
+    private static IList<string> CallbackKeysOf(IdentomatClientOptions options, string name) =>
+        options.CallbackApiKeys is { Count: > 0 } keys
+            ? keys
+            : throw new InvalidOperationException(
+                $"{(string.IsNullOrEmpty(name) ? "The default Identomat client" : $"The Identomat client '{name}'")} has no CallbackApiKeys: set the callback API key from the vendor dashboard (for example Identomat:CallbackApiKeys:0) to receive callbacks.");
+
     public void Dispose()
     {
         _onChange?.Dispose();
@@ -220,12 +244,25 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         return new IdentomatClient(() => _httpClients.CreateClient(httpClientName), _options.Get(name), _loggerFactory, _timeProvider);
     }
 
-    /// <summary>New settings for an account: its client builds a new transport for later calls; invalid ones are ignored until fixed.</summary>
+    /// <summary>
+    /// New settings for an account: its client builds a new transport for later calls and its callback parser takes the
+    /// new keys; invalid settings (and a change that removes every callback key) are ignored until fixed.
+    /// </summary>
     private void Changed(IdentomatClientOptions options, string? name)
     {
-        if (_clients.TryGetValue(name ?? string.Empty, out var client) && client.IsValueCreated && options.Validate().Count == 0)
+        if (options.Validate().Count > 0)
+        {
+            return;
+        }
+
+        if (_clients.TryGetValue(name ?? string.Empty, out var client) && client.IsValueCreated)
         {
             client.Value.Reconfigure(options);
+        }
+
+        if (_parsers.TryGetValue(name ?? string.Empty, out var parser) && parser.IsValueCreated && options.CallbackApiKeys is { Count: > 0 } keys)
+        {
+            parser.Value.Update(keys, options.CompanyKey!);
         }
     }
 }

@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Identomat begin: the flow has {Count} warning(s), sent anyway: {Warnings}")]
     public static partial void FlowWarnings(ILogger logger, int count, string warnings);
 
+    [LoggerMessage(6, LogLevel.Warning, "The HttpClient given to IdentomatClient has default request headers ({HeaderNames}): they are sent to Identomat with every request; give the SDK an HttpClient of its own")]
+    public static partial void HttpClientDefaultHeaders(ILogger logger, string headerNames);
+
     [LoggerMessage(4, LogLevel.Warning, "The HttpClient's Timeout ({HttpClientTimeout}) is shorter than TotalTimeout ({TotalTimeout}): it may cut operations short; set it to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply")]
     public static partial void HttpClientTimeoutTooShort(ILogger logger, TimeSpan httpClientTimeout, TimeSpan totalTimeout);
 }

@@ -16,10 +16,16 @@ internal sealed class AnswerClassifier
 {
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Cf-Id", "CF-Ray"];
 
+    /// <summary>The wire names of a result object's fields, from its metadata: an answer to <c>delete/</c> holding one is a result.</summary>
+    private static readonly HashSet<string> ResultFields = new(
+        IdentomatJsonContext.Default.VerificationResult.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name),
+        StringComparer.Ordinal);
+
     private readonly IdentomatClientOptions _options;
     private readonly RequestSigner? _signer;
     private readonly TimeProvider _time;
     private readonly CancellationToken _disposing;
+    private readonly byte[] _companyKey;
 
     public AnswerClassifier(IdentomatClientOptions options, RequestSigner? signer, TimeProvider time, CancellationToken disposing)
     {
@@ -27,6 +33,7 @@ internal sealed class AnswerClassifier
         _signer = signer;
         _time = time;
         _disposing = disposing;
+        _companyKey = System.Text.Encoding.UTF8.GetBytes(options.CompanyKey ?? string.Empty);
     }
 
     /// <summary><c>begin/</c>: a bare JSON string is the session token (unless it is an error code).</summary>
@@ -54,13 +61,23 @@ internal sealed class AnswerClassifier
         }
     }
 
-    /// <summary>A media endpoint: the streamed bytes, or <c>{"argumentError": …}</c> when the session has none.</summary>
+    /// <summary>
+    /// A media endpoint: the streamed bytes (declared no larger than <see cref="IdentomatClientOptions.MaxMediaBytes"/>),
+    /// or <c>{"argumentError": …}</c> when the session has none.
+    /// </summary>
     public IdentomatMedia Media(Exchange exchange, Attempts attempts, Func<Stream, HttpResponseMessage, Stream> wrap)
     {
         if (exchange.Stream is { } stream)
         {
             var content = exchange.Response.Content.Headers;
-            return new IdentomatMedia(wrap(stream, exchange.Response), content.ContentType?.ToString(), content.ContentLength, exchange);
+            if (content.ContentLength > _options.MaxMediaBytes)
+            {
+                throw new IdentomatApiException(
+                    $"Identomat {attempts.Operation.Name}: the media is declared as {content.ContentLength} bytes, more than MaxMediaBytes ({_options.MaxMediaBytes}); nothing was read.",
+                    attempts.Operation.Name, exchange.Response.StatusCode, errorCode: null, attempts.Count, responseBodyExcerpt: null);
+            }
+
+            return new IdentomatMedia(wrap(stream, exchange.Response), MediaTypes.Safe(content.ContentType?.MediaType), content.ContentLength, exchange);
         }
 
         return ReadJson(exchange, attempts, IdentomatJsonContext.Default.MediaErrorAnswer)?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
@@ -68,12 +85,34 @@ internal sealed class AnswerClassifier
             : throw Unexpected(exchange, attempts, "media or an argumentError object");
     }
 
-    /// <summary><c>delete/</c>: any successful answer that is not an error code.</summary>
+    /// <summary>
+    /// <c>delete/</c>: its answer is undocumented, so a successful one counts as done when it is empty or JSON of any
+    /// kind, except an error code and a result object (a <c>result/</c> answer replayed, however genuine its signature).
+    /// </summary>
     public bool Deleted(Exchange exchange, Attempts attempts)
     {
         ThrowIfErrorCode(exchange, attempts);
-        return true;
+        if (exchange.Body is not { } body || body.All(IsJsonWhiteSpace))
+        {
+            return true;
+        }
+
+        JsonElement answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize(JsonInput.Repair(body).Span, IdentomatJsonContext.Default.JsonElement);
+        }
+        catch (JsonException ex)
+        {
+            throw Unexpected(exchange, attempts, "an empty body or JSON", ex);
+        }
+
+        return answer.ValueKind == JsonValueKind.Object && answer.EnumerateObject().Any(p => ResultFields.Contains(p.Name))
+            ? throw Unexpected(exchange, attempts, "an empty body or a JSON confirmation, not a result object")
+            : true;
     }
+
+    private static bool IsJsonWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private void ThrowIfErrorCode(Exchange exchange, Attempts attempts)
     {
@@ -138,7 +177,8 @@ internal sealed class AnswerClassifier
             throw ErrorFor(exchange, attempts);
         }
 
-        if (_signer is not null && exchange.Body is { } body && SignatureOf(exchange.Response) is var signature && !_signer.Verifies(signature, body))
+        var signature = SignatureOf(exchange.Response);
+        if (_signer is not null && exchange.Body is { } body && !_signer.Verifies(signature, body))
         {
             var missing = signature is null;
             throw new IdentomatSignatureException(
@@ -148,7 +188,72 @@ internal sealed class AnswerClassifier
                 attempts.Operation.Name);
         }
 
+        if (NotAnAnswer(exchange, attempts, signature) is { } reason)
+        {
+            throw new IdentomatApiException(
+                $"Identomat {attempts.Operation.Name}: the HTTP {exchange.Status} answer was refused: {reason}; it was not used.",
+                attempts.Operation.Name, exchange.Response.StatusCode, errorCode: null, attempts.Count, responseBodyExcerpt: null);
+        }
+
         return interpret(exchange, attempts);
+    }
+
+    /// <summary>
+    /// Why a successful answer is not an answer to this request, or null. A signature proves only that a holder of the
+    /// secret wrote the answer, and requests and answers are signed with the same secret and header: the request sent
+    /// back (by the server or anyone on the path) verifies. So an answer is refused when it is the request's own body
+    /// or carries the request's own signature, when it carries the company key (as a whole JSON string or property name,
+    /// escapes resolved; never a substring, and never in a streamed media body, where JSON is already refused), when it
+    /// is a part of a body (HTTP 206), and when it is compressed (the SDK never asks for that, and signatures cover the
+    /// bytes as sent).
+    /// </summary>
+    private string? NotAnAnswer(Exchange exchange, Attempts attempts, string? signature)
+    {
+        if (exchange.Status == 206)
+        {
+            return "it is a part of a body (HTTP 206 Partial Content), never a whole answer";
+        }
+
+        if (exchange.Response.Content.Headers.ContentEncoding.Any(e => !string.Equals(e, "identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "it is compressed (Content-Encoding), which the SDK never asks for";
+        }
+
+        if (attempts.Signature is { } sent && signature?.Trim() == sent)
+        {
+            return "it carries the request's own signature, so it is the request sent back, not an answer";
+        }
+
+        if (exchange.Body is { } body && body.AsSpan().SequenceEqual(attempts.Body))
+        {
+            return "its body is the request's own body, sent back";
+        }
+
+        return exchange.Body is { } json && _companyKey.Length > 0 && CarriesText(JsonInput.Repair(json).Span, _companyKey)
+            ? "it carries the company key, which no answer holds"
+            : null;
+    }
+
+    /// <summary>True when a JSON string value or property name, escapes resolved, is exactly <paramref name="text"/>.</summary>
+    internal static bool CarriesText(ReadOnlySpan<byte> json, byte[] text)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonInput.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueTextEquals(text))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (or too deep) from here on: every operation's reader refuses such an answer.
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -213,8 +318,7 @@ internal sealed class AnswerClassifier
 
     /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
     internal static string? SignatureOf(HttpResponseMessage response) =>
-        // TryGetValues is true only with at least one value, so FirstOrDefault never meets an empty list (mutation
-        // testing: First is equivalent here). A second Authorization value is ignored: the first must verify.
+        // A second Authorization value is ignored: the first must verify.
         response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>

@@ -64,12 +64,21 @@ internal sealed class IdentomatTransport : IDisposable
         _begin = BuildPipeline(retryAfterSend: options.RetryBeginSessionAfterSend);
     }
 
-    /// <summary>Warns when a caller-owned <see cref="HttpClient"/> would cut operations short.</summary>
-    public void CheckTimeout(HttpClient http)
+    /// <summary>
+    /// Warns when a caller-owned <see cref="HttpClient"/> would cut operations short, or would send its default request
+    /// headers (another API's bearer token, say) to Identomat with every request.
+    /// </summary>
+    public void CheckHttpClient(HttpClient http)
     {
         if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < _options.TotalTimeout)
         {
             Log.HttpClientTimeoutTooShort(_logger, http.Timeout, _options.TotalTimeout);
+        }
+
+        if (http.DefaultRequestHeaders.Any())
+        {
+            // Names only: their values may be credentials.
+            Log.HttpClientDefaultHeaders(_logger, string.Join(", ", http.DefaultRequestHeaders.Select(h => h.Key)));
         }
     }
 
@@ -348,7 +357,7 @@ internal sealed class IdentomatTransport : IDisposable
             request.Headers.TryAddWithoutValidation(RequestSigner.HeaderName, signature);
         }
 
-        var response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+        var response = await SendIsolatedAsync(request, context.CancellationToken).ConfigureAwait(false);
         attempts.RequestIdHeader = AnswerClassifier.RequestIdHeaderOf(response);
         try
         {
@@ -393,9 +402,34 @@ internal sealed class IdentomatTransport : IDisposable
         }
     }
 
-    /// <summary>The caller's view of a media body: verified when signing is on, every read bounded in time.</summary>
+    /// <summary>
+    /// Sends a request with nothing of the application's tracing attached. An HTTP handler propagates the current
+    /// activity's context and baggage (user ids, e-mail addresses) as headers; the SDK's own handlers propagate nothing,
+    /// and for any other handler the request is sent with no current activity, so there is nothing to propagate. With
+    /// <see cref="IdentomatClientOptions.PropagateTraceContext"/>, the operation's <c>traceparent</c> alone is added.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendIsolatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var current = Activity.Current;
+        if (_options.PropagateTraceContext && current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+        }
+
+        Activity.Current = null;
+        try
+        {
+            return await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Activity.Current = current;
+        }
+    }
+
+    /// <summary>The caller's view of a media body: verified when signing is on, bounded in size and in time per read.</summary>
     internal Stream MediaStream(Stream content, HttpResponseMessage response, string operation, CancellationToken callerToken) =>
-        new MediaStream(content, _signer?.IncrementalVerifiers(), AnswerClassifier.SignatureOf(response), response.Content.Headers.ContentLength, operation, _options.MediaReadTimeout, callerToken);
+        new MediaStream(content, _signer?.IncrementalVerifiers(), AnswerClassifier.SignatureOf(response), response.Content.Headers.ContentLength, _options.MaxMediaBytes, operation, _options.MediaReadTimeout, callerToken);
 
     private void Completed(Activity? activity, Operation operation, long started, int attempts, int? status, Exception? error)
     {

@@ -5,11 +5,12 @@ namespace Identomat.Sdk.Http;
 /// <summary>
 /// A media body streamed through to the caller, never buffered. Each read waits at most
 /// <see cref="IdentomatClientOptions.MediaReadTimeout"/> for bytes (a stalled or dripping server fails with
-/// <see cref="IdentomatTimeoutException"/>) and ends when the token given to <c>GetMediaAsync</c> is canceled. With
-/// signing on, the body is hashed as it passes and its signature verified as soon as the declared length has been read
-/// or the stream ends, whichever comes first: a caller that reads exactly <c>Length</c> bytes still sees a forged body
-/// rejected. Once a check or a read has failed, every later read throws the same exception: a failure never turns into
-/// a clean end of stream.
+/// <see cref="IdentomatTimeoutException"/>) and ends when the token given to <c>GetMediaAsync</c> is canceled. At most
+/// <see cref="IdentomatClientOptions.MaxMediaBytes"/> bytes are handed out. With signing on, the body is hashed as it
+/// passes and its signature verified as soon as the declared length has been read or the stream ends, whichever comes
+/// first: a caller that reads exactly <c>Length</c> bytes still sees a forged body rejected. Every failure is an
+/// <see cref="IdentomatException"/> (a reset connection or a cut chunk included), it closes the connection rather than
+/// draining it, and every later read throws it again: a failure never turns into a clean end of stream.
 /// </summary>
 internal sealed class MediaStream : Internal.ReadOnlyStream
 {
@@ -18,18 +19,20 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     private readonly string? _signature;
     private readonly string _operation;
     private readonly long? _declaredLength;
+    private readonly long _maxBytes;
     private readonly TimeSpan _readTimeout;
     private readonly CancellationToken _callerToken;
     private long _seen;
     private bool _verified;
     private Exception? _failure;
 
-    public MediaStream(Stream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, string operation, TimeSpan readTimeout, CancellationToken callerToken)
+    public MediaStream(Stream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation, TimeSpan readTimeout, CancellationToken callerToken)
     {
         _inner = inner;
         _hashes = hashes;
         _signature = signature;
         _declaredLength = declaredLength;
+        _maxBytes = maxBytes;
         _operation = operation;
         _readTimeout = readTimeout;
         _callerToken = callerToken;
@@ -65,6 +68,10 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         catch (Exception) when (_callerToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(_callerToken);
+        }
+        catch (Exception ex)
+        {
+            throw Fail(Broken(ex));
         }
 
         // An inner stream that ends quietly when disposed must not turn a timeout or a cancellation into a clean end.
@@ -114,10 +121,14 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
             throw Fail(TimedOut(ex));
         }
         // Only when the call's token alone was canceled is the cancellation reported with it; when both were, the read's
-        // own token is kept (mutation testing: || differs only in which token the exception carries then).
+        // own token is kept.
         catch (OperationCanceledException) when (_callerToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(_callerToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw Fail(Broken(ex));
         }
 
         if (read == 0 && linked.IsCancellationRequested)
@@ -172,6 +183,14 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         if (read > 0)
         {
             _seen += read;
+            if (_seen > _maxBytes)
+            {
+                // Counted on what would be handed out: the bytes past the limit never are.
+                throw Fail(new IdentomatApiException(
+                    $"Identomat {_operation}: the media is larger than MaxMediaBytes ({_maxBytes}); discard what was read.",
+                    _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null));
+            }
+
             if (_declaredLength is { } limit && _seen > limit)
             {
                 // More than declared (a chunked body with a Content-Length, an appended chunk): those bytes were never
@@ -235,9 +254,23 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     private IdentomatTimeoutException TimedOut(Exception cause) => new(
         $"Identomat {_operation}: no media bytes arrived for {AnswerClassifier.Seconds(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
 
+    private IdentomatApiException Broken(Exception cause) => new(
+        $"Identomat {_operation}: the media stream failed after {_seen} bytes ({cause.GetType().Name}): the connection broke or the body was malformed; discard what was read.",
+        _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null, cause);
+
+    /// <summary>Records a failure, every later read throws it; the connection is closed, not drained for reuse.</summary>
     private Exception Fail(Exception failure)
     {
         _failure = failure;
+        try
+        {
+            _inner.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or HttpRequestException)
+        {
+            // Already broken: closing it is all that was wanted.
+        }
+
         return failure;
     }
 

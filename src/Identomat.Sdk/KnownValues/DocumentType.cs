@@ -6,7 +6,7 @@ namespace Identomat.Sdk;
 /// Compared by value (ordinal).
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(DocumentTypeJsonConverter))]
-public readonly record struct DocumentType
+public readonly record struct DocumentType : IOpenValue
 {
     /// <summary>Creates a value from its wire spelling.</summary>
     /// <param name="value">The value as written on the wire.</param>

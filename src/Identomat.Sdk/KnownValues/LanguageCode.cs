@@ -6,7 +6,7 @@ namespace Identomat.Sdk;
 /// Compared by value (ordinal).
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(LanguageCodeJsonConverter))]
-public readonly record struct LanguageCode
+public readonly record struct LanguageCode : IOpenValue
 {
     /// <summary>Creates a value from its wire spelling.</summary>
     /// <param name="value">The value as written on the wire.</param>

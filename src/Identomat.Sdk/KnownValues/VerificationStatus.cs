@@ -6,7 +6,7 @@ namespace Identomat.Sdk;
 /// Compared by value (ordinal).
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(VerificationStatusJsonConverter))]
-public readonly record struct VerificationStatus
+public readonly record struct VerificationStatus : IOpenValue
 {
     /// <summary>Creates a value from its wire spelling.</summary>
     /// <param name="value">The value as written on the wire.</param>

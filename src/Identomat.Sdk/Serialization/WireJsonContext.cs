@@ -107,17 +107,17 @@ internal static class WireJson
         Properties(value.GetType()).Where(p => p.Get!(value) is not null).Select(p => p.Name);
 
     /// <summary>
-    /// The properties of a record type that hold open values or lists of strings and open values (where a default
-    /// value can hide), found once per type from the metadata: validation reads them on every flow.
+    /// The properties of a record type that hold values rather than records (strings, text, open values, URLs, numbers,
+    /// and lists of strings or open values), found once per type from the metadata: validation reads them on every flow.
     /// </summary>
-    public static JsonPropertyInfo[] ScalarPropertiesOf(Type type) =>
-        ScalarProperties.GetOrAdd(type, static t => Properties(t).Where(p => IsScalar(p.PropertyType)).ToArray());
+    public static JsonPropertyInfo[] ValuePropertiesOf(Type type) =>
+        ValueProperties.GetOrAdd(type, static t => Properties(t).Where(p => !HoldsRecords(p.PropertyType)).ToArray());
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo[]> ScalarProperties = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo[]> ValueProperties = new();
 
-    private static bool IsScalar(Type type) =>
-        type == typeof(LanguageCode?) || type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<LanguageCode>)
-        || type == typeof(IReadOnlyList<DocumentType>) || type == typeof(IReadOnlyList<GeneralDocumentType>) || type == typeof(IReadOnlyList<FileType>);
+    private static bool HoldsRecords(Type type) =>
+        typeof(WireObject).IsAssignableFrom(type)
+        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && typeof(WireObject).IsAssignableFrom(type.GetGenericArguments()[0]));
 
     /// <summary>Every typed property of a record type: its wire name and value type, in order (for the JSON Schema).</summary>
     public static IEnumerable<(string Name, Type ValueType)> Fields(Type type) =>

@@ -40,11 +40,26 @@ public sealed class IdentomatSession
 
     /// <summary>
     /// When the token stops being valid for the user to start the flow: <see cref="IssuedAt"/> plus the vendor's
-    /// documented default lifetime (<see cref="DefaultLifetime"/>, 15 minutes). An account configured otherwise at the
-    /// vendor differs; a flow started before this time may take longer to finish.
+    /// documented default lifetime (<see cref="DefaultLifetime"/>, 15 minutes), or <see cref="DateTimeOffset.MaxValue"/>
+    /// when that is later than the calendar holds. An account configured otherwise at the vendor differs; a flow
+    /// started before this time may take longer to finish.
     /// </summary>
     [JsonIgnore]
-    public DateTimeOffset ExpiresAt => IssuedAt + DefaultLifetime;
+    public DateTimeOffset ExpiresAt
+    {
+        get
+        {
+            try
+            {
+                return IssuedAt + DefaultLifetime;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // A clock near the end of the calendar (year 9999, in UTC or in the offset's own time).
+                return DateTimeOffset.MaxValue;
+            }
+        }
+    }
 
     /// <summary>The issue time and a masked token.</summary>
     public override string ToString() => $"IdentomatSession {{ Token = {Mask(Token)}, IssuedAt = {IssuedAt:O} }}";

@@ -61,11 +61,18 @@ internal static class FlowWarnings
     public static IReadOnlyList<ValidationWarning> Find(SessionRequest request)
     {
         var warnings = new List<ValidationWarning>();
-        Steps(request.Steps, "steps", warnings);
+        Steps(request.Steps, "steps", inVideoCall: false, warnings);
         return warnings;
     }
 
-    private static void Steps(IReadOnlyList<Step>? steps, string path, List<ValidationWarning> warnings)
+    /// <summary>
+    /// The warnings as one line for a log: at most <paramref name="shown"/> of them, then how many more. A flow with
+    /// thousands of unknown types must not write a log line of megabytes on every session.
+    /// </summary>
+    public static string Summary(IReadOnlyList<ValidationWarning> warnings, int shown = 10) =>
+        string.Join("; ", warnings.Take(shown)) + (warnings.Count > shown ? $"; and {warnings.Count - shown} more" : string.Empty);
+
+    private static void Steps(IReadOnlyList<Step>? steps, string path, bool inVideoCall, List<ValidationWarning> warnings)
     {
         for (var i = 0; steps is not null && i < steps.Count; i++)
         {
@@ -75,8 +82,9 @@ internal static class FlowWarnings
                 case UnknownStep unknown:
                     warnings.Add(Unknown(at + ".type", "step", unknown.Type, StepTypes, StepAliases));
                     break;
-                case VideoCallStep { Flags.Steps: { } inner }:
-                    Steps(inner, at + ".flags.steps", warnings);
+                // A video call nested in a video call is a validation error: its steps are not walked (see SessionValidator).
+                case VideoCallStep { Flags.Steps: { } inner } when !inVideoCall:
+                    Steps(inner, at + ".flags.steps", inVideoCall: true, warnings);
                     break;
                 case QuestionnaireStep { Questions: { } questions }:
                     for (var q = 0; q < questions.Count; q++)

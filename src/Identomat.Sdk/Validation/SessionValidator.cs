@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk.Validation;
@@ -82,14 +83,14 @@ internal sealed class SessionValidator
                     Error(WireNames.Type, $"a video call cannot contain a '{step.Type}' step (language, operator-questionnaire and video-call steps are not allowed inside it)");
                 }
 
-                Step(step);
+                Step(step, inVideoCall);
             }
 
             _path.Pop();
         }
     }
 
-    private void Step(Step step)
+    private void Step(Step step, bool inVideoCall)
     {
         Raw(step);
         StepKey(step);
@@ -106,7 +107,9 @@ internal sealed class SessionValidator
                 Error(WireNames.AllowFaceUpload, "cannot be true with active liveness (flags.liveness true): active checks need a live camera, so the server ignores face upload; set one of them to false");
                 _path.Pop();
                 break;
-            case VideoCallStep { Flags.Steps: { } nested }:
+            // A video call inside a video call is already an error: its own steps are not walked, so the work and the
+            // errors of a flow nested deeper stay linear in its size (and the walk's depth bounded).
+            case VideoCallStep { Flags.Steps: { } nested } when !inVideoCall:
                 _path.Push(WireNames.Flags);
                 _path.Push(WireNames.Steps);
                 Steps(nested, inVideoCall: true);
@@ -217,7 +220,7 @@ internal sealed class SessionValidator
                 _path.Push(WireNames.Flags);
                 _path.Push(WireNames.DocumentCountries);
                 _path.Push(i);
-                Error(null, $"'{code}' is not an ISO 3166-1 alpha-3 country code: three upper-case letters A-Z, e.g. USA or GEO");
+                Error(null, "is not an ISO 3166-1 alpha-3 country code: three upper-case letters A-Z, e.g. GEO or DEU");
                 _path.Pop();
                 _path.Pop();
                 _path.Pop();
@@ -252,56 +255,107 @@ internal sealed class SessionValidator
     }
 
     /// <summary>
-    /// No typed property holds a value with no wire form: a default open value (<c>default(LanguageCode)</c>) or a null
-    /// or default item in a list of strings or open values. The writer would send <c>null</c>, which the server and
-    /// <c>FromJson</c> refuse.
+    /// Every typed value of a record has a wire form: no default open value (<c>default(LanguageCode)</c>), no null or
+    /// default item in a list of strings or open values (the writer would send <c>null</c>, which the server and
+    /// <c>FromJson</c> refuse), and no text holding a lone surrogate (the writer would send U+FFFD in its place, where
+    /// <c>FromJson</c> refuses the same text). Records inside the record (steps, questions, options, flags) are walked
+    /// on their own.
     /// </summary>
-    private void MissingValues(WireObject value)
+    private void Values(WireObject value)
     {
-        // Plain loops over the cached properties: this runs for every record of every flow (FlowBenchmarks).
-        foreach (var property in WireJson.ScalarPropertiesOf(value.GetType()))
+        foreach (var property in WireJson.ValuePropertiesOf(value.GetType()))
         {
-            switch (property.Get!(value))
+            var current = property.Get!(value);
+            switch (current)
             {
                 case null:
                     break;
-                case LanguageCode { Value: null }:
+                case IOpenValue { Value: null }:
                     Error(property.Name, "has no value (a default value); set one or leave the property unset");
                     break;
-                case IReadOnlyList<string> strings:
-                    MissingItems(property.Name, strings, static s => s is null);
+                case string or IOpenValue or LocalizedText or Uri when !IsText(current):
+                    Error(property.Name, LoneSurrogate);
                     break;
-                case IReadOnlyList<LanguageCode> languages:
-                    MissingItems(property.Name, languages, static v => v.Value is null);
-                    break;
-                case IReadOnlyList<DocumentType> documents:
-                    MissingItems(property.Name, documents, static v => v.Value is null);
-                    break;
-                case IReadOnlyList<GeneralDocumentType> generalDocuments:
-                    MissingItems(property.Name, generalDocuments, static v => v.Value is null);
-                    break;
-                case IReadOnlyList<FileType> files:
-                    MissingItems(property.Name, files, static v => v.Value is null);
+                case System.Collections.IEnumerable items and not string and not LocalizedText:
+                    var i = 0;
+                    foreach (var item in items)
+                    {
+                        if (item is null or IOpenValue { Value: null })
+                        {
+                            Error($"{property.Name}[{i}]", "has no value (null or a default value)");
+                        }
+                        else if (!IsText(item))
+                        {
+                            Error($"{property.Name}[{i}]", LoneSurrogate);
+                        }
+
+                        i++;
+                    }
+
                     break;
             }
         }
     }
 
-    private void MissingItems<T>(string name, IReadOnlyList<T> items, Func<T, bool> missing)
+    private const string LoneSurrogate = "holds a lone surrogate (half of a UTF-16 pair), which is not valid text; nothing was written";
+
+    /// <summary>True when a value holds no lone surrogate (values that are not text hold none).</summary>
+    private static bool IsText(object? value) => value switch
     {
-        for (var i = 0; i < items.Count; i++)
+        string text => !HasLoneSurrogate(text),
+        IOpenValue open => open.Value is null || !HasLoneSurrogate(open.Value),
+        Uri uri => !HasLoneSurrogate(uri.OriginalString),
+        LocalizedText localized => (localized.PlainText is null || !HasLoneSurrogate(localized.PlainText))
+            && localized.All(entry => !HasLoneSurrogate(entry.Key) && !HasLoneSurrogate(entry.Value)),
+        JsonElement element => IsText(element),
+        _ => true,
+    };
+
+    private static bool IsText(JsonElement element)
+    {
+        switch (element.ValueKind)
         {
-            if (missing(items[i]))
+            case JsonValueKind.String:
+                // GetString fails on an escaped lone surrogate held by an element parsed from text.
+                try
+                {
+                    return !HasLoneSurrogate(element.GetString()!);
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+
+            case JsonValueKind.Object:
+                return element.EnumerateObject().All(p => !HasLoneSurrogate(p.Name) && IsText(p.Value));
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(IsText);
+            default:
+                return true;
+        }
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                Error($"{name}[{i}]", "has no value (null or a default value)");
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>A raw property may not carry a name that a typed property of the same object writes.</summary>
     private void Raw(WireObject value)
     {
-        MissingValues(value);
+        Values(value);
 
         if (value.AdditionalProperties is not { Count: > 0 } raw)
         {
@@ -309,18 +363,27 @@ internal sealed class SessionValidator
         }
 
         var written = new HashSet<string>(WireJson.WrittenNames(value), StringComparer.Ordinal);
-        foreach (var name in raw.Keys)
+        foreach (var pair in raw)
         {
-            if (written.Contains(name))
+            if (HasLoneSurrogate(pair.Key) || !IsText(pair.Value))
             {
-                Error(name, $"'{name}' is set both by a typed property and in AdditionalProperties; set it in one place only");
+                Error(HasLoneSurrogate(pair.Key) ? null : pair.Key, $"AdditionalProperties {LoneSurrogate}");
+            }
+            else if (written.Contains(pair.Key))
+            {
+                Error(pair.Key, $"'{pair.Key}' is set both by a typed property and in AdditionalProperties; set it in one place only");
             }
         }
     }
 
-    /// <summary>The checks of one questionnaire: its questions, options, conditions and preset answers.</summary>
+    /// <summary>
+    /// The checks of one questionnaire: its questions, options, conditions and preset answers. Messages name the path and
+    /// the rule, never a preset answer or a condition's value: they may be a user's personal data.
+    /// </summary>
     private sealed class QuestionnaireChecks
     {
+        private const string NotAnOption = "is not the key of one of this question's options";
+
         private readonly SessionValidator _v;
         private readonly bool _isUser;
         private readonly Dictionary<string, Question> _earlier;
@@ -446,17 +509,19 @@ internal sealed class SessionValidator
             switch (question)
             {
                 case OptionsQuestion { Answer: { } answer } when !HasOption(question, answer):
-                    _v.Error(WireNames.Answer, $"'{answer}' is not the key of one of this question's options");
+                    _v.Error(WireNames.Answer, NotAnOption);
                     break;
                 case MultipleChoiceQuestion { Answer: { } answers }:
+                    // One set of the option keys, so that checking every preset answer is linear.
+                    var keys = new HashSet<string>(options.Where(o => o?.Key is not null).Select(o => o!.Key!), StringComparer.Ordinal);
                     Path.Push(WireNames.Answer);
                     for (var i = 0; i < answers.Count; i++)
                     {
-                        // A null answer is reported once, as a missing value (MissingValues).
-                        if (answers[i] is not null && !HasOption(question, answers[i]))
+                        // A null answer is reported once, as a missing value (Values).
+                        if (answers[i] is not null && !keys.Contains(answers[i]))
                         {
                             Path.Push(i);
-                            _v.Error(null, $"'{answers[i]}' is not the key of one of this question's options");
+                            _v.Error(null, NotAnOption);
                             Path.Pop();
                         }
                     }
@@ -522,7 +587,7 @@ internal sealed class SessionValidator
                 if (!KnownFileTypes.Contains(types[i].Value ?? string.Empty))
                 {
                     Path.Push(i);
-                    _v.Error(null, $"'{types[i]}' is not a file type; use pdf or image");
+                    _v.Error(null, "is not a file type; use pdf or image");
                     Path.Pop();
                 }
             }
@@ -543,7 +608,7 @@ internal sealed class SessionValidator
             }
             else if (condition.Answer is { } answer && controlling is ChoiceQuestion choice && !HasOption(choice, answer))
             {
-                _v.Error(WireNames.Answer, $"'{answer}' is not the key of an option of question '{condition.QuestionKey}'");
+                _v.Error(WireNames.Answer, $"is not the key of an option of question '{condition.QuestionKey}'");
             }
 
             if (condition.Answer is null)

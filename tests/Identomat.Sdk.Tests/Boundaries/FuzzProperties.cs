@@ -227,7 +227,7 @@ public class FuzzProperties
     [Test]
     public void Hostile_callbacks_give_a_callback_or_a_callback_error()
     {
-        var parser = new IdentomatCallbackParser(CallbackKey);
+        var parser = new IdentomatCallbackParser([CallbackKey], "ck_dedup_secret");
         var templates = CallbackBodies();
         var (accepted, refused) = (0, 0);
         Prop.ForAll(Mutated(templates).ToArbitrary(), body =>

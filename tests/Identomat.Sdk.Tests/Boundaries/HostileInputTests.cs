@@ -10,7 +10,7 @@ namespace Identomat.Sdk.Tests.Boundaries;
 public class HostileInputTests
 {
     private const string Key = "cb_HOSTILE_key_91";
-    private static readonly IdentomatCallbackParser Callbacks = new(Key);
+    private static readonly IdentomatCallbackParser Callbacks = new([Key], "ck_dedup_secret");
 
     private static byte[] Bytes(params object[] parts) =>
         parts.SelectMany(p => p is byte[] b ? b : Encoding.UTF8.GetBytes((string)p)).ToArray();
@@ -91,20 +91,21 @@ public class HostileInputTests
     }
 
     [Test]
-    public void The_deduplication_key_is_an_HMAC_of_the_body_under_the_matching_key()
+    public void The_deduplication_key_is_an_HMAC_of_the_callbacks_meaning_under_the_deduplication_secret()
     {
         var body = $"{{\"callbackApiKey\":\"{Key}\",\"type\":\"one-time-password-request\",\"phoneNumber\":\"+995599000111\",\"text\":\"1234\"}}";
         var other = body.Replace("1234", "1235", StringComparison.Ordinal);
-        var rotating = new IdentomatCallbackParser(["cb_new_key_2027", Key]);
+        var rotating = new IdentomatCallbackParser(["cb_new_key_2027", Key], "ck_dedup_secret");
+        const string Meaning = "[\"identomat-callback/known/1\",\"one-time-password-request\",null,\"+995599000111\",null,\"1234\",null]";
 
         var first = Callbacks.Parse(body).DeduplicationKey;
 
-        Assert.That(first, Is.EqualTo(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), Encoding.UTF8.GetBytes(body)))));
+        Assert.That(first, Is.EqualTo(Convert.ToHexStringLower(HMACSHA256.HashData("ck_dedup_secret"u8, Encoding.UTF8.GetBytes(Meaning)))));
         Assert.That(Callbacks.Parse(body).DeduplicationKey, Is.EqualTo(first), "a replay has the same key");
         Assert.That(Callbacks.Parse(other).DeduplicationKey, Is.Not.EqualTo(first));
         Assert.That(first, Is.Not.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))), "not a plain hash");
-        Assert.That(rotating.Parse(body).DeduplicationKey, Is.EqualTo(first), "the key that matched is the HMAC key");
-        Assert.That(rotating.Parse(body.Replace(Key, "cb_new_key_2027", StringComparison.Ordinal)).Type, Is.EqualTo("one-time-password-request"));
+        Assert.That(rotating.Parse(body).DeduplicationKey, Is.EqualTo(first), "the callback key does not take part");
+        Assert.That(rotating.Parse(body.Replace(Key, "cb_new_key_2027", StringComparison.Ordinal)).DeduplicationKey, Is.EqualTo(first), "the same callback under the new key");
     }
 
     // Row 4: a result the SDK accepts is always writable, every accessor total.

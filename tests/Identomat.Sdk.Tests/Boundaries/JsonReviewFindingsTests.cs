@@ -17,7 +17,7 @@ public class JsonReviewFindingsTests
     [Test]
     public async Task A_null_callback_body_is_malformed_from_every_overload()
     {
-        var parser = new IdentomatCallbackParser(Key);
+        var parser = new IdentomatCallbackParser([Key], "ck_dedup_secret");
         Assert.That(Assert.Throws<IdentomatCallbackException>(() => parser.Parse("null"))!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
         Assert.That(Assert.Throws<IdentomatCallbackException>(() => parser.Parse("null"u8.ToArray()))!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
         var ex = Assert.ThrowsAsync<IdentomatCallbackException>(() => parser.ParseAsync(new MemoryStream("null"u8.ToArray())));

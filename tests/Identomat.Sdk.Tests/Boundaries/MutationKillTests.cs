@@ -17,7 +17,7 @@ public class MutationKillTests
 {
     private const string CallbackKey = "cb_MUTATION_k3y_7f1a";
 
-    private static readonly IdentomatCallbackParser Callbacks = new(CallbackKey);
+    private static readonly IdentomatCallbackParser Callbacks = new([CallbackKey], "ck_dedup_secret");
 
     // ---- Request signing: Http/RequestSigner.cs ----
 
@@ -239,16 +239,16 @@ public class MutationKillTests
     [Test]
     public void An_error_of_the_body_stream_is_passed_on_not_reported_as_a_timeout()
     {
-        using var stream = new MediaStream(new FailingStream(), hashes: null, signature: null, declaredLength: null, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var stream = new MediaStream(new FailingStream(), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
-        Assert.That(() => stream.Read(new byte[16], 0, 16), Throws.TypeOf<IOException>().With.Message.EqualTo(FailingStream.Reason));
+        Assert.That(() => stream.Read(new byte[16], 0, 16), Throws.TypeOf<IdentomatApiException>().With.InnerException.TypeOf<IOException>().With.InnerException.Message.EqualTo(FailingStream.Reason));
     }
 
     [Test]
     public async Task Canceling_the_call_token_ends_a_pending_read_as_a_cancellation_of_that_token()
     {
         using var cts = new CancellationTokenSource();
-        using var stream = new MediaStream(new StallingStream([]), hashes: null, signature: null, declaredLength: null, "media-test", TimeSpan.FromSeconds(30), cts.Token);
+        using var stream = new MediaStream(new StallingStream([]), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), cts.Token);
         var read = stream.ReadAsync(new byte[8].AsMemory()).AsTask();
 
         await cts.CancelAsync();
@@ -261,7 +261,7 @@ public class MutationKillTests
     public void A_read_after_the_call_token_is_canceled_is_a_cancellation_never_an_end_of_stream()
     {
         using var cts = new CancellationTokenSource();
-        using var stream = new MediaStream(new QuietWhenDisposedStream(), hashes: null, signature: null, declaredLength: 100, "media-test", TimeSpan.FromSeconds(30), cts.Token);
+        using var stream = new MediaStream(new QuietWhenDisposedStream(), hashes: null, signature: null, declaredLength: 100, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), cts.Token);
         Assert.That(stream.Read(new byte[10], 0, 10), Is.EqualTo(10));
 
         cts.Cancel();
@@ -273,7 +273,7 @@ public class MutationKillTests
     [Test]
     public async Task A_media_read_never_resumes_on_the_callers_synchronization_context()
     {
-        using var stream = new MediaStream(new SlowStream(), hashes: null, signature: null, declaredLength: null, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var stream = new MediaStream(new SlowStream(), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         var (read, posts) = RecordingContext.Run(() => stream.ReadAsync(new byte[8].AsMemory()).AsTask());
 
@@ -286,7 +286,7 @@ public class MutationKillTests
     {
         var inner = new MemoryStream(new byte[10]);
         var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Hostile.SecretKey));
-        var stream = new MediaStream(inner, [hash], "signature=\"x\"", 10, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var stream = new MediaStream(inner, [hash], "signature=\"x\"", 10, long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         stream.Dispose();
 
@@ -311,7 +311,7 @@ public class MutationKillTests
     [Test]
     public void A_null_key_list_is_refused_by_name()
     {
-        var ex = Assert.Throws<ArgumentNullException>(() => _ = new IdentomatCallbackParser((IEnumerable<string>)null!));
+        var ex = Assert.Throws<ArgumentNullException>(() => _ = new IdentomatCallbackParser((IEnumerable<string>)null!, "ck_dedup_secret"));
 
         Assert.That(ex!.ParamName, Is.EqualTo("callbackApiKeys"));
     }
@@ -321,8 +321,8 @@ public class MutationKillTests
     [TestCase("\t\n")]
     public void A_blank_key_is_refused_alone_or_among_valid_keys(string blank)
     {
-        var alone = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(blank));
-        var among = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(new[] { CallbackKey, blank }));
+        var alone = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser([blank], "ck_dedup_secret"));
+        var among = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(new[] { CallbackKey, blank }, "ck_dedup_secret"));
 
         Assert.That(alone!.ParamName, Is.EqualTo("callbackApiKeys"));
         Assert.That(alone.Message, Does.Contain("blank"));
@@ -332,7 +332,7 @@ public class MutationKillTests
     [Test]
     public void An_empty_key_list_is_refused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(Array.Empty<string>()));
+        var ex = Assert.Throws<ArgumentException>(() => _ = new IdentomatCallbackParser(Array.Empty<string>(), "ck_dedup_secret"));
 
         Assert.That(ex!.ParamName, Is.EqualTo("callbackApiKeys"));
         Assert.That(ex.Message, Does.Contain("required"));
@@ -370,7 +370,8 @@ public class MutationKillTests
 
         foreach (var ex in refused)
         {
-            Assert.That(ex!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
+            Assert.That(ex!.Error, Is.EqualTo(IdentomatCallbackError.TooLarge));
+            Assert.That(ex.StatusCode, Is.EqualTo(413));
             Assert.That(ex.Message, Does.Contain("larger than 1048576 bytes"));
         }
     }
@@ -536,7 +537,7 @@ public class MutationKillTests
         "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), body)) + "\"";
 
     private static MediaStream Media(byte[] body, string? signature) =>
-        new(new MemoryStream(body), [new RequestSigner(Hostile.SecretKey).Incremental()], signature, body.Length, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        new(new MemoryStream(body), [new RequestSigner(Hostile.SecretKey).Incremental()], signature, body.Length, long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
     // The signer's pool of keyed HMACs has no public surface; its bound and the disposal of what it drops (each holds the
     // key) are checked through the field itself.

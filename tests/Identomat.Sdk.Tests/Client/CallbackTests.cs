@@ -6,7 +6,7 @@ namespace Identomat.Sdk.Tests.Client;
 public class CallbackTests
 {
     private const string Key = "cb_key_5d2e9a";
-    private static readonly IdentomatCallbackParser Parser = new(Key);
+    private static readonly IdentomatCallbackParser Parser = new([Key], "ck_dedup_secret");
 
     [Test]
     public void One_time_password_request_is_typed()

@@ -80,7 +80,7 @@ public class SecretsAndPersonalDataTests
             seen.Add(h.Client.ToString());
         }
 
-        var callbacks = new IdentomatCallbackParser("cb_key_5d2e9a");
+        var callbacks = new IdentomatCallbackParser(["cb_key_5d2e9a"], "ck_dedup_secret");
         seen.Add(callbacks.ToString());
         seen.Add(Assert.Throws<IdentomatCallbackException>(() => callbacks.Parse("{\"callbackApiKey\":\"cb_key_5d2e9\"}"))!.ToString());
         seen.Add(callbacks.Parse("{\"callbackApiKey\":\"cb_key_5d2e9a\",\"type\":\"one-time-password-request\",\"phoneNumber\":\"+995599123456\"}").ToString());

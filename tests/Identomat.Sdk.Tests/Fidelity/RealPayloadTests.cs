@@ -193,14 +193,14 @@ public class RealPayloadTests
     public void The_vendors_malformed_and_truncated_examples_fail_with_typed_errors()
     {
         Assert.That(Assert.Throws<IdentomatValidationException>(() => SessionRequest.FromJson(Vendor("f04-vendor-apiref-config-id-as-published-malformed.json")))!.Errors.Single().Message, Does.StartWith("malformed JSON at line 2"));
-        Assert.That(Assert.Throws<IdentomatCallbackException>(() => new IdentomatCallbackParser("apikey123").Parse(Vendor("c02-vendor-share-session-link-via-sms.truncated.txt")))!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
+        Assert.That(Assert.Throws<IdentomatCallbackException>(() => new IdentomatCallbackParser(["apikey123"], "ck_dedup_secret").Parse(Vendor("c02-vendor-share-session-link-via-sms.truncated.txt")))!.Error, Is.EqualTo(IdentomatCallbackError.Malformed));
         Assert.Throws<IdentomatException>(() => VerificationResult.FromJson(Vendor("r04-vendor-apiref-session-approved.truncated.txt")));
     }
 
     [Test]
     public void The_vendors_callback_sample_parses()
     {
-        var otp = (OneTimePasswordRequestCallback)new IdentomatCallbackParser("callback-api-key-123").Parse(Vendor("c01-vendor-one-time-password-request.json"));
+        var otp = (OneTimePasswordRequestCallback)new IdentomatCallbackParser(["callback-api-key-123"], "ck_dedup_secret").Parse(Vendor("c01-vendor-one-time-password-request.json"));
 
         Assert.That((otp.SessionId, otp.Text, otp.PhoneNumber), Is.EqualTo(("wwb83rh1se22wd81z0tx8bqlerljq5kgf6rxem1q", "Your code is 6867", "+995512345678")));
     }

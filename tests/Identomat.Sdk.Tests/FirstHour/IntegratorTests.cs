@@ -64,16 +64,17 @@ public class IntegratorTests
             ["Identomat:CallbackApiKeys:0"] = "cb1", ["Identomat:CallbackApiKeys:1"] = "cb0", ["Identomat:BaseAddress"] = "https://api.example/external-api/",
             ["Identomat:WidgetBaseAddress"] = "https://w.example/", ["Identomat:AttemptTimeout"] = "00:00:07", ["Identomat:TotalTimeout"] = "00:01:00",
             ["Identomat:MediaReadTimeout"] = "00:00:09", ["Identomat:MaxRetries"] = "5", ["Identomat:RetryBaseDelay"] = "00:00:00.200",
-            ["Identomat:MaxRetryAfter"] = "00:00:11", ["Identomat:RetryBeginSessionAfterSend"] = "true",
+            ["Identomat:MaxRetryAfter"] = "00:00:11", ["Identomat:RetryBeginSessionAfterSend"] = "true", ["Identomat:MaxMediaBytes"] = "2048",
+            ["Identomat:PropagateTraceContext"] = "true",
         }, out _);
 
         var o = provider.GetRequiredService<IOptions<IdentomatClientOptions>>().Value;
 
         Assert.That(
-            (o.CompanyKey, o.SecretKey, o.PreviousSecretKey, string.Join(",", o.CallbackApiKeys), o.BaseAddress.ToString(), o.WidgetBaseAddress.ToString(), o.AttemptTimeout, o.TotalTimeout, o.MediaReadTimeout, o.MaxRetries, o.RetryBaseDelay, o.MaxRetryAfter, o.RetryBeginSessionAfterSend),
-            Is.EqualTo(("ck", "sk", "sk-old", "cb1,cb0", "https://api.example/external-api/", "https://w.example/", TimeSpan.FromSeconds(7), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(9), 5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(11), true)));
+            (o.CompanyKey, o.SecretKey, o.PreviousSecretKey, string.Join(",", o.CallbackApiKeys), o.BaseAddress.ToString(), o.WidgetBaseAddress.ToString(), o.AttemptTimeout, o.TotalTimeout, o.MediaReadTimeout, o.MaxRetries, o.RetryBaseDelay, o.MaxRetryAfter, o.RetryBeginSessionAfterSend, o.MaxMediaBytes, o.PropagateTraceContext),
+            Is.EqualTo(("ck", "sk", "sk-old", "cb1,cb0", "https://api.example/external-api/", "https://w.example/", TimeSpan.FromSeconds(7), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(9), 5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(11), true, 2048L, true)));
         var settable = typeof(IdentomatClientOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
-        Assert.That(settable, Is.EquivalentTo(new[] { "CompanyKey", "SecretKey", "PreviousSecretKey", "CallbackApiKeys", "BaseAddress", "WidgetBaseAddress", "AttemptTimeout", "TotalTimeout", "MediaReadTimeout", "MaxRetries", "RetryBaseDelay", "MaxRetryAfter", "RetryBeginSessionAfterSend" }), "every setting is bindable");
+        Assert.That(settable, Is.EquivalentTo(new[] { "CompanyKey", "SecretKey", "PreviousSecretKey", "CallbackApiKeys", "BaseAddress", "WidgetBaseAddress", "AttemptTimeout", "TotalTimeout", "MediaReadTimeout", "MaxRetries", "RetryBaseDelay", "MaxRetryAfter", "RetryBeginSessionAfterSend", "MaxMediaBytes", "PropagateTraceContext" }), "every setting is bindable");
     }
 
     // Row 13: key rotation.

@@ -26,7 +26,7 @@ public class QuickstartTests
     [Test]
     public async Task With_a_company_key_it_talks_to_the_configured_service_and_polls_for_the_result()
     {
-        using var host = IdentomatWireMockServer.Start(companyKey: "ck_real");
+        using var host = IdentomatWireMockServer.Start(new() { CompanyKey = "ck_real" });
         var service = host.Fake;
         var environment = new Dictionary<string, string?>
         {
@@ -53,7 +53,7 @@ public class QuickstartTests
     [Test]
     public async Task A_refused_key_exits_non_zero_with_a_clear_message()
     {
-        using var host = IdentomatWireMockServer.Start(companyKey: "ck_real");
+        using var host = IdentomatWireMockServer.Start(new() { CompanyKey = "ck_real" });
         var service = host.Fake;
         using var output = new StringWriter();
 

@@ -35,7 +35,7 @@ public class FakeServerContractTests(bool inProcess)
     }
 
     private Host StartFake(string? secretKey = null) =>
-        inProcess ? new Host(IdentomatFakeServer.StartInProcess(secretKey: secretKey), null) : new Host(null!, IdentomatWireMockServer.Start(secretKey: secretKey));
+        inProcess ? new Host(IdentomatFakeServer.StartInProcess(new() { SecretKey = secretKey }), null) : new Host(null!, IdentomatWireMockServer.Start(new() { SecretKey = secretKey }));
 
     /// <summary>The fake in process, or behind WireMock on a socket.</summary>
     private sealed class Host(IdentomatFakeServer? fake, IdentomatWireMockServer? wire) : IDisposable
@@ -235,7 +235,7 @@ public class FakeServerContractTests(bool inProcess)
     {
         using var host = StartFake();
         var fake = host.Fake;
-        var parser = new IdentomatCallbackParser(fake.CallbackApiKey);
+        var parser = new IdentomatCallbackParser([fake.CallbackApiKey], fake.CompanyKey);
         var fields = new Dictionary<string, string> { ["text"] = "Code 4321", ["phoneNumber"] = "+10000000" };
 
         var callback = parser.Parse(fake.CreateCallbackBody(OneTimePasswordRequestCallback.TypeName, "s1", fields));

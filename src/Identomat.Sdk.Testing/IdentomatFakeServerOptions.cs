@@ -1,0 +1,47 @@
+namespace Identomat.Sdk.Testing;
+
+/// <summary>How a fake Identomat server behaves: its keys, and how much it records.</summary>
+public class IdentomatFakeServerOptions
+{
+    /// <summary>The company key the fake accepts.</summary>
+    /// <value>Default: <see cref="IdentomatFakeServer.DefaultCompanyKey"/>.</value>
+    public string CompanyKey { get; set; } = IdentomatFakeServer.DefaultCompanyKey;
+
+    /// <summary>An HMAC key: when set, requests must be signed with it and answers are signed.</summary>
+    /// <value>Default: null (no signing).</value>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The key carried by the fake's callbacks (<see cref="IdentomatFakeServer.CreateCallbackBody"/>).</summary>
+    /// <value>Default: <see cref="IdentomatFakeServer.DefaultCallbackApiKey"/>.</value>
+    public string CallbackApiKey { get; set; } = IdentomatFakeServer.DefaultCallbackApiKey;
+
+    /// <summary>
+    /// How many flows <see cref="IdentomatFakeServer.ReceivedSessions"/> and <see cref="IdentomatFakeServer.RejectedSessions"/>
+    /// keep each (the latest ones), so that a fake left running does not grow without bound.
+    /// </summary>
+    /// <value>Default: 1,000. Range: 1 to 1,000,000.</value>
+    public int MaxRecordedSessions { get; set; } = 1000;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrEmpty(CompanyKey))
+        {
+            throw new ArgumentException("CompanyKey is required.", nameof(CompanyKey));
+        }
+
+        if (SecretKey is { Length: 0 })
+        {
+            throw new ArgumentException("SecretKey is empty: leave it null for a fake that does not sign.", nameof(SecretKey));
+        }
+
+        if (string.IsNullOrEmpty(CallbackApiKey))
+        {
+            throw new ArgumentException("CallbackApiKey is required.", nameof(CallbackApiKey));
+        }
+
+        if (MaxRecordedSessions is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRecordedSessions), MaxRecordedSessions, "MaxRecordedSessions must be from 1 to 1,000,000.");
+        }
+    }
+}
