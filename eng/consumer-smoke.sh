@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The packages as integrators meet them, outside the repository, with one fresh package cache shared by every build:
-#  1. the README's local-install block, run verbatim (the clone's path filled in) in a new app's folder;
+#  1. the README's local-install block, run verbatim (the clone's path filled in) in a new app's folder, its packages
+#     free of the clone's path;
 #  2. eng/consumer on net10.0 (with the in-process fake), net8.0 self-contained on a real .NET 8 runtime, and net6.0
 #     (the netstandard2.0 asset);
 #  3. a net8.0 ASP.NET Core app on Identomat.Sdk alone: its publish output carries no Microsoft.Extensions.* or
@@ -25,9 +26,19 @@ block=$(awk '/<!-- local-install/ {found=1; next} found && /^```bash/ {inside=1;
 in_repo=$(printf '%s\n' "$block" | awk '/in your application.s folder/ {exit} !/^#/ && NF')
 in_app=$(printf '%s\n' "$block" | awk 'seen && !/^#/ && NF; /in your application.s folder/ {seen=1}')
 rm -rf "$root/artifacts/packages"
-(cd "$root" && eval "$in_repo") >/dev/null
+# Packed as a developer packs, outside CI: the packages must still be reproducible (no path of this machine inside).
+(cd "$root" && env -u CI -u ContinuousIntegrationBuild bash -euo pipefail -c "$in_repo") >/dev/null
 feed="$root/artifacts/packages"
 ls "$feed"
+for package in "$feed"/*.nupkg "$feed"/*.snupkg; do
+    mkdir -p "$work/unpacked" && rm -rf "$work/unpacked/"* && (cd "$work/unpacked" && unzip -q -o "$package")
+    if grep -rlaF "$root" "$work/unpacked" >/dev/null; then
+        echo "$(basename "$package") embeds the clone's path $root:"
+        grep -rlaF "$root" "$work/unpacked"
+        exit 1
+    fi
+done
+echo "packages reproducible: no build path inside"
 mkdir "$work/readme-app"
 cd "$work/readme-app"
 dotnet new console --framework net10.0 >/dev/null

@@ -119,7 +119,12 @@ public sealed class IdentomatMedia : IDisposable
     /// <exception cref="InvalidOperationException">The media is not available.</exception>
     public Stream Content => _content ?? throw new InvalidOperationException("The session has no such media; check IsAvailable first.");
 
-    /// <summary>The media type the server declared, e.g. <c>image/jpeg</c>.</summary>
+    /// <summary>
+    /// The media type, safe to serve from your own origin: the type the server declared when it is a raster image or a
+    /// video (<c>image/jpeg</c>, <c>image/png</c>, <c>image/webp</c>, <c>image/heic</c>, <c>video/mp4</c>,
+    /// <c>video/webm</c>, <c>video/quicktime</c>, …), without parameters; <c>application/octet-stream</c> for anything
+    /// else (<c>text/html</c>, <c>image/svg+xml</c>, none). Null when the media is not available.
+    /// </summary>
     public string? ContentType { get; }
 
     /// <summary>The length in bytes, when the server declared it.</summary>
