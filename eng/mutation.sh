@@ -71,7 +71,6 @@ fi
 # Score per file, as mutation-testing-elements computes it: (killed + timeout) / (killed + timeout + survived + no
 # coverage). Compile errors (mutants that do not build) and ignored mutants do not count. Only the mutated files are
 # listed.
-# The report lists only the mutated files; every mutant in them counts.
 summarize_python() {
     python3 - "$report" <<'PY'
 import json, re, sys
