@@ -7,7 +7,9 @@
 #  3. a net8.0 ASP.NET Core app on Identomat.Sdk alone: its publish output carries no Microsoft.Extensions.* or
 #     System.Text.Json assembly (the shared framework's are used);
 #  4. a net8.0 app on the in-process fake (Identomat.Sdk.Testing): no WireMock in its graph;
-#  5. a net48 app compiled against the netstandard2.0 build with LangVersion 12, as the README says.
+#  5. a net48 app compiled against the netstandard2.0 build with LangVersion 12, as the README says;
+#  6. the README's F# block (eng/consumer-fsharp) compiled with warnings as errors, and run;
+#  7. a copy of the clone kept under a folder named src/ packs the three packages without a warning.
 # Prints the package counts of the net8.0 consumers. Usage: bash eng/consumer-smoke.sh (exit 0 when all passed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,8 +25,8 @@ packages() {   # packages ASSETS_JSON: how many NuGet packages a restored projec
 # 1. The README's commands: the lines before "in your application's folder" run in the clone, the rest in the app.
 block=$(awk '/<!-- local-install/ {found=1; next} found && /^```bash/ {inside=1; next} inside && /^```/ {exit} inside {print}' "$root/README.md")
 [ -n "$block" ] || { echo "README.md has no local-install block"; exit 1; }
-in_repo=$(printf '%s\n' "$block" | awk '/in your application.s folder/ {exit} !/^#/ && NF')
-in_app=$(printf '%s\n' "$block" | awk 'seen && !/^#/ && NF; /in your application.s folder/ {seen=1}')
+in_repo=$(printf '%s\n' "$block" | awk '/in your solution.s folder/ {exit} !/^#/ && NF')
+in_app=$(printf '%s\n' "$block" | awk 'seen && !/^#/ && NF; /in your solution.s folder/ {seen=1}')
 rm -rf "$root/artifacts/packages"
 # Packed as a developer packs, outside CI: the packages must still be reproducible (no path of this machine inside).
 (cd "$root" && env -u CI -u ContinuousIntegrationBuild bash -euo pipefail -c "$in_repo") >/dev/null
@@ -39,14 +41,18 @@ for package in "$feed"/*.nupkg "$feed"/*.snupkg; do
     fi
 done
 echo "packages reproducible: no build path inside"
-mkdir "$work/readme-app"
-cd "$work/readme-app"
-dotnet new console --framework net10.0 >/dev/null
-printf '%s\n' "$in_app" | sed "s#/path/to/identomat-dotnet#$root#g" >"$work/readme-app.sh"
-bash -euo pipefail "$work/readme-app.sh" >/dev/null
-grep -q "Include=\"Identomat.Sdk\" Version=\"$version\"" readme-app.csproj || { echo "the README's commands did not add Identomat.Sdk $version"; exit 1; }
-dotnet build -c Release >/dev/null
-echo "README install commands: ok"
+# An app and its test project side by side in one solution folder, as the README's commands expect.
+mkdir -p "$work/readme-solution"
+cd "$work/readme-solution"
+dotnet new console --framework net10.0 -o MyApp >/dev/null
+dotnet new classlib --framework net10.0 -o MyApp.Tests >/dev/null
+printf '%s\n' "$in_app" | sed "s#/path/to/identomat-dotnet#$root#g" >"$work/readme-solution.sh"
+bash -euo pipefail "$work/readme-solution.sh" >/dev/null
+grep -q "Include=\"Identomat.Sdk\" Version=\"$version\"" MyApp/MyApp.csproj || { echo "the README's commands did not add Identomat.Sdk $version to the app"; exit 1; }
+grep -q "Include=\"Identomat.Sdk.Testing\" Version=\"$version\"" MyApp.Tests/MyApp.Tests.csproj || { echo "the README's commands did not add Identomat.Sdk.Testing $version to the tests"; exit 1; }
+dotnet build -c Release MyApp >/dev/null
+dotnet build -c Release MyApp.Tests >/dev/null
+echo "README install commands (an app and its test project): ok"
 
 # 2. eng/consumer against the local feed (nuget.org stays a source through the user's configuration).
 mkdir "$work/app"
@@ -59,7 +65,7 @@ cat >"$work/app/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
-for extra in consumer-aspnet8 consumer-fake8 consumer-net48; do
+for extra in consumer-aspnet8 consumer-fake8 consumer-net48 consumer-fsharp; do
     mkdir "$work/$extra"
     cp "$root/eng/$extra/"* "$work/$extra/"
     cp "$work/app/nuget.config" "$work/$extra/"
@@ -109,4 +115,24 @@ echo "net8.0 consumer of Identomat.Sdk.Testing (in-process fake): $(packages obj
 cd "$work/consumer-net48"
 dotnet build -c Release "${props[@]}" >/dev/null
 echo "net48 consumer compiled"
+
+# 6. F#: the README's F# block (eng/consumer-fsharp/Program.fs), warnings as errors, run.
+cd "$work/consumer-fsharp"
+dotnet build -c Release "${props[@]}" >/dev/null
+fsharp_output=$(DOTNET_ROLL_FORWARD=Major dotnet bin/Release/net8.0/ConsumerFSharp.dll)
+case "$fsharp_output" in *'"about_you"'*'"mandatory":true'*) echo "F# consumer compiled and ran" ;; *) echo "the F# consumer wrote: $fsharp_output"; exit 1 ;; esac
+
+# 7. A clone kept under a folder named src (~/src/identomat-dotnet) packs the same three packages, without a warning.
+mkdir -p "$work/src/identomat-dotnet"
+(cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$work/src/identomat-dotnet/")
+cd "$work/src/identomat-dotnet"
+pack_log=$(env -u CI dotnet pack Identomat.Sdk.sln -c Release -o "$work/src-packages" 2>&1) || { echo "$pack_log" | tail -20; exit 1; }
+if echo "$pack_log" | grep -E "warning|error" >/dev/null; then
+    echo "packing a clone under src/ warned:"
+    echo "$pack_log" | grep -E "warning|error" | sort -u
+    exit 1
+fi
+packed=$(cd "$work/src-packages" && ls *.nupkg | sort | tr '\n' ' ')
+[ "$packed" = "Identomat.Sdk.$version.nupkg Identomat.Sdk.Testing.$version.nupkg Identomat.Sdk.Testing.WireMock.$version.nupkg " ] || { echo "a clone under src/ packed: $packed"; exit 1; }
+echo "a clone under src/ packs the three packages, no warning"
 echo "consumer smoke test passed"

@@ -1,73 +1,91 @@
-using System.Collections.Concurrent;
-using System.Net;
+using System.Security.Claims;
 using Identomat.Sdk;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
 
-// A minimal API that verifies its users with Identomat:
-//   GET  /verify/{userId}          starts a session and redirects the user to the widget
-//   GET  /verify/{userId}/iframe   the same flow embedded in an iframe on your page
-//   GET  /verify/{userId}/done     the return_url: reads the typed result
-//   POST /identomat/callback       authenticated vendor callbacks (one-time passwords to send, ...)
-// Settings come from appsettings.json / environment: Identomat__CompanyKey, Identomat__CallbackApiKeys__0, ...
+// A minimal API that verifies its signed-in users with Identomat:
+//   POST /verify               starts a session for the signed-in user and redirects to the widget
+//   POST /verify/iframe        the same flow embedded in an iframe on this site
+//   GET  /verify/done          the return_url: the signed-in user's own result, or 202 while it is in progress
+//   POST /identomat/callback   authenticated vendor callbacks (one-time passwords to send, ...), each handled once
+// Who the user is comes from the authentication cookie, never from the URL; every POST a browser makes carries an
+// antiforgery token. Settings come from configuration: Identomat__CompanyKey, Identomat__CallbackApiKeys__0, ...
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIdentomat(builder.Configuration.GetSection("Identomat"));   // also registers IdentomatCallbackParser
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie => cookie.LoginPath = "/login");
+builder.Services.AddAuthorization();
+builder.Services.AddAntiforgery();
 builder.Services.AddSingleton<VerificationStore>();
+builder.Services.AddSingleton<HandledCallbacks>();
 builder.Services.AddSingleton<ISmsSender, LoggingSmsSender>();
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 
-app.MapGet("/", () => Results.Content("<a href=\"/verify/demo-user\">Verify me</a> · <a href=\"/verify/demo-user/iframe\">Verify me here</a>", "text/html"));
+app.MapGet("/", (HttpContext http, IAntiforgery antiforgery) => Results.Content(Pages.Home(http, antiforgery), "text/html"));
 
-app.MapGet("/verify/{userId}", async (string userId, HttpRequest http, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+// A stand-in for your application's own sign-in: any name signs in (this sample has no passwords).
+app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery) => Results.Content(Pages.Login(http, antiforgery), "text/html"));
+app.MapPost("/login", async ([FromForm] string userName, HttpContext http) =>
 {
-    var returnUrl = new Uri($"{http.Scheme}://{http.Host}/verify/{Uri.EscapeDataString(userId)}/done");
+    if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64)
+    {
+        return Results.BadRequest();
+    }
+
+    var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userName.Trim())], CookieAuthenticationDefaults.AuthenticationScheme);
+    await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    return Results.LocalRedirect("/");
+});
+
+app.MapPost("/verify", async (ClaimsPrincipal user, HttpRequest http, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+{
+    var userId = Users.IdOf(user);
+    var returnUrl = new Uri($"{http.Scheme}://{http.Host}/verify/done");
     var session = await identomat.BeginSessionAsync(Flows.ForUser(userId, returnUrl), cancellationToken);
-    store.Save(userId, session.Token);
+    store.Save(userId, session);
     return Results.Redirect(session.WidgetUrl.ToString());
-});
+}).RequireAuthorization().RequireAntiforgeryToken();
 
-app.MapGet("/verify/{userId}/iframe", async (string userId, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+app.MapPost("/verify/iframe", async (ClaimsPrincipal user, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
 {
+    var userId = Users.IdOf(user);
     var session = await identomat.BeginSessionAsync(Flows.ForUser(userId, returnUrl: null), cancellationToken);
-    store.Save(userId, session.Token);
-    var done = WebUtility.HtmlEncode($"/verify/{Uri.EscapeDataString(userId)}/done");
-    // Only the widget may say the flow is done: any other window could post "DONE" to this page.
-    var widgetOrigin = System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(session.WidgetUrl.GetLeftPart(UriPartial.Authority));
-    var html = $$"""
-        <!doctype html>
-        <title>Verify your identity</title>
-        <iframe src="{{WebUtility.HtmlEncode(session.WidgetUrl.ToString())}}" allow="camera; microphone" style="width:100%;height:90vh;border:0"></iframe>
-        <script>
-          window.addEventListener("message", function (e) {
-            if (e.origin !== "{{widgetOrigin}}") { return; }
-            if (e.data === "DONE") { window.location.href = "{{done}}"; }
-          });
-        </script>
-        """;
-    return Results.Content(html, "text/html");
-});
+    store.Save(userId, session);
+    return Results.Content(Pages.Embedded(session.WidgetUrl, done: "/verify/done"), "text/html");
+}).RequireAuthorization().RequireAntiforgeryToken();
 
-app.MapGet("/verify/{userId}/done", async (string userId, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+// How long the return page waits for a result that lags behind the user, before it says "still in progress".
+var resultWait = app.Configuration.GetValue("Sample:ResultWait", TimeSpan.FromSeconds(10));
+app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
 {
-    if (store.TokenOf(userId) is not { } token)
+    if (store.SessionOf(Users.IdOf(user)) is not { } session)
     {
         return Results.NotFound();
     }
 
     try
     {
-        var result = await identomat.GetResultAsync(token, cancellationToken);
-        return Results.Ok(new VerificationOutcome(userId, result.Status?.Value ?? "in_progress", result.DocumentType?.Value, result.Similarity));
+        // The result can lag behind the user: wait a little, and say "still in progress" rather than fail.
+        var progress = await identomat.WaitForResultAsync(session.Token, new ResultPollingOptions { Timeout = resultWait, FirstDelay = TimeSpan.FromMilliseconds(250) }, cancellationToken);
+        var outcome = new VerificationOutcome(progress.LastResult?.Status?.Value, progress.Stage.ToString(), progress.LastResult?.DocumentType?.Value);
+        return progress.HasCompleted ? Results.Ok(outcome) : Results.Accepted(value: outcome);
     }
     catch (IdentomatSessionNotFoundException)
     {
         return Results.NotFound();
     }
-    catch (IdentomatException ex)
+    catch (IdentomatException ex) when (ex.IsTransient)
     {
-        return Results.Problem(title: "Identomat is unavailable", detail: ex.Message, statusCode: StatusCodes.Status502BadGateway);
+        return Results.Problem(title: "Identomat is unavailable; try again shortly", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
-});
+}).RequireAuthorization();
 
-app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackParser callbacks, ISmsSender sms, ILogger<VerificationStore> log) =>
+// The vendor posts here: no cookie, no antiforgery token; the callbackApiKey in the body authenticates it.
+app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackParser callbacks, HandledCallbacks handled, ISmsSender sms, ILogger<HandledCallbacks> log) =>
 {
     IdentomatCallback callback;
     try
@@ -76,15 +94,20 @@ app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackPar
     }
     catch (IdentomatCallbackException ex)
     {
-        return ex.Error == IdentomatCallbackError.WrongKey ? Results.Unauthorized() : Results.BadRequest();
+        return Results.StatusCode(ex.StatusCode);   // 401, 413 or 400; the body is not echoed
+    }
+
+    if (!handled.TryAdd(callback.DeduplicationKey))
+    {
+        return Results.Ok();   // delivered again, or replayed: handled once already
     }
 
     switch (callback)
     {
-        case OneTimePasswordRequestCallback otp when otp.PhoneNumber is { } phone && otp.Text is { } text:
+        case OneTimePasswordRequestCallback { PhoneNumber: { } phone, Text: { } text }:
             await sms.SendAsync(phone, text, http.HttpContext.RequestAborted);
             break;
-        case ShareSessionLinkViaSmsCallback link when link.PhoneNumber is { } phone && link.Text is { } text:
+        case ShareSessionLinkViaSmsCallback { PhoneNumber: { } phone, Text: { } text }:
             await sms.SendAsync(phone, text, http.HttpContext.RequestAborted);
             break;
         default:
@@ -96,50 +119,6 @@ app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackPar
 });
 
 app.Run();
-
-/// <summary>The flow this application asks of its users.</summary>
-internal static class Flows
-{
-    public static SessionRequest ForUser(string userId, Uri? returnUrl)
-    {
-        var builder = new SessionBuilder()
-            .ForClientUser(userId)
-            .AddIdentityDocument(f => f with { DocumentTypes = [DocumentType.Id, DocumentType.Passport] })
-            .AddLiveness()
-            .AddPhoneNumber(f => f with { RequirePhoneNumberCheck = true });
-        return (returnUrl is null ? builder : builder.ReturnTo(returnUrl)).Build();
-    }
-}
-
-/// <summary>What the return endpoint tells the browser: no personal data.</summary>
-internal sealed record VerificationOutcome(string UserId, string Status, string? DocumentType, double? Similarity);
-
-/// <summary>Which session belongs to which user. A real application keeps this in its database.</summary>
-internal sealed class VerificationStore
-{
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
-
-    public void Save(string userId, string token) => _tokens[userId] = token;
-
-    public string? TokenOf(string userId) => _tokens.TryGetValue(userId, out var token) ? token : null;
-}
-
-/// <summary>Sends the SMS the vendor asks for (one-time passwords, session links).</summary>
-public interface ISmsSender
-{
-    /// <summary>Sends a text message.</summary>
-    Task SendAsync(string phoneNumber, string text, CancellationToken cancellationToken);
-}
-
-/// <summary>Stands in for an SMS gateway: logs that a message was queued, never its number or text.</summary>
-internal sealed class LoggingSmsSender(ILogger<LoggingSmsSender> log) : ISmsSender
-{
-    public Task SendAsync(string phoneNumber, string text, CancellationToken cancellationToken)
-    {
-        log.LogInformation("SMS of {Length} characters queued", text.Length);
-        return Task.CompletedTask;
-    }
-}
 
 /// <summary>Visible to the in-process tests.</summary>
 public partial class Program;

@@ -107,18 +107,21 @@ public static class QuickstartApp
         output.WriteLine($"Session started. Open this URL on a device with a camera: {session.WidgetUrl}");
         output.WriteLine($"Waiting for the result (checking every {poll.TotalSeconds:F0} s, up to 30 minutes; Ctrl+C to stop)...");
 
-        var deadline = DateTimeOffset.UtcNow.AddMinutes(30);
-        while (true)
+        var progress = await client.WaitForResultAsync(
+            session.Token,
+            new ResultPollingOptions { FirstDelay = poll, MaxDelay = poll, Timeout = TimeSpan.FromMinutes(30) },
+            cancellationToken);
+        if (progress.LastResult is { } result)
         {
-            var result = await client.GetResultAsync(session.Token, cancellationToken);
-            if (result.Status is { IsKnown: true } || DateTimeOffset.UtcNow > deadline)
-            {
-                Print(output, result);
-                return result.Status is { IsKnown: true } ? 0 : 1;
-            }
-
-            await Task.Delay(poll, cancellationToken);
+            Print(output, result);
         }
+        else
+        {
+            output.WriteLine("No result could be read in 30 minutes.");
+        }
+
+        // Done when the user's part is over: approved, rejected, or in review by an operator.
+        return progress.HasCompleted ? 0 : 1;
     }
 
     private static void Print(TextWriter output, VerificationResult result)

@@ -17,7 +17,7 @@ namespace Identomat.Sdk.Testing.WireMock;
 /// <code>
 /// using var host = IdentomatWireMockServer.Start();
 /// using var client = host.CreateClient();
-/// var session = await client.BeginSessionAsync(flow);
+/// var session = await client.BeginSessionAsync(myFlow);
 /// host.Fake.CompleteSession(session.Token, FakeResults.Approved());
 /// </code>
 /// </example>

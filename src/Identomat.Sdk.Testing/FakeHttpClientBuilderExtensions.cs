@@ -22,7 +22,8 @@ public static class FakeHttpClientBuilderExtensions
     /// <returns>The same services.</returns>
     /// <example>
     /// <code>
-    /// factory.WithWebHostBuilder(web =&gt; web.ConfigureTestServices(services =&gt; services.UseIdentomatFake(fake)));
+    /// using var fake = IdentomatFakeServer.StartInProcess();
+    /// using var testedApp = factory.WithWebHostBuilder(web =&gt; web.ConfigureTestServices(s =&gt; s.UseIdentomatFake(fake)));
     /// </code>
     /// </example>
     public static IServiceCollection UseIdentomatFake(this IServiceCollection services, IdentomatFakeServer fake, string name = "")

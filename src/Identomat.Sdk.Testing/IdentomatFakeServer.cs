@@ -53,6 +53,7 @@ public sealed class IdentomatFakeServer : IDisposable
     private readonly ConcurrentQueue<SessionRequest> _received = new();
     private readonly ConcurrentQueue<IReadOnlyList<ValidationError>> _rejected = new();
     private readonly int _maxRecorded;
+    private readonly TimeProvider _time;
     private readonly byte[]? _secret;
 
     private IdentomatFakeServer(IdentomatFakeServerOptions options)
@@ -62,6 +63,7 @@ public sealed class IdentomatFakeServer : IDisposable
         SecretKey = options.SecretKey;
         CallbackApiKey = options.CallbackApiKey;
         _maxRecorded = options.MaxRecordedSessions;
+        _time = options.TimeProvider ?? TimeProvider.System;
         _secret = SecretKey is null ? null : Encoding.UTF8.GetBytes(SecretKey);
         _http = new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -150,7 +152,7 @@ public sealed class IdentomatFakeServer : IDisposable
     public string AddSession(VerificationResult? result = null)
     {
         var token = NewToken();
-        _sessions[token] = new FakeSession(new SessionRequest(), (result ?? FakeResults.InProgress()).ToJson());
+        _sessions[token] = new FakeSession(new SessionRequest(), (result ?? FakeResults.InProgress()).ToJson(), _time.GetUtcNow()) { Started = result is not null };
         return token;
     }
 
@@ -165,8 +167,35 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <param name="token">The session token.</param>
     /// <param name="resultJson">The answer body.</param>
     /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
-    public void CompleteSession(string token, string resultJson) =>
-        Session(token).ResultJson = resultJson ?? throw new ArgumentNullException(nameof(resultJson));
+    public void CompleteSession(string token, string resultJson)
+    {
+        var session = Session(token);
+        session.ResultJson = resultJson ?? throw new ArgumentNullException(nameof(resultJson));
+        session.Started = true;
+    }
+
+    /// <summary>
+    /// Expires a session's token now, as if its 15 minutes had passed before anyone started it: its widget page no
+    /// longer opens, and <c>result/</c> answers as the README's assumptions say the vendor does for a session never
+    /// started (as in progress, with no status, for as long as the fake keeps it).
+    /// </summary>
+    /// <param name="token">The session token.</param>
+    /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
+    public void ExpireSession(string token) => Session(token).Expired = true;
+
+    /// <summary>
+    /// Whether a session's token has expired: <see cref="ExpireSession"/> was called, or it was issued more than
+    /// <see cref="IdentomatSession.DefaultLifetime"/> (15 minutes, on the fake's clock) ago and nobody started it (its
+    /// widget page was not opened and no result was set).
+    /// </summary>
+    /// <param name="token">The session token.</param>
+    /// <returns>True when the token can no longer start the flow.</returns>
+    /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
+    public bool IsExpired(string token)
+    {
+        var session = Session(token);
+        return session.Expired || (!session.Started && _time.GetUtcNow() >= session.IssuedAt + IdentomatSession.DefaultLifetime);
+    }
 
     /// <summary>Sets a session's media; media not set is answered with <c>argumentError</c>.</summary>
     /// <param name="token">The session token.</param>
@@ -425,7 +454,7 @@ public sealed class IdentomatFakeServer : IDisposable
         }
 
         var token = NewToken();
-        _sessions[token] = new FakeSession(request, FakeResults.InProgress().ToJson());
+        _sessions[token] = new FakeSession(request, FakeResults.InProgress().ToJson(), _time.GetUtcNow());
         Record(_received, request);
         return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
     }
@@ -567,9 +596,16 @@ public sealed class IdentomatFakeServer : IDisposable
         public int Remaining { get; set; } = count;
     }
 
-    private sealed class FakeSession(SessionRequest request, string resultJson)
+    private sealed class FakeSession(SessionRequest request, string resultJson, DateTimeOffset issuedAt)
     {
         public SessionRequest Request { get; } = request;
+
+        public DateTimeOffset IssuedAt { get; } = issuedAt;
+
+        /// <summary>Someone started the flow: the widget page was opened, or a result was set.</summary>
+        public bool Started { get; set; }
+
+        public bool Expired { get; set; }
 
         public string ResultJson { get; set; } = resultJson;
 

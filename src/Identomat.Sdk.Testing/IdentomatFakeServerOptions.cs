@@ -22,6 +22,10 @@ public class IdentomatFakeServerOptions
     /// <value>Default: 1,000. Range: 1 to 1,000,000.</value>
     public int MaxRecordedSessions { get; set; } = 1000;
 
+    /// <summary>The fake's clock: when sessions were issued and when their tokens expire (15 minutes after, unless started).</summary>
+    /// <value>Default: null (<see cref="System.TimeProvider.System"/>).</value>
+    public TimeProvider? TimeProvider { get; set; }
+
     internal void Validate()
     {
         if (string.IsNullOrEmpty(CompanyKey))

@@ -6,6 +6,15 @@ namespace Identomat.Sdk;
 /// </summary>
 public interface IIdentomatClient
 {
+    /// <summary>
+    /// The widget URL of a session token, <c>{WidgetBaseAddress}?session_token={token}</c>: to send a user back to a
+    /// session you started earlier and kept only the token of (until it expires, <see cref="IdentomatSession.ExpiresAt"/>).
+    /// </summary>
+    /// <param name="sessionToken">The session token.</param>
+    /// <returns>The URL to redirect the user to, or to load in an iframe.</returns>
+    /// <exception cref="ArgumentException">The token is blank.</exception>
+    Uri GetWidgetUrl(string sessionToken);
+
     /// <summary>Starts a session (<c>begin/</c>): validates the request, sends it once signed, and returns the session handle.</summary>
     /// <param name="request">The flow and session parameters.</param>
     /// <param name="cancellationToken">Cancels the operation, including any backoff delay.</param>

@@ -15,7 +15,7 @@ namespace Identomat.Sdk;
 /// <example>
 /// <code>
 /// using var client = new IdentomatClient(new IdentomatClientOptions { CompanyKey = companyKey });
-/// IdentomatSession session = await client.BeginSessionAsync(request, cancellationToken);
+/// IdentomatSession session = await client.BeginSessionAsync(myFlow, cancellationToken);
 /// // redirect the user to session.WidgetUrl, then when they come back:
 /// VerificationResult result = await client.GetResultAsync(session.Token, cancellationToken);
 /// if (result.Status == VerificationStatus.Approved) { /* ... */ }
@@ -110,9 +110,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }
     }
 
-    /// <summary>The widget URL for a session token: <c>{WidgetBaseAddress}?session_token={token}</c>.</summary>
-    /// <param name="sessionToken">The session token.</param>
-    /// <returns>The URL to redirect the user to, or to load in an iframe.</returns>
+    /// <inheritdoc />
     public virtual Uri GetWidgetUrl(string sessionToken)
     {
         CheckToken(sessionToken);
@@ -130,7 +128,17 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         }
 
         var transport = Transport;
-        var body = RequestBody.Begin(request, transport.CompanyKey);
+        byte[] body;
+        try
+        {
+            body = RequestBody.Begin(request, transport.CompanyKey);
+        }
+        catch (IdentomatValidationException ex)
+        {
+            ex.SetAccount(transport.Options.AccountName);
+            throw;
+        }
+
         if (_logger.IsEnabled(LogLevel.Warning) && request.GetWarnings() is { Count: > 0 } warnings)
         {
             Log.FlowWarnings(_logger, warnings.Count, FlowWarnings.Summary(warnings));

@@ -12,7 +12,7 @@ public sealed class IdentomatClientOptions
         nameof(CompanyKey), nameof(SecretKey), nameof(PreviousSecretKey), nameof(CallbackApiKeys), nameof(BaseAddress),
         nameof(WidgetBaseAddress), nameof(AttemptTimeout), nameof(TotalTimeout), nameof(MediaReadTimeout), nameof(MaxRetries),
         nameof(RetryBaseDelay), nameof(MaxRetryAfter), nameof(RetryBeginSessionAfterSend), nameof(MaxMediaBytes),
-        nameof(PropagateTraceContext),
+        nameof(PropagateTraceContext), nameof(AccountName),
     ];
 
     /// <summary>The default of <see cref="MaxMediaBytes"/>: 128 MiB.</summary>
@@ -130,6 +130,17 @@ public sealed class IdentomatClientOptions
     /// <value>Default: false.</value>
     public bool PropagateTraceContext { get; set; }
 
+    /// <summary>
+    /// A name for this account in exceptions (<see cref="IdentomatException.Account"/>) and log scopes
+    /// (<c>identomat.account</c>), so that an application with several accounts knows which one a failure belongs to.
+    /// Never a key: it is printed.
+    /// </summary>
+    /// <value>
+    /// Default: null; for a client registered with <c>AddIdentomat(name, …)</c>, that name. Range: 1 to 64 printable
+    /// characters, and none of the keys.
+    /// </value>
+    public string? AccountName { get; set; }
+
     /// <summary>Every problem with these settings; empty when they are usable. Never includes the keys' values.</summary>
     /// <returns>The problems, one sentence each, naming the setting.</returns>
     public IReadOnlyList<string> Validate()
@@ -143,14 +154,16 @@ public sealed class IdentomatClientOptions
                     : string.Empty));
         }
 
+        // A blank secret never turns signing off: on .NET 8, configuration reads a JSON null as "", so a blank value is
+        // as likely a mistake as a wish.
         if (SecretKey is not null && string.IsNullOrWhiteSpace(SecretKey))
         {
-            errors.Add("SecretKey is blank: leave it null to disable signing, or set the account's secret key.");
+            errors.Add("SecretKey is blank: set the account's secret key, or remove the setting (null, not \"\"; .NET 8 configuration reads a JSON null as blank) if the account does not sign.");
         }
 
         if (PreviousSecretKey is not null && (string.IsNullOrWhiteSpace(PreviousSecretKey) || SecretKey is null))
         {
-            errors.Add("PreviousSecretKey is set without a SecretKey, or is blank: it only widens verification during a rotation to a new SecretKey.");
+            errors.Add("PreviousSecretKey is set without a SecretKey, or is blank: it only widens verification during a rotation to a new SecretKey; remove the setting otherwise.");
         }
 
         if (CallbackApiKeys is not null && CallbackApiKeys.Any(string.IsNullOrWhiteSpace))
@@ -166,7 +179,7 @@ public sealed class IdentomatClientOptions
         CheckTimeout(MediaReadTimeout, nameof(MediaReadTimeout), errors);
         if (AttemptTimeout > TotalTimeout)
         {
-            errors.Add($"AttemptTimeout ({AttemptTimeout}) must be at most TotalTimeout ({TotalTimeout}).");
+            errors.Add($"AttemptTimeout ({Show(AttemptTimeout)}) must be at most TotalTimeout ({Show(TotalTimeout)}).");
         }
 
         if (MaxRetries is < 0 or > 10)
@@ -176,12 +189,21 @@ public sealed class IdentomatClientOptions
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"RetryBaseDelay must be from zero to one minute; it is {RetryBaseDelay}.");
+            errors.Add($"RetryBaseDelay must be from zero to 1 minute; it is {Show(RetryBaseDelay)}.");
         }
 
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > MaxTimeout)
         {
-            errors.Add($"MaxRetryAfter must be from zero to 1 day; it is {MaxRetryAfter}.");
+            errors.Add($"MaxRetryAfter must be from zero to 1 day; it is {Show(MaxRetryAfter)}.");
+        }
+
+        if (AccountName is not null && (string.IsNullOrWhiteSpace(AccountName) || AccountName.Length > 64 || AccountName.Any(c => char.IsControl(c) || char.IsSurrogate(c))))
+        {
+            errors.Add("AccountName must be 1 to 64 printable characters.");
+        }
+        else if (AccountName is not null && new[] { CompanyKey, SecretKey, PreviousSecretKey }.Concat(CallbackApiKeys ?? []).Contains(AccountName))
+        {
+            errors.Add("AccountName is one of the keys: it is printed in errors and logs, so choose a name that is not a secret.");
         }
 
         if (MaxMediaBytes is < MinMediaBytes or > MaxMediaBytesLimit)
@@ -195,8 +217,9 @@ public sealed class IdentomatClientOptions
     /// <summary>The settings with both keys masked; addresses without user-info, query or fragment.</summary>
     public override string ToString() =>
         $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, PreviousSecretKey = {Mask(PreviousSecretKey)}, CallbackApiKeys = {CallbackApiKeys?.Count ?? 0} key(s), BaseAddress = {Canonical(BaseAddress)}, " +
-        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MediaReadTimeout = {MediaReadTimeout}, MaxRetries = {MaxRetries}, " +
-        $"RetryBaseDelay = {RetryBaseDelay}, MaxRetryAfter = {MaxRetryAfter}, RetryBeginSessionAfterSend = {RetryBeginSessionAfterSend}, MaxMediaBytes = {MaxMediaBytes}, PropagateTraceContext = {PropagateTraceContext} }}";
+        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {Show(AttemptTimeout)}, TotalTimeout = {Show(TotalTimeout)}, MediaReadTimeout = {Show(MediaReadTimeout)}, MaxRetries = {MaxRetries}, " +
+        $"RetryBaseDelay = {Show(RetryBaseDelay)}, MaxRetryAfter = {Show(MaxRetryAfter)}, RetryBeginSessionAfterSend = {RetryBeginSessionAfterSend}, MaxMediaBytes = {MaxMediaBytes}, PropagateTraceContext = {PropagateTraceContext}, " +
+        $"AccountName = {AccountName ?? "(none)"} }}";
 
     /// <summary>Set by configuration binding when the bound section was missing or empty: named in the validation message.</summary>
     internal string? BoundFromEmptySection { get; set; }
@@ -225,11 +248,13 @@ public sealed class IdentomatClientOptions
     {
         if (value < MinTimeout || value > MaxTimeout)
         {
-            errors.Add($"{name} must be from 10 milliseconds to 1 day; it is {value}{(value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 ? " (a bare number is read as days: write 00:00:30 for 30 seconds)" : string.Empty)}.");
+            errors.Add($"{name} must be from 10 ms to 1 day; it is {Show(value)}{(value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 ? " (a bare number is read as days: write 00:00:30 for 30 seconds)" : string.Empty)}.");
         }
     }
 
     private static string Mask(string? secret) => secret is null ? "(none)" : "***";
+
+    private static string Show(TimeSpan value) => Internal.Durations.Show(value);
 
     private static void CheckAddress(Uri? address, string name, List<string> errors)
     {

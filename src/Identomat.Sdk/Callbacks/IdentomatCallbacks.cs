@@ -35,10 +35,10 @@ namespace Identomat.Sdk;
 ///     IdentomatCallback callback;
 ///     try { callback = await callbacks.ParseAsync(http.Body, http.HttpContext.RequestAborted); }
 ///     catch (IdentomatCallbackException ex) { return Results.StatusCode(ex.StatusCode); }
-///     if (!await handled.TryAddAsync(callback.DeduplicationKey)) { return Results.Ok(); }   // a replay
+///     if (!await seen.TryAddAsync(callback.DeduplicationKey)) { return Results.Ok(); }   // a replay: handled once already
 ///     if (callback is OneTimePasswordRequestCallback { PhoneNumber: { } phone, Text: { } text })
 ///     {
-///         await sms.SendAsync(phone, text);
+///         await sms.SendAsync(phone, text, http.HttpContext.RequestAborted);
 ///     }
 ///
 ///     return Results.Ok();
@@ -72,6 +72,9 @@ public sealed class IdentomatCallbackParser
     internal void Update(IEnumerable<string> callbackApiKeys, string deduplicationSecret) =>
         _keys = CallbackKeys.Create(callbackApiKeys, deduplicationSecret);
 
+    /// <summary>The account this parser belongs to (the name given to <c>AddIdentomat</c>), for its exceptions.</summary>
+    internal string? Account { get; set; }
+
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
     /// <param name="body">The request body, as received.</param>
     /// <returns>The typed callback; <see cref="UnknownCallback"/> for a type the SDK does not know.</returns>
@@ -87,23 +90,27 @@ public sealed class IdentomatCallbackParser
         if (JsonInput.FindProblem(body.Span, refuseDuplicates: true, out var malformed) is { } problem)
         {
             // The path is left out: it is made of the sender's property names.
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
+            throw Refused(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
         }
 
         CallbackEnvelope envelope;
         try
         {
             envelope = JsonSerializer.Deserialize(body.Span, IdentomatJsonContext.Default.CallbackEnvelope)
-                ?? throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
+                ?? throw Refused(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
         }
         catch (JsonException ex)
         {
             // The body is well-formed (checked above): only a root that is not an object fails here.
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.", JsonInput.WithoutServerText(ex));
+            throw Refused(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.", JsonInput.WithoutServerText(ex));
         }
 
         var keys = _keys;
-        keys.Authenticate(envelope.CallbackApiKey);
+        if (keys.Authenticate(envelope.CallbackApiKey) is { } wrong)
+        {
+            throw Refused(IdentomatCallbackError.WrongKey, wrong);
+        }
+
         var raw = JsonSerializer.SerializeToElement(envelope.Payload ?? new Dictionary<string, JsonElement>(), IdentomatJsonContext.Default.DictionaryStringJsonElement);
         return IdentomatCallback.From(JsonSerializer.Deserialize(raw, IdentomatJsonContext.Default.CallbackFields)!, raw, keys.DeduplicationSecret);
     }
@@ -132,7 +139,7 @@ public sealed class IdentomatCallbackParser
         }
         catch (EncoderFallbackException ex)
         {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The callback body is refused: it holds a lone surrogate.", ex);
+            throw Refused(IdentomatCallbackError.Malformed, "The callback body is refused: it holds a lone surrogate.", ex);
         }
 
         return Parse(bytes);
@@ -169,8 +176,15 @@ public sealed class IdentomatCallbackParser
     /// <summary>No key.</summary>
     public override string ToString() => "IdentomatCallbackParser { *** }";
 
-    private static IdentomatCallbackException TooLarge() =>
-        new(IdentomatCallbackError.TooLarge, $"The callback body is larger than {MaxBodyBytes} bytes.");
+    private IdentomatCallbackException TooLarge() =>
+        Refused(IdentomatCallbackError.TooLarge, $"The callback body is larger than {MaxBodyBytes} bytes.");
+
+    private IdentomatCallbackException Refused(IdentomatCallbackError error, string message, Exception? innerException = null)
+    {
+        var refused = new IdentomatCallbackException(error, message, innerException);
+        refused.SetAccount(Account);
+        return refused;
+    }
 
     /// <summary>The accepted keys and the de-duplication secret of one configuration, as UTF-8 bytes.</summary>
     private sealed class CallbackKeys
@@ -205,12 +219,15 @@ public sealed class IdentomatCallbackParser
                 : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret));
         }
 
-        /// <summary>Checks the body's <c>callbackApiKey</c> string against every accepted key, each in fixed time.</summary>
-        public void Authenticate(string? callbackApiKey)
+        /// <summary>
+        /// Checks the body's <c>callbackApiKey</c> string against every accepted key, each in fixed time: null when one
+        /// matches, why not otherwise.
+        /// </summary>
+        public string? Authenticate(string? callbackApiKey)
         {
             if (callbackApiKey is null)
             {
-                throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback carries no callbackApiKey string: it is not authenticated.");
+                return "The callback carries no callbackApiKey string: it is not authenticated.";
             }
 
             var given = Encoding.UTF8.GetBytes(callbackApiKey);
@@ -220,10 +237,7 @@ public sealed class IdentomatCallbackParser
                 matched |= RequestSigner.FixedTimeEquals(given, key);
             }
 
-            if (!matched)
-            {
-                throw new IdentomatCallbackException(IdentomatCallbackError.WrongKey, "The callback's callbackApiKey is wrong: it is not authenticated.");
-            }
+            return matched ? null : "The callback's callbackApiKey is wrong: it is not authenticated.";
         }
     }
 }
@@ -284,7 +298,13 @@ public abstract class IdentomatCallback
     /// <summary><c>type</c>: the event type, e.g. <c>one-time-password-request</c>.</summary>
     public string Type { get; }
 
-    /// <summary><c>sessionId</c>: the session the event is about.</summary>
+    /// <summary>
+    /// <c>sessionId</c>: the session the event is about, as the session token <c>begin/</c> returned
+    /// (<see cref="IdentomatSession.Token"/>). The vendor does not name it so; the SDK assumes it from what the sources
+    /// show: every published sample carries a 40-character lower-case alphanumeric value, the shape of a session token,
+    /// and the API has no other identifier of a session. Join callbacks to your sessions by comparing it with the token
+    /// you stored, and nothing else.
+    /// </summary>
     public string? SessionId { get; }
 
     /// <summary>The payload as received, without <c>callbackApiKey</c>.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Binds a configuration section onto <see cref="IdentomatClientOptions"/>. Written by hand (fifteen settings): the
+/// Binds a configuration section onto <see cref="IdentomatClientOptions"/>. Written by hand (sixteen settings): the
 /// configuration binder's source generator of the .NET 8 dependency floor does not compile under the .NET 10 compiler
 /// and the reflection binder is not AOT-safe; by hand, a key that names no setting (a typo such as <c>BaseAdress</c>)
 /// and a value that does not parse both fail start-up with the section, the key and what was expected.
@@ -57,6 +57,7 @@ internal static class IdentomatOptionsBinder
                 case nameof(IdentomatClientOptions.RetryBeginSessionAfterSend): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.RetryBeginSessionAfterSend = v, errors); break;
                 case nameof(IdentomatClientOptions.MaxMediaBytes): Parse<long>(value, where, "a whole number of bytes", (string s, out long v) => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), v => options.MaxMediaBytes = v, errors); break;
                 case nameof(IdentomatClientOptions.PropagateTraceContext): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.PropagateTraceContext = v, errors); break;
+                case nameof(IdentomatClientOptions.AccountName): options.AccountName = value; break;
             }
         }
 

@@ -103,6 +103,12 @@ public static class IdentomatServiceCollectionExtensions
 
         var options = services.AddOptions<IdentomatClientOptions>(name);
         configure(options);
+        if (name.Length > 0)
+        {
+            // The registration's name is the account's name in errors and logs, unless the settings give one.
+            options.PostConfigure(o => o.AccountName ??= name);
+        }
+
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentomatClientOptions>, IdentomatOptionsValidator>());
         services.TryAddSingleton<IdentomatClientFactory>();
@@ -210,7 +216,7 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         var parser = _parsers.GetOrAdd(name, n => new Lazy<IdentomatCallbackParser>(() =>
         {
             var options = _options.Get(n);
-            return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!);
+            return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!) { Account = options.AccountName };
         }));
         try
         {
@@ -263,6 +269,7 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         if (_parsers.TryGetValue(name ?? string.Empty, out var parser) && parser.IsValueCreated && options.CallbackApiKeys is { Count: > 0 } keys)
         {
             parser.Value.Update(keys, options.CompanyKey!);
+            parser.Value.Account = options.AccountName;
         }
     }
 }

@@ -45,6 +45,20 @@ public class IdentomatApiException : IdentomatException
     /// </summary>
     public string? ResponseBodyExcerpt { get; }
 
+    /// <summary>
+    /// True for throttling (429), a timeout answer (408), a server error (5xx) and a connection that failed or broke (no
+    /// status, or a media stream cut short); false for an answer that says the request is wrong or that the SDK refused.
+    /// </summary>
+    public override bool IsTransient =>
+        StatusCode is { } status
+            ? (int)status is 408 or 429 or >= 500 || (IsSuccess(status) && IsConnectionFailure(InnerException))
+            : IsConnectionFailure(InnerException);
+
+    private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
+
+    private static bool IsConnectionFailure(Exception? cause) =>
+        cause is HttpRequestException or IOException or System.Net.Sockets.SocketException;
+
     /// <summary>When the operation failed (UTC): for a support ticket to the vendor.</summary>
     public DateTimeOffset? OccurredAt { get; private set; }
 
@@ -133,6 +147,9 @@ public sealed class IdentomatTimeoutException : IdentomatException
 
     /// <summary>How many requests were sent.</summary>
     public int Attempts { get; }
+
+    /// <summary>True: a later try may be faster.</summary>
+    public override bool IsTransient => true;
 }
 
 /// <summary>

@@ -19,6 +19,22 @@ public class IdentomatException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The account the failed call was made for: <see cref="IdentomatClientOptions.AccountName"/> (the name given to
+    /// <c>AddIdentomat</c> by default), so that an application with several accounts knows which one failed. Null for a
+    /// client without a name and for errors raised outside a client (<c>SessionRequest.ToJson()</c>). Never a key.
+    /// </summary>
+    public string? Account { get; private set; }
+
+    /// <summary>
+    /// Whether trying again later can help: true for timeouts, throttling (429), server errors (5xx, 408) and a
+    /// connection that failed; false for an invalid request, a refused key or signature, an unknown session and an answer
+    /// the SDK refused. The SDK has already retried what it safely could.
+    /// </summary>
+    public virtual bool IsTransient => false;
+
+    internal void SetAccount(string? account) => Account ??= account;
 }
 
 /// <summary>

@@ -340,7 +340,7 @@ internal sealed class AnswerClassifier
         {
             ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
                 retryAfter is { } wait && wait > _options.MaxRetryAfter
-                    ? $"Identomat {operation} was throttled: the server asked to wait {Seconds(wait)}, more than MaxRetryAfter ({Seconds(_options.MaxRetryAfter)}); not retried."
+                    ? $"Identomat {operation} was throttled: the server asked to wait {Internal.Durations.Show(wait)}, more than MaxRetryAfter ({Internal.Durations.Show(_options.MaxRetryAfter)}); not retried."
                     : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
                 operation,
                 attempts.Count,
@@ -409,7 +409,7 @@ internal sealed class AnswerClassifier
                 redirect.Describe(operation), operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null),
             _ when _disposing.IsCancellationRequested => new ObjectDisposedException(nameof(IdentomatClient), $"The IdentomatClient was disposed while {operation} was in flight."),
             TimeoutRejectedException => new IdentomatTimeoutException(
-                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {Seconds(_options.AttemptTimeout)}, TotalTimeout {Seconds(_options.TotalTimeout)}).", operation, attempts.Count, exception),
+                $"Identomat {operation} timed out after {attempts.Count} attempt(s) (AttemptTimeout {Internal.Durations.Show(_options.AttemptTimeout)}, TotalTimeout {Internal.Durations.Show(_options.TotalTimeout)}).", operation, attempts.Count, exception),
             OperationCanceledException { InnerException: TimeoutException } => new IdentomatTimeoutException(
                 $"Identomat {operation} was cut short by the HttpClient's own Timeout after {attempts.Count} attempt(s); set HttpClient.Timeout to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply.", operation, attempts.Count, exception),
             OperationCanceledException => new IdentomatApiException(
@@ -420,10 +420,4 @@ internal sealed class AnswerClassifier
                 $"Identomat {operation} failed unexpectedly after {attempts.Count} attempt(s) ({exception.GetType().Name}).", operation, statusCode: null, errorCode: null, attempts.Count, responseBodyExcerpt: null, exception),
         };
     }
-
-    /// <summary>A duration for a message: seconds, or milliseconds below one second (never "0 s").</summary>
-    internal static string Seconds(TimeSpan value) =>
-        value < TimeSpan.FromSeconds(1)
-            ? value.TotalMilliseconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " ms"
-            : value.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }

@@ -72,7 +72,7 @@ internal sealed class IdentomatTransport : IDisposable
     {
         if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < _options.TotalTimeout)
         {
-            Log.HttpClientTimeoutTooShort(_logger, http.Timeout, _options.TotalTimeout);
+            Log.HttpClientTimeoutTooShort(_logger, Internal.Durations.Show(http.Timeout), Internal.Durations.Show(_options.TotalTimeout));
         }
 
         if (http.DefaultRequestHeaders.Any())
@@ -103,6 +103,7 @@ internal sealed class IdentomatTransport : IDisposable
     /// <param name="cancellationToken">The caller's token.</param>
     public async Task<T> SendAsync<T>(Operation operation, byte[] body, string? sessionToken, Func<Exchange, Attempts, T> interpret, CancellationToken cancellationToken)
     {
+        using var scope = Log.AccountScope(_logger, _options.AccountName);
         using var activity = IdentomatDiagnostics.ActivitySource.StartActivity("Identomat " + operation.Name, ActivityKind.Client);
         activity?.SetTag("identomat.operation", operation.Name);
         var started = Stopwatch.GetTimestamp();
@@ -126,6 +127,7 @@ internal sealed class IdentomatTransport : IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var mapped = _classifier.Failure(ex, attempts);
+            (mapped as IdentomatException)?.SetAccount(_options.AccountName);
             if (mapped is IdentomatApiException api)
             {
                 api.Stamp(_time.GetUtcNow(), (activity ?? Activity.Current)?.TraceId.ToHexString(), _classifier.RequestId(attempts));
@@ -303,7 +305,7 @@ internal sealed class IdentomatTransport : IDisposable
                 OnRetry = args =>
                 {
                     var attempts = args.Context.Properties.GetValue(Attempts.Key, null!);
-                    Log.Retrying(_logger, attempts.Operation.Name, attempts.Count, Describe(args.Outcome), args.RetryDelay.TotalMilliseconds);
+                    Log.Retrying(_logger, attempts.Operation.Name, attempts.Count, Describe(args.Outcome), Internal.Durations.Show(args.RetryDelay));
                     IdentomatDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("identomat.operation", attempts.Operation.Name));
                     Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["identomat.attempt"] = attempts.Count, ["identomat.reason"] = Describe(args.Outcome) }));
                     return default;
@@ -429,7 +431,10 @@ internal sealed class IdentomatTransport : IDisposable
 
     /// <summary>The caller's view of a media body: verified when signing is on, bounded in size and in time per read.</summary>
     internal Stream MediaStream(Stream content, HttpResponseMessage response, string operation, CancellationToken callerToken) =>
-        new MediaStream(content, _signer?.IncrementalVerifiers(), AnswerClassifier.SignatureOf(response), response.Content.Headers.ContentLength, _options.MaxMediaBytes, operation, _options.MediaReadTimeout, callerToken);
+        new MediaStream(content, _signer?.IncrementalVerifiers(), AnswerClassifier.SignatureOf(response), response.Content.Headers.ContentLength, _options.MaxMediaBytes, operation, _options.MediaReadTimeout, callerToken)
+        {
+            Account = _options.AccountName,
+        };
 
     private void Completed(Activity? activity, Operation operation, long started, int attempts, int? status, Exception? error)
     {
@@ -441,7 +446,9 @@ internal sealed class IdentomatTransport : IDisposable
         }
         else
         {
-            Log.Failed(_logger, operation.Name, error.GetType().Name, status, (error as IdentomatApiException)?.ErrorCode, attempts, elapsed);
+            // An unknown session is an answer the application expects (an old token, an erased session), not an incident.
+            var level = error is IdentomatSessionNotFoundException ? LogLevel.Information : LogLevel.Warning;
+            Log.Failed(_logger, level, operation.Name, outcome, status, (error as IdentomatApiException)?.ErrorCode, attempts, elapsed);
         }
 
         IdentomatDiagnostics.Duration.Record(

@@ -252,15 +252,19 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     }
 
     private IdentomatTimeoutException TimedOut(Exception cause) => new(
-        $"Identomat {_operation}: no media bytes arrived for {AnswerClassifier.Seconds(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
+        $"Identomat {_operation}: no media bytes arrived for {Internal.Durations.Show(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
 
     private IdentomatApiException Broken(Exception cause) => new(
         $"Identomat {_operation}: the media stream failed after {_seen} bytes ({cause.GetType().Name}): the connection broke or the body was malformed; discard what was read.",
         _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null, cause);
 
+    /// <summary>The account of the client that opened the stream, for its exceptions.</summary>
+    public string? Account { get; init; }
+
     /// <summary>Records a failure, every later read throws it; the connection is closed, not drained for reuse.</summary>
     private Exception Fail(Exception failure)
     {
+        (failure as IdentomatException)?.SetAccount(Account);
         _failure = failure;
         try
         {

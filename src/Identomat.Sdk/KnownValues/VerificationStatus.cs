@@ -25,8 +25,19 @@ public readonly record struct VerificationStatus : IOpenValue
     /// <summary>An operator has to review the session: <c>manual_check</c>.</summary>
     public static VerificationStatus ManualCheck { get; } = new("manual_check");
 
-    /// <summary>True for <see cref="Approved"/>, <see cref="Rejected"/> and <see cref="ManualCheck"/>; false for a value the SDK does not know.</summary>
+    /// <summary>True for <see cref="Approved"/>, <see cref="Rejected"/> and <see cref="ManualCheck"/>: a value the SDK knows; false for any other.</summary>
     public bool IsKnown => this == Approved || this == Rejected || this == ManualCheck;
+
+    /// <summary>
+    /// How far a verification with this status has come: <see cref="VerificationStage.Final"/> for approved and
+    /// rejected, <see cref="VerificationStage.InReview"/> for manual_check, <see cref="VerificationStage.InProgress"/>
+    /// for any other value (a state the SDK does not know may be an in-progress one). The one definition of finality
+    /// every part of the SDK uses.
+    /// </summary>
+    public VerificationStage Stage =>
+        this == Approved || this == Rejected ? VerificationStage.Final
+        : this == ManualCheck ? VerificationStage.InReview
+        : VerificationStage.InProgress;
 
     /// <summary>Converts a wire spelling to a value.</summary>
     /// <param name="value">The value as written on the wire.</param>

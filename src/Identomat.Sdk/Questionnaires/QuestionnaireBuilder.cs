@@ -80,9 +80,29 @@ public abstract class QuestionnaireBuilder<TSelf>
 
     private protected LocalizedText? BuiltDescription => _description;
 
+    /// <summary>
+    /// Adds a question the delegate configured. The delegate receives the question with the builder's key, title (and
+    /// options) set and may return it changed (<c>q with { … }</c>) or return a new one that sets only what it changes
+    /// (as F#, which has no <c>with</c> for these records, writes <c>OptionsQuestion(Mandatory = true)</c>): whatever
+    /// the returned question leaves unset of the builder's own values is taken from them.
+    /// </summary>
     private protected TSelf Add<TQuestion>(TQuestion question, Func<TQuestion, TQuestion>? configure)
-        where TQuestion : Question =>
-        Add(configure is null ? question : configure(question));
+        where TQuestion : Question
+    {
+        if (configure is null)
+        {
+            return Add(question);
+        }
+
+        Question configured = configure(question) ?? throw new InvalidOperationException("The question delegate returned null.");
+        configured = configured with { Key = configured.Key ?? question.Key, Title = configured.Title ?? question.Title };
+        if (configured is ChoiceQuestion { Options: null } choice && question is ChoiceQuestion { Options: { } options })
+        {
+            configured = choice with { Options = options };
+        }
+
+        return Add(configured);
+    }
 }
 
 /// <summary>Adds the questions of a user questionnaire; see <see cref="StepListBuilder{TSelf}.AddUserQuestionnaire"/>.</summary>

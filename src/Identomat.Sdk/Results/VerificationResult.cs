@@ -25,6 +25,15 @@ public sealed record VerificationResult : ResultObject
     [JsonPropertyName("result")]
     public VerificationStatus? Status { get; set; }
 
+    /// <summary>
+    /// How far the verification has come: <see cref="VerificationStage.InProgress"/> while there is no status (or one
+    /// the SDK does not know), <see cref="VerificationStage.InReview"/> when the user's part is over and an operator
+    /// reviews it, <see cref="VerificationStage.Final"/> once approved or rejected. "Not yet" is this value, never an
+    /// exception.
+    /// </summary>
+    [JsonIgnore]
+    public VerificationStage Stage => Status?.Stage ?? VerificationStage.InProgress;
+
     /// <summary><c>similarity</c>: face against document photo, 0 to 1; 0 when the flow has no face step.</summary>
     [JsonPropertyName("similarity")]
     public double? Similarity { get; set; }
@@ -37,7 +46,7 @@ public sealed record VerificationResult : ResultObject
     [JsonPropertyName("document_type")]
     public DocumentType? DocumentType { get; set; }
 
-    /// <summary><c>reject_reason</c>: why the session was rejected.</summary>
+    /// <summary><c>reject_reason</c>: why the session was rejected; its <see cref="RejectReason.Value"/> is null when it was not.</summary>
     [JsonPropertyName("reject_reason")]
     [JsonConverter(typeof(LenientObjectConverter<RejectReason>))]
     public RejectReason? RejectReason { get; set; }
@@ -201,16 +210,30 @@ public sealed record VerificationResult : ResultObject
     public string ToJson() => JsonSerializer.Serialize(this, IdentomatJsonContext.Default.VerificationResult);
 }
 
-/// <summary><c>reject_reason</c> of a result.</summary>
+/// <summary>
+/// <c>reject_reason</c> of a result. The vendor sends it with every result, with empty strings unless the session was
+/// rejected (<c>{"value": "", "description": ""}</c>): an empty string reads as null here, and <c>ToJson()</c> writes
+/// back what was received.
+/// </summary>
 public sealed record RejectReason : ResultObject
 {
-    /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; empty unless rejected.</summary>
-    [JsonPropertyName("value")]
-    public string? Value { get; set; }
+    /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; null when the server sent none or an empty one (every session that was not rejected).</summary>
+    [JsonIgnore]
+    public string? Value { get => NullIfEmpty(WireValue); set => WireValue = value; }
 
-    /// <summary><c>description</c>: the reason for a person.</summary>
+    /// <summary><c>description</c>: the reason for a person; null when the server sent none or an empty one.</summary>
+    [JsonIgnore]
+    public string? Description { get => NullIfEmpty(WireDescription); set => WireDescription = value; }
+
+    [JsonInclude]
+    [JsonPropertyName("value")]
+    internal string? WireValue { get; set; }
+
+    [JsonInclude]
     [JsonPropertyName("description")]
-    public string? Description { get; set; }
+    internal string? WireDescription { get; set; }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <inheritdoc />
     public override string ToString() => $"RejectReason {{ Value = {Http.ServerText.Show(Value)} }}";

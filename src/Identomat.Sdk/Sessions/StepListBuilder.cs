@@ -90,9 +90,10 @@ public abstract class StepListBuilder<TSelf>
     /// <returns>This builder.</returns>
     /// <example>
     /// <code>
-    /// builder.AddUserQuestionnaire("about_you", "About you", q =&gt; q
+    /// var flow = new SessionBuilder().AddUserQuestionnaire("about_you", "About you", q =&gt; q
     ///     .AddText("occupation", "Occupation", x =&gt; x with { Mandatory = true })
-    ///     .AddSingleChoice("pep", "Are you a politically exposed person?", [new("pep_yes", "Yes"), new("pep_no", "No")]));
+    ///     .AddSingleChoice("pep", "Are you a politically exposed person?", [new("pep_yes", "Yes"), new("pep_no", "No")]))
+    ///     .Build();
     /// </code>
     /// </example>
     public TSelf AddUserQuestionnaire(string key, LocalizedText title, Action<UserQuestionnaireBuilder> questions)

@@ -329,7 +329,7 @@ public class HostileServerTests
         var value = TimeSpan.FromMilliseconds(milliseconds);
         typeof(IdentomatClientOptions).GetProperty(name)!.SetValue(options, value);
 
-        Assert.That(options.Validate(), Has.Some.StartsWith(name + " must be from 10 milliseconds to 1 day"));
+        Assert.That(options.Validate(), Has.Some.StartsWith(name + " must be from 10 ms to 1 day"));
         Assert.That(() => new IdentomatClient(options), Throws.ArgumentException);
     }
 
@@ -342,7 +342,7 @@ public class HostileServerTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.That(ex!.Message, Does.Contain("TotalTimeout must be from 10 milliseconds to 1 day"));
+        Assert.That(ex!.Message, Does.Contain("TotalTimeout must be from 10 ms to 1 day"));
     }
 
     [Test]

@@ -230,7 +230,7 @@ public class ReviewFindingsTests
 
         var result = await client.WaitForResultAsync(Hostile.Token, new ResultPollingOptions { Timeout = TimeSpan.MaxValue });
 
-        Assert.That(result.Status?.Value, Is.EqualTo("approved"));
+        Assert.That(result.LastResult?.Status?.Value, Is.EqualTo("approved"));
     }
 
     [Test]

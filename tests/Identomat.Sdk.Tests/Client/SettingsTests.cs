@@ -30,6 +30,7 @@ public class SettingsTests
         ["RetryBeginSessionAfterSend"] = ("true", true),
         ["MaxMediaBytes"] = ("2048", 2048L),
         ["PropagateTraceContext"] = ("true", true),
+        ["AccountName"] = ("eu-1", "eu-1"),
     };
 
     /// <summary>A value out of range for every setting that has a range.</summary>
@@ -44,6 +45,7 @@ public class SettingsTests
         ["RetryBaseDelay"] = TimeSpan.FromMinutes(2),
         ["MaxRetryAfter"] = TimeSpan.FromSeconds(-1),
         ["MaxMediaBytes"] = 1023L,
+        ["AccountName"] = " ",
     };
 
     private static IEnumerable<PropertyInfo> Settings() =>
