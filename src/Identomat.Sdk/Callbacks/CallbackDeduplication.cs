@@ -21,6 +21,19 @@ internal static class CallbackDeduplication
 
     public static string KeyOf(byte[] secret, CallbackFields fields, JsonElement payload, bool isKnownType)
     {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        hmac.AppendData(Canonical(fields, payload, isKnownType));
+        var mac = hmac.GetHashAndReset();
+#if NET8_0_OR_GREATER
+        return Convert.ToHexString(mac).ToLowerInvariant();
+#else
+        return BitConverter.ToString(mac).Replace("-", string.Empty).ToLowerInvariant();
+#endif
+    }
+
+    /// <summary>What the key is the HMAC of: the callback's meaning, as compact JSON.</summary>
+    internal static byte[] Canonical(CallbackFields fields, JsonElement payload, bool isKnownType)
+    {
         using var canonical = new PooledBufferWriter(256);
         using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -49,14 +62,7 @@ internal static class CallbackDeduplication
             writer.WriteEndArray();
         }
 
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
-#if NET8_0_OR_GREATER
-        hmac.AppendData(canonical.WrittenSpan);
-        return Convert.ToHexString(hmac.GetHashAndReset()).ToLowerInvariant();
-#else
-        hmac.AppendData(canonical.ToArray());
-        return BitConverter.ToString(hmac.GetHashAndReset()).Replace("-", string.Empty).ToLowerInvariant();
-#endif
+        return canonical.ToArray();
     }
 
     /// <summary>
@@ -97,11 +103,11 @@ internal static class CallbackDeduplication
                 var isDouble = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var approximate) && !double.IsInfinity(approximate);
                 if (isDouble && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) && (double)exact == approximate)
                 {
-                    writer.WriteRawValue((exact / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
+                    writer.WriteRawValue((exact / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
                 }
                 else
                 {
-                    writer.WriteRawValue(isDouble ? approximate.ToString("R", CultureInfo.InvariantCulture) : text, skipInputValidation: true);
+                    writer.WriteRawValue(isDouble ? approximate.ToString("R", CultureInfo.InvariantCulture) : text);
                 }
 
                 break;

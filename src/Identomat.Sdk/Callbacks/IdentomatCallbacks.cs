@@ -286,10 +286,9 @@ public abstract class IdentomatCallback
 {
     internal const string KeyProperty = "callbackApiKey";
 
-    private protected IdentomatCallback(CallbackFields fields, JsonElement raw)
+    private protected IdentomatCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
     {
-        // Set for the compiler only: From() assigns the real key right after construction.
-        DeduplicationKey = string.Empty;
+        DeduplicationKey = deduplicationKey;
         Type = fields.Type ?? string.Empty;
         SessionId = fields.SessionId;
         Raw = raw;
@@ -330,23 +329,25 @@ public abstract class IdentomatCallback
     /// (unlike a plain hash, it cannot be brute-forced from a phone number and a short code).
     /// </para>
     /// </remarks>
-    public string DeduplicationKey { get; private set; }
+    public string DeduplicationKey { get; }
 
     /// <summary>The type only: callbacks carry personal data.</summary>
     public override string ToString() => $"{GetType().Name} {{ Type = {ServerText.Show(Type)} }}";
 
+    /// <summary>The callback types the SDK knows, by their <c>type</c>: every other type is an <see cref="UnknownCallback"/>.</summary>
+    private static readonly Dictionary<string, Func<CallbackFields, JsonElement, string, IdentomatCallback>> Known = new(StringComparer.Ordinal)
+    {
+        [OneTimePasswordRequestCallback.TypeName] = (fields, raw, key) => new OneTimePasswordRequestCallback(fields, raw, key),
+        [ShareSessionLinkViaSmsCallback.TypeName] = (fields, raw, key) => new ShareSessionLinkViaSmsCallback(fields, raw, key),
+        [ShareSessionLinkViaEmailCallback.TypeName] = (fields, raw, key) => new ShareSessionLinkViaEmailCallback(fields, raw, key),
+        [EmailOneTimePasswordRequestCallback.TypeName] = (fields, raw, key) => new EmailOneTimePasswordRequestCallback(fields, raw, key),
+    };
+
     internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, byte[] deduplicationSecret)
     {
-        IdentomatCallback callback = fields.Type switch
-        {
-            OneTimePasswordRequestCallback.TypeName => new OneTimePasswordRequestCallback(fields, raw),
-            ShareSessionLinkViaSmsCallback.TypeName => new ShareSessionLinkViaSmsCallback(fields, raw),
-            ShareSessionLinkViaEmailCallback.TypeName => new ShareSessionLinkViaEmailCallback(fields, raw),
-            EmailOneTimePasswordRequestCallback.TypeName => new EmailOneTimePasswordRequestCallback(fields, raw),
-            _ => new UnknownCallback(fields, raw),
-        };
-        callback.DeduplicationKey = CallbackDeduplication.KeyOf(deduplicationSecret, fields, raw, isKnownType: callback is not UnknownCallback);
-        return callback;
+        var create = fields.Type is { } type && Known.TryGetValue(type, out var known) ? known : null;
+        var key = CallbackDeduplication.KeyOf(deduplicationSecret, fields, raw, isKnownType: create is not null);
+        return create is null ? new UnknownCallback(fields, raw, key) : create(fields, raw, key);
     }
 }
 
@@ -356,8 +357,8 @@ public abstract class IdentomatCallback
 /// </summary>
 public abstract class MessageCallback : IdentomatCallback
 {
-    private protected MessageCallback(CallbackFields fields, JsonElement raw)
-        : base(fields, raw) =>
+    private protected MessageCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey) =>
         Text = fields.Text;
 
     /// <summary><c>text</c>: the message to send.</summary>
@@ -370,8 +371,8 @@ public sealed class OneTimePasswordRequestCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "one-time-password-request";
 
-    internal OneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw)
-        : base(fields, raw)
+    internal OneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey)
     {
         PhoneNumber = fields.PhoneNumber;
     }
@@ -386,8 +387,8 @@ public sealed class ShareSessionLinkViaSmsCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "share-session-link-via-sms";
 
-    internal ShareSessionLinkViaSmsCallback(CallbackFields fields, JsonElement raw)
-        : base(fields, raw)
+    internal ShareSessionLinkViaSmsCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey)
     {
         PhoneNumber = fields.PhoneNumber;
         SessionLink = fields.SessionLink;
@@ -409,8 +410,8 @@ public sealed class ShareSessionLinkViaEmailCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "share-session-link-via-email";
 
-    internal ShareSessionLinkViaEmailCallback(CallbackFields fields, JsonElement raw)
-        : base(fields, raw)
+    internal ShareSessionLinkViaEmailCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey)
     {
         Email = fields.AnyEmail;
         SessionLink = fields.SessionLink;
@@ -432,8 +433,8 @@ public sealed class EmailOneTimePasswordRequestCallback : MessageCallback
     /// <summary>The event type.</summary>
     public const string TypeName = "email-one-time-password-request";
 
-    internal EmailOneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw)
-        : base(fields, raw)
+    internal EmailOneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey)
     {
         Email = fields.AnyEmail;
     }
@@ -445,8 +446,8 @@ public sealed class EmailOneTimePasswordRequestCallback : MessageCallback
 /// <summary>A callback of a type the SDK does not know (status updates, new events): read <see cref="IdentomatCallback.Raw"/>.</summary>
 public sealed class UnknownCallback : IdentomatCallback
 {
-    internal UnknownCallback(CallbackFields fields, JsonElement raw)
-        : base(fields, raw)
+    internal UnknownCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey)
     {
     }
 }

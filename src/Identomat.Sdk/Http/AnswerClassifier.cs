@@ -33,7 +33,7 @@ internal sealed class AnswerClassifier
         _signer = signer;
         _time = time;
         _disposing = disposing;
-        _companyKey = System.Text.Encoding.UTF8.GetBytes(options.CompanyKey ?? string.Empty);
+        _companyKey = System.Text.Encoding.UTF8.GetBytes(options.CompanyKey!);
     }
 
     /// <summary><c>begin/</c>: a bare JSON string is the session token (unless it is an error code).</summary>
@@ -116,9 +116,9 @@ internal sealed class AnswerClassifier
 
     private void ThrowIfErrorCode(Exchange exchange, Attempts attempts)
     {
-        if (ErrorCodeOf(exchange.Body) is { } code)
+        if (ErrorCodeOf(exchange.Body) is not null)
         {
-            throw ErrorFor(exchange, attempts, code);
+            throw ErrorFor(exchange, attempts);
         }
     }
 
@@ -229,7 +229,7 @@ internal sealed class AnswerClassifier
             return "its body is the request's own body, sent back";
         }
 
-        return exchange.Body is { } json && _companyKey.Length > 0 && CarriesText(JsonInput.Repair(json).Span, _companyKey)
+        return exchange.Body is { } json && CarriesText(JsonInput.Repair(json).Span, _companyKey)
             ? "it carries the company key, which no answer holds"
             : null;
     }
@@ -237,7 +237,8 @@ internal sealed class AnswerClassifier
     /// <summary>True when a JSON string value or property name, escapes resolved, is exactly <paramref name="text"/>.</summary>
     internal static bool CarriesText(ReadOnlySpan<byte> json, byte[] text)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonInput.MaxDepth });
+        // The reader's default depth, 64, is the depth every JSON input of the SDK allows.
+        var reader = new Utf8JsonReader(json);
         try
         {
             while (reader.Read())
@@ -262,8 +263,7 @@ internal sealed class AnswerClassifier
     /// is refused. Checked here, on the way to an exception, not for every answer.
     /// </summary>
     public string? RequestId(Attempts attempts) =>
-        // c < 128 and c <= 128 agree: U+0080 is neither a letter nor a digit.
-        ServerText.OpaqueToken(attempts.RequestIdHeader, c => (char.IsLetterOrDigit(c) && c < 128) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', Secrets(attempts));
+        ServerText.OpaqueToken(attempts.RequestIdHeader, c => ServerText.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', Secrets(attempts));
 
     /// <summary>The raw value of the best-ranked request-id header an answer carries (never shown as it is: see <see cref="RequestId"/>).</summary>
     public static string? RequestIdHeaderOf(HttpResponseMessage response)
@@ -319,33 +319,25 @@ internal sealed class AnswerClassifier
     /// <summary>The response's signature header: servers send it as <c>Authorization</c>.</summary>
     internal static string? SignatureOf(HttpResponseMessage response) =>
         // A second Authorization value is ignored: the first must verify.
-        response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.FirstOrDefault() : null;
+        response.Headers.TryGetValues(RequestSigner.HeaderName, out var values) ? values.First() : null;
 
     /// <summary>
     /// The typed error for an answer. The message holds no server-chosen text except an error code of the known shape;
     /// <paramref name="message"/> replaces the generic one for answers that are not an HTTP or server error. A
     /// successful (2xx) answer is never excerpted: it may be a result full of personal data.
     /// </summary>
-    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? errorCode = null, string? message = null, Exception? innerException = null)
+    internal IdentomatApiException ErrorFor(Exchange exchange, Attempts attempts, string? message = null, Exception? innerException = null)
     {
         var operation = attempts.Operation.Name;
         var secrets = Secrets(attempts);
-        errorCode = ServerText.Token(errorCode ?? ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
+        var errorCode = ServerText.Token(ErrorCodeOf(exchange.Body), ErrorCodes.IsCodeChar, secrets);
         var excerpt = exchange.IsSuccess ? null : ServerText.Excerpt(exchange.Body, secrets, exchange.Response.Content.Headers.ContentType?.CharSet);
         var status = exchange.Response.StatusCode;
-        var retryAfter = status == (HttpStatusCode)429 ? RetryAfter(exchange) : null;
         var what = $"Identomat {operation} failed: HTTP {(int)status}" +
             (errorCode is null ? string.Empty : $", error code {errorCode}") + $", after {attempts.Count} attempt(s).";
         return (status, errorCode) switch
         {
-            ((HttpStatusCode)429, _) => new IdentomatRateLimitException(
-                retryAfter is { } wait && wait > _options.MaxRetryAfter
-                    ? $"Identomat {operation} was throttled: the server asked to wait {Internal.Durations.Show(wait)}, more than MaxRetryAfter ({Internal.Durations.Show(_options.MaxRetryAfter)}); not retried."
-                    : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
-                operation,
-                attempts.Count,
-                retryAfter,
-                excerpt),
+            ((HttpStatusCode)429, _) => RateLimited(exchange, attempts, excerpt),
             (>= (HttpStatusCode)300 and < (HttpStatusCode)400 and not HttpStatusCode.NotModified, _) => new IdentomatApiException(
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, attempts.Count, excerpt),
             (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
@@ -360,6 +352,20 @@ internal sealed class AnswerClassifier
         };
     }
 
+    private IdentomatRateLimitException RateLimited(Exchange exchange, Attempts attempts, string? excerpt)
+    {
+        var operation = attempts.Operation.Name;
+        var retryAfter = RetryAfter(exchange);
+        return new IdentomatRateLimitException(
+            retryAfter is { } wait && wait > _options.MaxRetryAfter
+                ? $"Identomat {operation} was throttled: the server asked to wait {Internal.Durations.Show(wait)}, more than MaxRetryAfter ({Internal.Durations.Show(_options.MaxRetryAfter)}); not retried."
+                : $"Identomat {operation} was throttled (HTTP 429) after {attempts.Count} attempt(s).",
+            operation,
+            attempts.Count,
+            retryAfter,
+            excerpt);
+    }
+
     /// <summary>Why a begin/ that may have reached the server was not retried, and how to opt in; empty otherwise.</summary>
     private string NotRetriedHint(Attempts attempts, bool retryable) =>
         retryable && !attempts.Operation.IsIdempotent && !_options.RetryBeginSessionAfterSend
@@ -369,15 +375,17 @@ internal sealed class AnswerClassifier
     /// <summary>What an answer's content was, for a message: its media type (when it has a plain shape) and length.</summary>
     internal string DescribeContent(Exchange exchange, Attempts attempts)
     {
-        var type = ServerText.Token(exchange.Response.Content.Headers.ContentType?.MediaType, c => char.IsLetterOrDigit(c) && c < 128 || c is '/' or '+' or '.' or '-', Secrets(attempts));
-        var length = exchange.Body?.Length ?? exchange.Response.Content.Headers.ContentLength;
+        var type = ServerText.Token(exchange.Response.Content.Headers.ContentType?.MediaType, c => ServerText.IsAsciiLetterOrDigit(c) || c is '/' or '+' or '.' or '-', Secrets(attempts));
+        // Only a read body is described: a streamed one (media) is never an unexpected answer.
+        var length = exchange.Body?.Length;
         return $"content type {type ?? (exchange.Response.Content.Headers.ContentType is null ? "none" : "(not shown)")}, {(length is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : "length unknown")}";
     }
 
     /// <summary>A bare JSON string of upper-case letters and underscores is an error code (<c>"SESSION_NOT_FOUND"</c>).</summary>
     internal static string? ErrorCodeOf(byte[]? body)
     {
-        if (body is not { Length: > 2 and < 256 })
+        // The shortest code, "A", is 3 bytes; the vendor's are far below 255.
+        if (body is not { Length: >= 3 and <= 255 })
         {
             return null;
         }

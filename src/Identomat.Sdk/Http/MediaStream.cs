@@ -146,7 +146,7 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     {
         if (disposing)
         {
-            _inner.Dispose();
+            CloseInner();
             foreach (var hash in _hashes ?? [])
             {
                 hash.Dispose();
@@ -266,16 +266,20 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     {
         (failure as IdentomatException)?.SetAccount(Account);
         _failure = failure;
+        CloseInner();
+        return failure;
+    }
+
+    /// <summary>Closes the connection's stream; one that is already broken may throw while closing, which changes nothing.</summary>
+    private void CloseInner()
+    {
         try
         {
             _inner.Dispose();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or HttpRequestException)
         {
-            // Already broken: closing it is all that was wanted.
         }
-
-        return failure;
     }
 
     private void ThrowIfFailed()

@@ -273,6 +273,10 @@ internal static class ServerText
         return true;
     }
 
+    /// <summary>An ASCII letter or digit: the characters of a plain token, whatever the culture.</summary>
+    // Below 128 exactly: U+0080 to U+00A9 hold no letter or digit either, so the bound is not a choice.
+    public static bool IsAsciiLetterOrDigit(char c) => c < 128 && char.IsLetterOrDigit(c);
+
     /// <summary>
     /// A server-chosen value for a <c>ToString()</c>: control, format (bidi) and separator characters replaced by
     /// spaces, at most 64 characters. Never used for secrets or personal data, which are not printed at all.
