@@ -82,7 +82,7 @@ public class SessionRequestSchemaTests
         {
             var instance = (WireObject)Activator.CreateInstance(type)!;
             var properties = new JsonObject();
-            foreach (var (name, valueType) in Identomat.Sdk.Serialization.WireJson.Fields(type))
+            foreach (var (name, valueType) in Identomat.Sdk.Serialization.RequestJson.Fields(type))
             {
                 properties[name] = name == "type" && instance is Step or Question ? new JsonObject { ["const"] = TypeOf(instance) } : SchemaOf(valueType);
             }

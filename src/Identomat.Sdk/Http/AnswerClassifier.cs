@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Media;
 using Identomat.Sdk.Serialization;
 using Polly.Timeout;
 
@@ -18,7 +19,7 @@ internal sealed class AnswerClassifier
 
     /// <summary>The wire names of a result object's fields, from its metadata: an answer to <c>delete/</c> holding one is a result.</summary>
     private static readonly HashSet<string> ResultFields = new(
-        IdentomatJsonContext.Default.VerificationResult.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name),
+        ResponseJsonContext.Default.VerificationResult.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name),
         StringComparer.Ordinal);
 
     private readonly IdentomatClientOptions _options;
@@ -39,7 +40,7 @@ internal sealed class AnswerClassifier
     /// <summary><c>begin/</c>: a bare JSON string is the session token (unless it is an error code).</summary>
     public IdentomatSession Session(Exchange exchange, Attempts attempts, Func<string, Uri> widgetUrl)
     {
-        var token = ReadJson(exchange, attempts, IdentomatJsonContext.Default.String);
+        var token = ReadJson(exchange, attempts, ResponseJsonContext.Default.String);
         // A token is printable ASCII: one that is not (a lone surrogate read as U+FFFD, a control character) is not used.
         return string.IsNullOrWhiteSpace(token) || token!.Any(c => c is < '!' or > '~')
             ? throw Unexpected(exchange, attempts, "a session token (a JSON string of printable ASCII)")
@@ -80,7 +81,7 @@ internal sealed class AnswerClassifier
             return new IdentomatMedia(wrap(stream, exchange.Response), MediaTypes.Safe(content.ContentType?.MediaType), content.ContentLength, exchange);
         }
 
-        return ReadJson(exchange, attempts, IdentomatJsonContext.Default.MediaErrorAnswer)?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
+        return ReadJson(exchange, attempts, ResponseJsonContext.Default.MediaErrorAnswer)?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
             ? IdentomatMedia.Unavailable(reason.ValueKind switch { JsonValueKind.String => reason.GetString(), JsonValueKind.Null => null, _ => reason.GetRawText() })
             : throw Unexpected(exchange, attempts, "media or an argumentError object");
     }
@@ -100,7 +101,7 @@ internal sealed class AnswerClassifier
         JsonElement answer;
         try
         {
-            answer = JsonSerializer.Deserialize(JsonInput.Repair(body).Span, IdentomatJsonContext.Default.JsonElement);
+            answer = JsonSerializer.Deserialize(JsonInput.Repair(body).Span, ResponseJsonContext.Default.JsonElement);
         }
         catch (JsonException ex)
         {
@@ -392,7 +393,7 @@ internal sealed class AnswerClassifier
 
         try
         {
-            if (JsonSerializer.Deserialize(body, IdentomatJsonContext.Default.String) is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
+            if (JsonSerializer.Deserialize(body, ResponseJsonContext.Default.String) is { Length: > 0 } text && ErrorCodes.LooksLikeCode(text))
             {
                 return text;
             }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Identomat.Sdk.Diagnostics;
+using Identomat.Sdk.Media;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

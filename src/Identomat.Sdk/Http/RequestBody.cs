@@ -34,7 +34,7 @@ internal static class RequestBody
         Write(buffer, companyKey, sessionToken: null);
         buffer.Truncate(1);
         var brace = buffer.WrittenCount;
-        WireJson.Write(request, buffer);
+        RequestJson.Write(request, buffer);
         if (buffer.WrittenCount - brace == 2)
         {
             buffer.WrittenSpan[brace] = (byte)'}';
@@ -58,7 +58,7 @@ internal static class RequestBody
 
     private static void Write(PooledBufferWriter buffer, string companyKey, string? sessionToken)
     {
-        using var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions);
-        JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), WireJson.Credential);
+        using var writer = new Utf8JsonWriter(buffer, RequestJson.WriterOptions);
+        JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), RequestJson.Credential);
     }
 }

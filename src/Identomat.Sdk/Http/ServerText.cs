@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Identomat.Sdk.Internal;
 
 namespace Identomat.Sdk.Http;
 
@@ -44,7 +44,7 @@ internal static class ServerText
             text = text.Substring(0, Math.Max(0, text.Length - (longest * 6)));
         }
 
-        text = Printable(Redact(text, secretList));
+        text = PrintableText.Printable(Redact(text, secretList));
         if (text.Length > ExcerptChars)
         {
             var at = char.IsHighSurrogate(text[ExcerptChars - 1]) ? ExcerptChars - 1 : ExcerptChars;
@@ -276,42 +276,4 @@ internal static class ServerText
     /// <summary>An ASCII letter or digit: the characters of a plain token, whatever the culture.</summary>
     // Below 128 exactly: U+0080 to U+00A9 hold no letter or digit either, so the bound is not a choice.
     public static bool IsAsciiLetterOrDigit(char c) => c < 128 && char.IsLetterOrDigit(c);
-
-    /// <summary>
-    /// A server-chosen value for a <c>ToString()</c>: control, format (bidi) and separator characters replaced by
-    /// spaces, at most 64 characters. Never used for secrets or personal data, which are not printed at all.
-    /// </summary>
-    public static string? Show(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var shown = Printable(value.Length > 64 ? value.Substring(0, 64) : value);
-        return value.Length > 64 ? shown + "…" : shown;
-    }
-
-    /// <summary>Control, format (bidi overrides, zero-width), separator characters and lone surrogates become spaces.</summary>
-    private static string Printable(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var c = chars[i];
-            if (char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)
-            {
-                chars[i] = ' ';
-            }
-        }
-
-        return new string(chars);
-    }
 }

@@ -35,3 +35,6 @@ public readonly record struct DocumentType : IOpenValue
     /// <summary>The wire spelling.</summary>
     public override string ToString() => Value ?? string.Empty;
 }
+
+/// <summary>The JSON converter of <see cref="DocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class DocumentTypeJsonConverter() : WireValueJsonConverter<DocumentType>(v => new(v), v => v.Value);

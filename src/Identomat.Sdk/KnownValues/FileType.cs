@@ -29,3 +29,6 @@ public readonly record struct FileType : IOpenValue
     /// <summary>The wire spelling.</summary>
     public override string ToString() => Value ?? string.Empty;
 }
+
+/// <summary>The JSON converter of <see cref="FileType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class FileTypeJsonConverter() : WireValueJsonConverter<FileType>(v => new(v), v => v.Value);

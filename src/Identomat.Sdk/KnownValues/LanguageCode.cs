@@ -41,3 +41,6 @@ public readonly record struct LanguageCode : IOpenValue
     /// <summary>The wire spelling.</summary>
     public override string ToString() => Value ?? string.Empty;
 }
+
+/// <summary>The JSON converter of <see cref="LanguageCode"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class LanguageCodeJsonConverter() : WireValueJsonConverter<LanguageCode>(v => new(v), v => v.Value);

@@ -46,3 +46,6 @@ public readonly record struct VerificationStatus : IOpenValue
     /// <summary>The wire spelling.</summary>
     public override string ToString() => Value ?? string.Empty;
 }
+
+/// <summary>The JSON converter of <see cref="VerificationStatus"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+public sealed class VerificationStatusJsonConverter() : WireValueJsonConverter<VerificationStatus>(v => new(v), v => v.Value);

@@ -43,18 +43,3 @@ public abstract class WireValueJsonConverter<T> : JsonConverter<T>
         }
     }
 }
-
-/// <summary>The JSON converter of <see cref="VerificationStatus"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
-public sealed class VerificationStatusJsonConverter() : WireValueJsonConverter<VerificationStatus>(v => new(v), v => v.Value);
-
-/// <summary>The JSON converter of <see cref="DocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
-public sealed class DocumentTypeJsonConverter() : WireValueJsonConverter<DocumentType>(v => new(v), v => v.Value);
-
-/// <summary>The JSON converter of <see cref="GeneralDocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
-public sealed class GeneralDocumentTypeJsonConverter() : WireValueJsonConverter<GeneralDocumentType>(v => new(v), v => v.Value);
-
-/// <summary>The JSON converter of <see cref="LanguageCode"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
-public sealed class LanguageCodeJsonConverter() : WireValueJsonConverter<LanguageCode>(v => new(v), v => v.Value);
-
-/// <summary>The JSON converter of <see cref="FileType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
-public sealed class FileTypeJsonConverter() : WireValueJsonConverter<FileType>(v => new(v), v => v.Value);

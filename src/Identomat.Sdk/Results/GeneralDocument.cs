@@ -27,7 +27,7 @@ public sealed record GeneralDocument : ResultObject
     public IReadOnlyList<GeneralDocumentPage>? Pages { get => _pages; set => _pages = Internal.ValueList<GeneralDocumentPage>.From(value); }
 
     /// <inheritdoc />
-    public override string ToString() => $"GeneralDocument {{ DocumentType = {Http.ServerText.Show(DocumentType)}, Pages = {Pages?.Count ?? 0} }}";
+    public override string ToString() => $"GeneralDocument {{ DocumentType = {Internal.PrintableText.Show(DocumentType)}, Pages = {Pages?.Count ?? 0} }}";
 }
 
 /// <summary>A page of a <see cref="GeneralDocument"/> (<c>pages[]</c>).</summary>
@@ -61,7 +61,7 @@ public sealed record GeneralDocumentPage : ResultObject
     public GeneralDocumentFields? Final { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"GeneralDocumentPage {{ TypeId = {Http.ServerText.Show(TypeId)}, PageNumber = {PageNumber} }}";
+    public override string ToString() => $"GeneralDocumentPage {{ TypeId = {Internal.PrintableText.Show(TypeId)}, PageNumber = {PageNumber} }}";
 }
 
 /// <summary>An entry of <see cref="GeneralDocumentPage.DocumentPages"/>.</summary>

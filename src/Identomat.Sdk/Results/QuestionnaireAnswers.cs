@@ -24,7 +24,7 @@ public sealed record QuestionnaireAnswers : ResultObject
     public QuestionAnswer? this[string questionKey] => Questions?.FirstOrDefault(q => q.Key == questionKey);
 
     /// <inheritdoc />
-    public override string ToString() => $"QuestionnaireAnswers {{ Key = {Http.ServerText.Show(Key)}, Questions = {Questions?.Count ?? 0} }}";
+    public override string ToString() => $"QuestionnaireAnswers {{ Key = {Internal.PrintableText.Show(Key)}, Questions = {Questions?.Count ?? 0} }}";
 }
 
 /// <summary>
@@ -64,5 +64,5 @@ public sealed record QuestionAnswer : ResultObject
         : null;
 
     /// <summary>The key and the answer's JSON kind only: the answer is personal data.</summary>
-    public override string ToString() => $"QuestionAnswer {{ Key = {Http.ServerText.Show(Key)}, Kind = {Answer?.ValueKind} }}";
+    public override string ToString() => $"QuestionAnswer {{ Key = {Internal.PrintableText.Show(Key)}, Kind = {Answer?.ValueKind} }}";
 }

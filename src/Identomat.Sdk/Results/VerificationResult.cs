@@ -152,7 +152,7 @@ public sealed record VerificationResult : ResultObject
     public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get => _screeningMatches; set => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value); }
 
     /// <summary>The status only: the result holds personal data.</summary>
-    public override string ToString() => $"VerificationResult {{ Status = {Http.ServerText.Show(Status?.Value) ?? "(none)"} }}";
+    public override string ToString() => $"VerificationResult {{ Status = {Internal.PrintableText.Show(Status?.Value) ?? "(none)"} }}";
 
     /// <summary>
     /// Reads a result from the JSON <c>result/</c> returns, e.g. one you stored for audit. As tolerant as the client:
@@ -191,7 +191,7 @@ public sealed record VerificationResult : ResultObject
         utf8Json = JsonInput.Repair(utf8Json);
         var reader = new Utf8JsonReader(utf8Json.Span);
         return reader.Read() && reader.TokenType == JsonTokenType.StartObject
-            ? JsonSerializer.Deserialize(utf8Json.Span, IdentomatJsonContext.Default.VerificationResult)
+            ? JsonSerializer.Deserialize(utf8Json.Span, ResponseJsonContext.Default.VerificationResult)
             : null;
     }
 
@@ -207,91 +207,5 @@ public sealed record VerificationResult : ResultObject
     /// normalization; to keep what the server said, store <see cref="RawJson"/>.
     /// </summary>
     /// <returns>Compact JSON text. It holds personal data: store it as such.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, IdentomatJsonContext.Default.VerificationResult);
-}
-
-/// <summary>
-/// <c>reject_reason</c> of a result. The vendor sends it with every result, with empty strings unless the session was
-/// rejected (<c>{"value": "", "description": ""}</c>): an empty string reads as null here, and <c>ToJson()</c> writes
-/// back what was received.
-/// </summary>
-public sealed record RejectReason : ResultObject
-{
-    /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; null when the server sent none or an empty one (every session that was not rejected).</summary>
-    [JsonIgnore]
-    public string? Value { get => NullIfEmpty(WireValue); set => WireValue = value; }
-
-    /// <summary><c>description</c>: the reason for a person; null when the server sent none or an empty one.</summary>
-    [JsonIgnore]
-    public string? Description { get => NullIfEmpty(WireDescription); set => WireDescription = value; }
-
-    [JsonInclude]
-    [JsonPropertyName("value")]
-    internal string? WireValue { get; set; }
-
-    [JsonInclude]
-    [JsonPropertyName("description")]
-    internal string? WireDescription { get; set; }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    /// <inheritdoc />
-    public override string ToString() => $"RejectReason {{ Value = {Http.ServerText.Show(Value)} }}";
-}
-
-/// <summary><c>technicalDetails</c> of a result: personal data (an IP address), never printed.</summary>
-public sealed record TechnicalDetails : ResultObject
-{
-    /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
-    [JsonPropertyName("remoteAddress")]
-    public string? RemoteAddress { get; set; }
-
-    /// <summary><c>userAgent</c>: the user's browser.</summary>
-    [JsonPropertyName("userAgent")]
-    public string? UserAgent { get; set; }
-
-    /// <summary><c>countryCode</c>: the country the user connected from.</summary>
-    [JsonPropertyName("countryCode")]
-    public string? CountryCode { get; set; }
-
-    /// <summary>No values: they are personal data.</summary>
-    public override string ToString() => "TechnicalDetails { (redacted) }";
-}
-
-/// <summary>One AML screening hit (<c>screeningMatches[]</c>).</summary>
-public sealed record ScreeningMatch : ResultObject
-{
-    /// <summary><c>score</c>: how well the record matches.</summary>
-    [JsonPropertyName("score")]
-    public double? Score { get; set; }
-
-    /// <summary><c>name</c>: the matched person's name.</summary>
-    [JsonPropertyName("name")]
-    public string? Name { get; set; }
-
-    /// <summary><c>personId</c>: the matched record's id in the screening database.</summary>
-    [JsonPropertyName("personId")]
-    public string? PersonId { get; set; }
-
-    /// <summary><c>reviewStatus</c>: the review state of the hit.</summary>
-    [JsonPropertyName("reviewStatus")]
-    public string? ReviewStatus { get; set; }
-
-    /// <summary>The score and review state only.</summary>
-    public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {Http.ServerText.Show(ReviewStatus)} }}";
-}
-
-/// <summary>The bytes and signature of an answer, kept with a result.</summary>
-internal sealed record ServerAnswer(byte[] Body, string? Signature);
-
-/// <summary>Holds a result's answer without taking part in the record's equality: two results equal with or without one.</summary>
-internal readonly struct AnswerBox(ServerAnswer? value) : IEquatable<AnswerBox>
-{
-    public ServerAnswer? Value { get; } = value;
-
-    public bool Equals(AnswerBox other) => true;
-
-    public override bool Equals(object? obj) => obj is AnswerBox;
-
-    public override int GetHashCode() => 0;
+    public string ToJson() => JsonSerializer.Serialize(this, ResponseJsonContext.Default.VerificationResult);
 }

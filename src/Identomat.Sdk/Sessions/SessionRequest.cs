@@ -128,7 +128,7 @@ public sealed record SessionRequest : WireObject
     internal byte[] ToUtf8Json()
     {
         var errors = Validate();
-        return errors.Count > 0 ? throw new IdentomatValidationException(errors) : WireJson.Write(this);
+        return errors.Count > 0 ? throw new IdentomatValidationException(errors) : RequestJson.Write(this);
     }
 
     internal static SessionRequest Read(ReadOnlyMemory<byte> utf8Json)
@@ -139,7 +139,7 @@ public sealed record SessionRequest : WireObject
             throw new IdentomatValidationException(new[] { problem }, JsonInput.WithoutServerText(malformed));
         }
 
-        var request = WireJson.Read(utf8Json.Span);
+        var request = RequestJson.Read(utf8Json.Span);
         if (request.AdditionalProperties?.ContainsKey(Http.RequestBody.CompanyKeyName) == true)
         {
             var rest = request.AdditionalProperties.Where(p => p.Key != Http.RequestBody.CompanyKeyName).ToList();

@@ -58,5 +58,5 @@ public abstract record WireObject
 
     /// <summary>The part of <see cref="ToString"/> inside the braces; never values that may be personal data.</summary>
     private protected virtual string Describe() =>
-        string.Join(", ", WireJson.WrittenNames(this).Concat(_additionalProperties?.Keys ?? Enumerable.Empty<string>()));
+        string.Join(", ", RequestJson.WrittenNames(this).Concat(_additionalProperties?.Keys ?? Enumerable.Empty<string>()));
 }

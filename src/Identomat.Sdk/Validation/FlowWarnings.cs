@@ -1,19 +1,6 @@
 namespace Identomat.Sdk;
 
 /// <summary>
-/// Something in a valid flow that is probably a mistake: it never blocks <see cref="SessionBuilder.Build"/> or sending
-/// (the vendor may know a type the SDK does not), but it is worth a look.
-/// </summary>
-/// <param name="Path">The JSON path of the value, e.g. <c>steps[2].type</c>.</param>
-/// <param name="Message">What looks wrong, for a person.</param>
-/// <param name="Suggestion">The value probably meant (a known type), when there is a likely one.</param>
-public sealed record ValidationWarning(string Path, string Message, string? Suggestion = null)
-{
-    /// <summary><c>path: message</c>.</summary>
-    public override string ToString() => $"{Path}: {Message}";
-}
-
-/// <summary>
 /// Finds the warnings of a flow: step and question types the SDK does not know, with a suggestion from the names
 /// integrators use for the vendor's types (<c>face</c> for <c>liveness</c>, …) or from a small edit distance (typos).
 /// </summary>
@@ -103,7 +90,7 @@ internal static class FlowWarnings
     private static ValidationWarning Unknown(string path, string what, string type, string[] known, Dictionary<string, string> aliases)
     {
         var suggestion = aliases.TryGetValue(type, out var alias) ? alias : Closest(type, known);
-        var shown = Http.ServerText.Show(type);
+        var shown = Internal.PrintableText.Show(type);
         var message = $"'{shown}' is not a {what} type the SDK knows: it is sent as written, and the vendor ignores a type it does not know"
             + (suggestion is null ? "." : $"; did you mean '{suggestion}'?");
         return new ValidationWarning(path, message, suggestion);

@@ -263,7 +263,7 @@ internal sealed class SessionValidator
     /// </summary>
     private void Values(WireObject value)
     {
-        foreach (var property in WireJson.ValuePropertiesOf(value.GetType()))
+        foreach (var property in RequestJson.ValuePropertiesOf(value.GetType()))
         {
             var current = property.Get!(value);
             switch (current)
@@ -362,7 +362,7 @@ internal sealed class SessionValidator
             return;
         }
 
-        var written = new HashSet<string>(WireJson.WrittenNames(value), StringComparer.Ordinal);
+        var written = new HashSet<string>(RequestJson.WrittenNames(value), StringComparer.Ordinal);
         foreach (var pair in raw)
         {
             if (HasLoneSurrogate(pair.Key) || !IsText(pair.Value))

@@ -6,6 +6,7 @@ using System.Text;
 using Identomat.Sdk;
 using Identomat.Sdk.Http;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Media;
 
 namespace Identomat.Sdk.Tests.Boundaries;
 

@@ -57,6 +57,6 @@ public class CallbackParsingTests
 
     private static class ResponseJsonContextOf
     {
-        public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<CallbackFields> CallbackFields => IdentomatJsonContext.Default.CallbackFields;
+        public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<CallbackFields> CallbackFields => ResponseJsonContext.Default.CallbackFields;
     }
 }

@@ -1,6 +1,7 @@
 #pragma warning disable CA2022 // The tests read on purpose with a buffer larger than what is left.
 using System.Security.Cryptography;
 using Identomat.Sdk.Http;
+using Identomat.Sdk.Media;
 using Identomat.Sdk.Tests.Boundaries;
 
 namespace Identomat.Sdk.Tests.Http;

@@ -7,7 +7,7 @@ namespace Identomat.Sdk.Tests.Serialization;
 
 /// <summary>
 /// Tests written for the mutants that survived Stryker.NET on the request wire (WireConverters, WireReadException,
-/// RawProperties, WireJsonContext). The survivors left are listed in the closing note: converter tables and
+/// RawProperties, RequestJsonContext). The survivors left are listed in the closing note: converter tables and
 /// <c>HandleNull</c> values the serializer caches once per process (mutant switching cannot reach them), hash
 /// arithmetic, and unreachable fallbacks.
 /// </summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using Identomat.Sdk.Http;
 
-namespace Identomat.Sdk.Http;
+namespace Identomat.Sdk.Media;
 
 /// <summary>
 /// A media body streamed through to the caller, never buffered. Each read waits at most

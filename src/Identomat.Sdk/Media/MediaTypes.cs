@@ -1,4 +1,4 @@
-namespace Identomat.Sdk.Http;
+namespace Identomat.Sdk.Media;
 
 /// <summary>
 /// The media types a media answer may be shown as: raster images and videos. The server's <c>Content-Type</c> is its

@@ -32,37 +32,3 @@ public abstract record QuestionnaireStep : Step
     [JsonPropertyName(WireNames.Questions), JsonPropertyOrder(-48), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Question>? Questions { get => _questions; init => _questions = ValueList<Question>.From(value); }
 }
-
-/// <summary>The user questionnaire (<c>user-questionnaire</c>): questions the user answers during the flow.</summary>
-public sealed record UserQuestionnaireStep : QuestionnaireStep
-{
-    /// <summary>The step's <c>type</c>: <c>user-questionnaire</c>.</summary>
-    public const string TypeName = "user-questionnaire";
-
-    /// <summary>Creates the step with nothing set.</summary>
-    public UserQuestionnaireStep()
-        : base(TypeName)
-    {
-    }
-
-    /// <summary><c>successButtonTitle</c>: the confirm button's label, per language; disabled until mandatory questions are answered.</summary>
-    /// <value>Server default: <c>Confirm</c>.</value>
-    [JsonPropertyName(WireNames.SuccessButtonTitle), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public LocalizedText? SuccessButtonTitle { get; init; }
-}
-
-/// <summary>
-/// The operator questionnaire (<c>operator-questionnaire</c>): questions the operator answers during or after the
-/// video call. Its title and description may also be plain text (<see cref="LocalizedText.Plain"/>).
-/// </summary>
-public sealed record OperatorQuestionnaireStep : QuestionnaireStep
-{
-    /// <summary>The step's <c>type</c>: <c>operator-questionnaire</c>.</summary>
-    public const string TypeName = "operator-questionnaire";
-
-    /// <summary>Creates the step with nothing set.</summary>
-    public OperatorQuestionnaireStep()
-        : base(TypeName)
-    {
-    }
-}

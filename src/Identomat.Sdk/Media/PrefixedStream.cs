@@ -1,4 +1,4 @@
-namespace Identomat.Sdk.Http;
+namespace Identomat.Sdk.Media;
 
 /// <summary>A stream whose first bytes were already read (to look at them): those bytes, then the rest of the stream.</summary>
 internal sealed class PrefixedStream : Internal.ReadOnlyStream

@@ -2,54 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Identomat.Sdk.Http;
 using Identomat.Sdk.Internal;
 
 namespace Identomat.Sdk.Serialization;
 
-/// <summary>
-/// The request side of the wire: source-generated metadata for the session request and every record in it, read
-/// strictly (a value of the wrong kind, or a null, is an error naming its path). Results are read leniently by
-/// <see cref="IdentomatJsonContext"/>: two contexts because the two directions need opposite converters for the same
-/// scalar types. Internal, so its generated members never become public API.
-/// </summary>
-/// <remarks>
-/// Measured (FlowBenchmarks): writing with the framework's own scalar converters instead of the strict ones, through a
-/// second set of options, was no faster; one set of options serves both directions.
-/// </remarks>
-[JsonSourceGenerationOptions(
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = new[] { typeof(StrictValueConverterFactory), typeof(ValueListConverterFactory) })]
-[JsonSerializable(typeof(SessionRequest))]
-[JsonSerializable(typeof(CredentialBody))]
-[JsonSerializable(typeof(UnknownStep))]
-[JsonSerializable(typeof(LanguageStep))]
-[JsonSerializable(typeof(IdentityDocumentStep))]
-[JsonSerializable(typeof(LivenessStep))]
-[JsonSerializable(typeof(ProofOfAddressStep))]
-[JsonSerializable(typeof(SelfieWithIdStep))]
-[JsonSerializable(typeof(VideoCallStep))]
-[JsonSerializable(typeof(PhoneNumberStep))]
-[JsonSerializable(typeof(EmailStep))]
-[JsonSerializable(typeof(GeolocationStep))]
-[JsonSerializable(typeof(UserQuestionnaireStep))]
-[JsonSerializable(typeof(OperatorQuestionnaireStep))]
-[JsonSerializable(typeof(UnknownQuestion))]
-[JsonSerializable(typeof(StringQuestion))]
-[JsonSerializable(typeof(MultipleChoiceQuestion))]
-[JsonSerializable(typeof(OptionsQuestion))]
-[JsonSerializable(typeof(DropdownQuestion))]
-[JsonSerializable(typeof(FileQuestion))]
-[JsonSerializable(typeof(AttachmentQuestion))]
-[JsonSerializable(typeof(LanguageCode))]
-[JsonSerializable(typeof(DocumentType))]
-[JsonSerializable(typeof(GeneralDocumentType))]
-[JsonSerializable(typeof(FileType))]
-internal sealed partial class WireJsonContext : JsonSerializerContext
-{
-}
-
-/// <summary>Writes and reads the request records through <see cref="WireJsonContext"/>.</summary>
-internal static class WireJson
+/// <summary>Writes and reads the request records through <see cref="RequestJsonContext"/>.</summary>
+internal static class RequestJson
 {
     // Relaxed escaping: the body is application/json for an API, never HTML, so non-ASCII text (Georgian, Russian, …)
     // goes out as UTF-8 rather than \uXXXX escapes: smaller bodies and a faster writer. Control characters and invalid
@@ -57,11 +16,11 @@ internal static class WireJson
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     /// <summary>The options of the generated metadata.</summary>
-    internal static JsonSerializerOptions Options => WireJsonContext.Default.Options;
+    internal static JsonSerializerOptions Options => RequestJsonContext.Default.Options;
 
-    private static JsonTypeInfo<SessionRequest> Request => WireJsonContext.Default.SessionRequest;
+    private static JsonTypeInfo<SessionRequest> Request => RequestJsonContext.Default.SessionRequest;
 
-    internal static JsonTypeInfo<CredentialBody> Credential => WireJsonContext.Default.CredentialBody;
+    internal static JsonTypeInfo<CredentialBody> Credential => RequestJsonContext.Default.CredentialBody;
 
     /// <summary>The request's JSON (not validated here).</summary>
     public static byte[] Write(SessionRequest request)

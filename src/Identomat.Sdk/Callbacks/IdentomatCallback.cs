@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using Identomat.Sdk.Callbacks;
+using Identomat.Sdk.Http;
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>
+/// An authenticated callback from Identomat. The known types are subclasses; others are <see cref="UnknownCallback"/>.
+/// <see cref="Raw"/> keeps the whole payload without its <c>callbackApiKey</c>.
+/// </summary>
+public abstract class IdentomatCallback
+{
+    internal const string KeyProperty = "callbackApiKey";
+
+    private protected IdentomatCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+    {
+        DeduplicationKey = deduplicationKey;
+        Type = fields.Type ?? string.Empty;
+        SessionId = fields.SessionId;
+        Raw = raw;
+    }
+
+    /// <summary><c>type</c>: the event type, e.g. <c>one-time-password-request</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>
+    /// <c>sessionId</c>: the session the event is about, as the session token <c>begin/</c> returned
+    /// (<see cref="IdentomatSession.Token"/>). The vendor does not name it so; the SDK assumes it from what the sources
+    /// show: every published sample carries a 40-character lower-case alphanumeric value, the shape of a session token,
+    /// and the API has no other identifier of a session. Join callbacks to your sessions by comparing it with the token
+    /// you stored, and nothing else.
+    /// </summary>
+    public string? SessionId { get; }
+
+    /// <summary>The payload as received, without <c>callbackApiKey</c>.</summary>
+    public JsonElement Raw { get; }
+
+    /// <summary>
+    /// A keyed fingerprint of what the callback means, as 64 lower-case hex digits: store it (a unique key in your
+    /// database) and act on each callback once. Callbacks carry no nonce, so a captured one can be replayed; the key is
+    /// the same for the same callback however it is re-sent.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// For a known type it is an HMAC-SHA256 of the type, <see cref="SessionId"/>, the phone number or e-mail address,
+    /// the text and the session link; other properties and the spelling of the JSON (white space, order, escapes) do not
+    /// change it. For an <see cref="UnknownCallback"/> it covers the whole payload without <c>callbackApiKey</c>, in a
+    /// canonical form (names sorted, strings unescaped, <c>1.0</c> and <c>1</c> the same number). Two deliveries that
+    /// differ in any of those values are two callbacks: a one-time password sent again with a new code has a new key.
+    /// </para>
+    /// <para>
+    /// The HMAC's key is the parser's de-duplication secret (the account's company key for the parser
+    /// <c>AddIdentomat</c> registers), not the callback key: one callback has one key before, during and after a
+    /// rotation of the callback keys, and on every instance of the application. It reveals nothing of the callback
+    /// (unlike a plain hash, it cannot be brute-forced from a phone number and a short code).
+    /// </para>
+    /// </remarks>
+    public string DeduplicationKey { get; }
+
+    /// <summary>The type only: callbacks carry personal data.</summary>
+    public override string ToString() => $"{GetType().Name} {{ Type = {Internal.PrintableText.Show(Type)} }}";
+
+    /// <summary>The callback types the SDK knows, by their <c>type</c>: every other type is an <see cref="UnknownCallback"/>.</summary>
+    private static readonly Dictionary<string, Func<CallbackFields, JsonElement, string, IdentomatCallback>> Known = new(StringComparer.Ordinal)
+    {
+        [OneTimePasswordRequestCallback.TypeName] = (fields, raw, key) => new OneTimePasswordRequestCallback(fields, raw, key),
+        [ShareSessionLinkViaSmsCallback.TypeName] = (fields, raw, key) => new ShareSessionLinkViaSmsCallback(fields, raw, key),
+        [ShareSessionLinkViaEmailCallback.TypeName] = (fields, raw, key) => new ShareSessionLinkViaEmailCallback(fields, raw, key),
+        [EmailOneTimePasswordRequestCallback.TypeName] = (fields, raw, key) => new EmailOneTimePasswordRequestCallback(fields, raw, key),
+    };
+
+    internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, byte[] deduplicationSecret)
+    {
+        var create = fields.Type is { } type && Known.TryGetValue(type, out var known) ? known : null;
+        var key = CallbackDeduplication.KeyOf(deduplicationSecret, fields, raw, isKnownType: create is not null);
+        return create is null ? new UnknownCallback(fields, raw, key) : create(fields, raw, key);
+    }
+}

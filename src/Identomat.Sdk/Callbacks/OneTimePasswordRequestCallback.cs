@@ -1,0 +1,24 @@
+using System.Text;
+using System.Text.Json;
+using Identomat.Sdk.Callbacks;
+using Identomat.Sdk.Http;
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary><c>one-time-password-request</c>: send <see cref="MessageCallback.Text"/> (holding the code) by SMS to <see cref="PhoneNumber"/> yourself.</summary>
+public sealed class OneTimePasswordRequestCallback : MessageCallback
+{
+    /// <summary>The event type.</summary>
+    public const string TypeName = "one-time-password-request";
+
+    internal OneTimePasswordRequestCallback(CallbackFields fields, JsonElement raw, string deduplicationKey)
+        : base(fields, raw, deduplicationKey)
+    {
+        PhoneNumber = fields.PhoneNumber;
+    }
+
+    /// <summary><c>phoneNumber</c>: where to send it.</summary>
+    public string? PhoneNumber { get; }
+}

@@ -1,0 +1,129 @@
+using Identomat.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposable
+{
+    private readonly IHttpClientFactory _httpClients;
+    private readonly IOptionsMonitor<IdentomatClientOptions> _options;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly TimeProvider? _timeProvider;
+    private readonly HashSet<string> _registered;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatClient>> _clients = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatCallbackParser>> _parsers = new(StringComparer.Ordinal);
+    private readonly IDisposable? _onChange;
+
+    public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        _registered = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
+        _httpClients = httpClients;
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+        _onChange = options.OnChange(Changed);
+    }
+
+    /// <summary>
+    /// The named <c>HttpClient</c> of an account: <c>Identomat.Sdk</c>, or <c>Identomat.Sdk.{name}</c>. Dots, not a colon,
+    /// because the name becomes a logging category (<c>System.Net.Http.HttpClient.Identomat.Sdk.ClientHandler</c>) that
+    /// <c>Logging:LogLevel</c> must be able to name.
+    /// </summary>
+    public static string HttpClientName(string name) => name.Length == 0 ? "Identomat.Sdk" : "Identomat.Sdk." + name;
+
+    public IIdentomatClient CreateClient(string name)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        if (!_registered.Contains(name))
+        {
+            throw new InvalidOperationException(
+                $"No Identomat client named '{name}' is registered{(_registered.Count == 0 ? string.Empty : $" (registered: {string.Join(", ", _registered.Select(n => n.Length == 0 ? "the default client" : "'" + n + "'"))})")}: call services.AddIdentomat(\"{name}\", ...) first.");
+        }
+
+        // Settings are read (and validated) on first use; an invalid account throws here every time, not once.
+        var client = _clients.GetOrAdd(name, n => new Lazy<IdentomatClient>(() => Create(n)));
+        try
+        {
+            return client.Value;
+        }
+        catch
+        {
+            ((ICollection<KeyValuePair<string, Lazy<IdentomatClient>>>)_clients).Remove(new KeyValuePair<string, Lazy<IdentomatClient>>(name, client));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The callback parser of a registered account: one per name, following changes of its settings (its callback keys
+    /// and its company key, the de-duplication secret) like the client does.
+    /// </summary>
+    public IdentomatCallbackParser CallbackParser(string name)
+    {
+        var parser = _parsers.GetOrAdd(name, n => new Lazy<IdentomatCallbackParser>(() =>
+        {
+            var options = _options.Get(n);
+            return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!) { Account = options.AccountName };
+        }));
+        try
+        {
+            return parser.Value;
+        }
+        catch
+        {
+            ((ICollection<KeyValuePair<string, Lazy<IdentomatCallbackParser>>>)_parsers).Remove(new KeyValuePair<string, Lazy<IdentomatCallbackParser>>(name, parser));
+            throw;
+        }
+    }
+
+    private static IList<string> CallbackKeysOf(IdentomatClientOptions options, string name) =>
+        options.CallbackApiKeys is { Count: > 0 } keys
+            ? keys
+            : throw new InvalidOperationException(
+                $"{(string.IsNullOrEmpty(name) ? "The default Identomat client" : $"The Identomat client '{name}'")} has no CallbackApiKeys: set the callback API key from the vendor dashboard (for example Identomat:CallbackApiKeys:0) to receive callbacks.");
+
+    public void Dispose()
+    {
+        _onChange?.Dispose();
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+    }
+
+    private IdentomatClient Create(string name)
+    {
+        var httpClientName = HttpClientName(name);
+        return new IdentomatClient(() => _httpClients.CreateClient(httpClientName), _options.Get(name), _loggerFactory, _timeProvider);
+    }
+
+    /// <summary>
+    /// New settings for an account: its client builds a new transport for later calls and its callback parser takes the
+    /// new keys; invalid settings (and a change that removes every callback key) are ignored until fixed.
+    /// </summary>
+    private void Changed(IdentomatClientOptions options, string? name)
+    {
+        if (options.Validate().Count > 0)
+        {
+            return;
+        }
+
+        if (_clients.TryGetValue(name ?? string.Empty, out var client) && client.IsValueCreated)
+        {
+            client.Value.Reconfigure(options);
+        }
+
+        if (_parsers.TryGetValue(name ?? string.Empty, out var parser) && parser.IsValueCreated && options.CallbackApiKeys is { Count: > 0 } keys)
+        {
+            parser.Value.Update(keys, options.CompanyKey!);
+            parser.Value.Account = options.AccountName;
+        }
+    }
+}

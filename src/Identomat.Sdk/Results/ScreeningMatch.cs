@@ -1,0 +1,30 @@
+using System.Text;
+using System.Text.Json;
+using Identomat.Sdk.Internal;
+using System.Text.Json.Serialization;
+using Identomat.Sdk.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary>One AML screening hit (<c>screeningMatches[]</c>).</summary>
+public sealed record ScreeningMatch : ResultObject
+{
+    /// <summary><c>score</c>: how well the record matches.</summary>
+    [JsonPropertyName("score")]
+    public double? Score { get; set; }
+
+    /// <summary><c>name</c>: the matched person's name.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    /// <summary><c>personId</c>: the matched record's id in the screening database.</summary>
+    [JsonPropertyName("personId")]
+    public string? PersonId { get; set; }
+
+    /// <summary><c>reviewStatus</c>: the review state of the hit.</summary>
+    [JsonPropertyName("reviewStatus")]
+    public string? ReviewStatus { get; set; }
+
+    /// <summary>The score and review state only.</summary>
+    public override string ToString() => $"ScreeningMatch {{ Score = {Score}, ReviewStatus = {Internal.PrintableText.Show(ReviewStatus)} }}";
+}

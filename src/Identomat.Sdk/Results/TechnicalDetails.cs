@@ -1,0 +1,26 @@
+using System.Text;
+using System.Text.Json;
+using Identomat.Sdk.Internal;
+using System.Text.Json.Serialization;
+using Identomat.Sdk.Serialization;
+
+namespace Identomat.Sdk;
+
+/// <summary><c>technicalDetails</c> of a result: personal data (an IP address), never printed.</summary>
+public sealed record TechnicalDetails : ResultObject
+{
+    /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
+    [JsonPropertyName("remoteAddress")]
+    public string? RemoteAddress { get; set; }
+
+    /// <summary><c>userAgent</c>: the user's browser.</summary>
+    [JsonPropertyName("userAgent")]
+    public string? UserAgent { get; set; }
+
+    /// <summary><c>countryCode</c>: the country the user connected from.</summary>
+    [JsonPropertyName("countryCode")]
+    public string? CountryCode { get; set; }
+
+    /// <summary>No values: they are personal data.</summary>
+    public override string ToString() => "TechnicalDetails { (redacted) }";
+}

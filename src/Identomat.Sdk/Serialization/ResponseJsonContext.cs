@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Identomat.Sdk.Callbacks;
+using Identomat.Sdk.Media;
+
+namespace Identomat.Sdk.Serialization;
+
+/// <summary>
+/// The response side of the wire: source-generated metadata for results and the answers the SDK reads (requests are
+/// <see cref="RequestJsonContext"/>), so no serialization goes through reflection. Internal, so its generated members
+/// never become public API. Reading is tolerant: a number or boolean of the wrong JSON kind, or an empty enum string,
+/// reads as null instead of failing the whole result.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = new[]
+    {
+        typeof(LenientInt32Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter),
+        typeof(VerificationStatusConverter), typeof(DocumentTypeConverter), typeof(JsonObjectViewConverter), typeof(LenientStringConverter),
+    })]
+
+[JsonSerializable(typeof(VerificationResult))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(MediaErrorAnswer))]
+[JsonSerializable(typeof(CallbackEnvelope))]
+[JsonSerializable(typeof(CallbackFields))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+internal sealed partial class ResponseJsonContext : JsonSerializerContext
+{
+}
