@@ -19,7 +19,7 @@ public class ResultBenchmarks
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new LenientInt32Converter(), new LenientDoubleConverter(), new LenientBooleanConverter(), new VerificationStatusConverter(), new DocumentTypeConverter(), new JsonObjectViewConverter() },
+        Converters = { new LenientInt32Converter(), new LenientDoubleConverter(), new LenientBooleanConverter(), new LenientOpenValueConverterFactory(), new JsonObjectViewConverter() },
     };
 
     private byte[] _json = null!;

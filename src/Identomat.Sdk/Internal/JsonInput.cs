@@ -210,20 +210,13 @@ internal static class JsonInput
         var path = new StringBuilder();
         foreach (var frame in frames)
         {
-            if (frame.IsArray)
+            if (frame.IsArray ? frame.Index >= 0 : frame.Name is not null)
             {
-                if (frame.Index >= 0)
-                {
-                    path.Append('[').Append(frame.Index).Append(']');
-                }
-            }
-            else if (frame.Name is not null)
-            {
-                path.Append(path.Length == 0 ? string.Empty : ".").Append(frame.Name);
+                path.Append(frame.IsArray ? JsonPath.Item(frame.Index) : JsonPath.Member(frame.Name!));
             }
         }
 
-        return path.Length == 0 ? "$" : path.ToString();
+        return JsonPath.FromRoot(path.ToString());
     }
 
     private static bool TryHex(ReadOnlySpan<byte> span, int start, out int value)

@@ -1,15 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
 
 /// <summary>
 /// Writes an open value as its wire string and reads it back, for any <see cref="JsonSerializer"/> (default options,
 /// ASP.NET Core web defaults, an application's own source-generated context): the open value types carry it as their
-/// <see cref="JsonConverterAttribute"/>. The SDK's own result reading registers lenient converters that take precedence.
+/// <see cref="JsonConverterAttribute"/>. The SDK's own reading asks it for stricter (requests) and more lenient (results)
+/// variants.
 /// </summary>
 /// <typeparam name="T">The open value type.</typeparam>
-public abstract class WireValueJsonConverter<T> : JsonConverter<T>
+public abstract class WireValueJsonConverter<T> : JsonConverter<T>, IOpenValueConverter
     where T : struct
 {
     private readonly Func<string, T> _create;
@@ -29,6 +31,16 @@ public abstract class WireValueJsonConverter<T> : JsonConverter<T>
         reader.TokenType == JsonTokenType.String
             ? _create(reader.GetString()!)
             : throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+
+    JsonConverter IOpenValueConverter.StrictNullable() => new StrictOpenValueConverter<T?>(ReadStrict, (writer, value) => Write(writer, value!.Value));
+
+    JsonConverter IOpenValueConverter.StrictList() => new ValueListConverter<T>(new StrictOpenValueConverter<T>(ReadStrict, Write));
+
+    JsonConverter IOpenValueConverter.Lenient() => new LenientOpenValueConverter<T>(_create, Write);
+
+    private object? ReadStrict(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? _create(reader.GetString()!) : null;
+
+    private void Write(Utf8JsonWriter writer, T value) => Write(writer, value, null!);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

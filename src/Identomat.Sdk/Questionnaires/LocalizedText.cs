@@ -12,7 +12,7 @@ namespace Identomat.Sdk;
 /// A plain string converts implicitly to English text (<c>{"en": "..."}</c>). Use <see cref="With"/> to add languages.
 /// A few places also take one text for every language, written as a bare JSON string: see <see cref="Plain"/>.
 /// </remarks>
-[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.LocalizedTextConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(LocalizedTextJsonConverter))]
 public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquatable<LocalizedText>
 {
     /// <summary>The language code a plain string converts to: <c>en</c>.</summary>

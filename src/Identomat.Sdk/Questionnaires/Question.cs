@@ -8,7 +8,7 @@ namespace Identomat.Sdk;
 /// A question of a user or operator questionnaire. On the wire every question starts with its <c>type</c> and
 /// <c>key</c>. Question types the SDK does not know are read as <see cref="UnknownQuestion"/> and written back unchanged.
 /// </summary>
-[JsonConverter(typeof(QuestionConverter))]
+[JsonConverter(typeof(QuestionJsonConverter))]
 public abstract record Question : WireObject
 {
     private protected Question(string type) => Type = type;
@@ -33,7 +33,7 @@ public abstract record Question : WireObject
 
     /// <summary><c>showConditions</c>: show the question only when an earlier question has a given answer.</summary>
     /// <value>Server default: always shown.</value>
-    [JsonPropertyName(WireNames.ShowConditions), JsonPropertyOrder(-96), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
+    [JsonPropertyName(WireNames.ShowConditions), JsonPropertyOrder(-96), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectJsonConverterFactory))]
     public ShowCondition? ShowConditions { get; init; }
 
     /// <summary>The question's type and key: never values.</summary>

@@ -23,7 +23,7 @@ public sealed record GeneralDocument : ResultObject
 
     /// <summary><c>pages</c>: the document's pages and what was read from them.</summary>
     [JsonPropertyName("pages")]
-    [JsonConverter(typeof(LenientListConverter<GeneralDocumentPage>))]
+    [JsonConverter(typeof(LenientListJsonConverter<GeneralDocumentPage>))]
     public IReadOnlyList<GeneralDocumentPage>? Pages { get => _pages; set => _pages = Internal.ValueList<GeneralDocumentPage>.From(value); }
 
     /// <inheritdoc />
@@ -47,17 +47,17 @@ public sealed record GeneralDocumentPage : ResultObject
 
     /// <summary><c>statuses</c>: check results for the page.</summary>
     [JsonPropertyName("statuses")]
-    [JsonConverter(typeof(LenientListConverter<string>))]
+    [JsonConverter(typeof(LenientListJsonConverter<string>))]
     public IReadOnlyList<string>? Statuses { get => _statuses; set => _statuses = Internal.ValueList<string>.From(value); }
 
     /// <summary><c>documentPages</c>: the source pages.</summary>
     [JsonPropertyName("documentPages")]
-    [JsonConverter(typeof(LenientListConverter<DocumentPageReference>))]
+    [JsonConverter(typeof(LenientListJsonConverter<DocumentPageReference>))]
     public IReadOnlyList<DocumentPageReference>? DocumentPages { get => _documentPages; set => _documentPages = Internal.ValueList<DocumentPageReference>.From(value); }
 
     /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
     [JsonPropertyName("final")]
-    [JsonConverter(typeof(LenientObjectConverter<GeneralDocumentFields>))]
+    [JsonConverter(typeof(LenientObjectJsonConverter<GeneralDocumentFields>))]
     public GeneralDocumentFields? Final { get; set; }
 
     /// <inheritdoc />

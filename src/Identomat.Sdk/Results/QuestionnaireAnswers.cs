@@ -15,7 +15,7 @@ public sealed record QuestionnaireAnswers : ResultObject
 
     /// <summary><c>questions</c>: one entry per answered question.</summary>
     [JsonPropertyName("questions")]
-    [JsonConverter(typeof(LenientListConverter<QuestionAnswer>))]
+    [JsonConverter(typeof(LenientListJsonConverter<QuestionAnswer>))]
     public IReadOnlyList<QuestionAnswer>? Questions { get => _questions; set => _questions = Internal.ValueList<QuestionAnswer>.From(value); }
 
     /// <summary>The answer to a question by its key, or null.</summary>

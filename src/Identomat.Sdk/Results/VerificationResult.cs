@@ -48,7 +48,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>reject_reason</c>: why the session was rejected; its <see cref="RejectReason.Value"/> is null when it was not.</summary>
     [JsonPropertyName("reject_reason")]
-    [JsonConverter(typeof(LenientObjectConverter<RejectReason>))]
+    [JsonConverter(typeof(LenientObjectJsonConverter<RejectReason>))]
     public RejectReason? RejectReason { get; set; }
 
     /// <summary><c>result_comment</c>: the operator's comment.</summary>
@@ -65,7 +65,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>person</c>: the normalized identity read from the document; may be empty.</summary>
     [JsonPropertyName("person")]
-    [JsonConverter(typeof(LenientObjectConverter<Person>))]
+    [JsonConverter(typeof(LenientObjectJsonConverter<Person>))]
     public Person? Person { get; set; }
 
     private IReadOnlyList<GeneralDocument>? _generalDocuments;
@@ -104,7 +104,7 @@ public sealed record VerificationResult : ResultObject
 
     [JsonInclude]
     [JsonPropertyName("generalDocuments")]
-    [JsonConverter(typeof(LenientListConverter<GeneralDocument>))]
+    [JsonConverter(typeof(LenientListJsonConverter<GeneralDocument>))]
     internal IReadOnlyList<GeneralDocument>? CurrentGeneralDocuments
     {
         get => _generalDocuments;
@@ -113,7 +113,7 @@ public sealed record VerificationResult : ResultObject
 
     [JsonInclude]
     [JsonPropertyName("general_document")]
-    [JsonConverter(typeof(LenientListConverter<GeneralDocument>))]
+    [JsonConverter(typeof(LenientListJsonConverter<GeneralDocument>))]
     internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments { get => _legacyGeneralDocuments; set => _legacyGeneralDocuments = Internal.ValueList<GeneralDocument>.From(value); }
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
@@ -130,7 +130,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>technicalDetails</c>: where the user connected from.</summary>
     [JsonPropertyName("technicalDetails")]
-    [JsonConverter(typeof(LenientObjectConverter<TechnicalDetails>))]
+    [JsonConverter(typeof(LenientObjectJsonConverter<TechnicalDetails>))]
     public TechnicalDetails? TechnicalDetails { get; set; }
 
     /// <summary><c>configId</c>: the saved configuration used, if any.</summary>
@@ -143,12 +143,12 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
     [JsonPropertyName("questionnaires")]
-    [JsonConverter(typeof(LenientListConverter<QuestionnaireAnswers>))]
+    [JsonConverter(typeof(LenientListJsonConverter<QuestionnaireAnswers>))]
     public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get => _questionnaires; set => _questionnaires = Internal.ValueList<QuestionnaireAnswers>.From(value); }
 
     /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
     [JsonPropertyName("screeningMatches")]
-    [JsonConverter(typeof(LenientListConverter<ScreeningMatch>))]
+    [JsonConverter(typeof(LenientListJsonConverter<ScreeningMatch>))]
     public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get => _screeningMatches; set => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value); }
 
     /// <summary>The status only: the result holds personal data.</summary>

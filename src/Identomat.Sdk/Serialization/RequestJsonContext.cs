@@ -1,9 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Identomat.Sdk.Http;
-using Identomat.Sdk.Internal;
 
 namespace Identomat.Sdk.Serialization;
 
@@ -11,16 +7,17 @@ namespace Identomat.Sdk.Serialization;
 /// The request side of the wire: source-generated metadata for the session request and every record in it, read
 /// strictly (a value of the wrong kind, or a null, is an error naming its path). Results are read leniently by
 /// <see cref="ResponseJsonContext"/>: two contexts because the two directions need opposite converters for the same
-/// scalar types. Internal, so its generated members never become public API.
+/// scalar types. Internal, so its generated members never become public API. The records name their own public
+/// converters (steps and questions by type, localized text, times, nested objects) so that an application's own
+/// serializer writes them in wire form too; this context adds strict scalar values and lists.
 /// </summary>
 /// <remarks>
-/// Measured (FlowBenchmarks): writing with the framework's own scalar converters instead of the strict ones, through a
-/// second set of options, was no faster; one set of options serves both directions.
+/// A step or question type is declared here twice, in this one file: as a <c>JsonSerializable</c> attribute (for its
+/// generated metadata) and as a row of <see cref="WireTypes"/> (for its discriminator and, for a step, its flags).
 /// </remarks>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = new[] { typeof(StrictValueConverterFactory), typeof(ValueListConverterFactory) })]
-
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(CredentialBody))]
 [JsonSerializable(typeof(UnknownStep))]
@@ -42,10 +39,37 @@ namespace Identomat.Sdk.Serialization;
 [JsonSerializable(typeof(DropdownQuestion))]
 [JsonSerializable(typeof(FileQuestion))]
 [JsonSerializable(typeof(AttachmentQuestion))]
-[JsonSerializable(typeof(LanguageCode))]
-[JsonSerializable(typeof(DocumentType))]
-[JsonSerializable(typeof(GeneralDocumentType))]
-[JsonSerializable(typeof(FileType))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext
 {
+}
+
+/// <summary>
+/// The registries of the request wire: every step and question type the SDK knows, one row each, which the converters,
+/// the validator's warnings and the flow's JSON Schema read. A type missing here is read as unknown, and a test
+/// compares these rows with the public API.
+/// </summary>
+internal static class WireTypes
+{
+    /// <summary>The step types, by their <c>type</c>; any other type reads as <see cref="UnknownStep"/>.</summary>
+    public static readonly WireTypeTable<Step> Steps = WireTypeTable<Step>.WithFallback<UnknownStep>(s => s.Type)
+        .Add<LanguageStep, LanguageFlags>()
+        .Add<IdentityDocumentStep, IdentityDocumentFlags>()
+        .Add<LivenessStep, LivenessFlags>()
+        .Add<ProofOfAddressStep, ProofOfAddressFlags>()
+        .Add<SelfieWithIdStep, SelfieWithIdFlags>()
+        .Add<VideoCallStep, VideoCallFlags>()
+        .Add<PhoneNumberStep, PhoneNumberFlags>()
+        .Add<EmailStep, EmailFlags>()
+        .Add<GeolocationStep, GeolocationFlags>()
+        .Add<UserQuestionnaireStep>()
+        .Add<OperatorQuestionnaireStep>();
+
+    /// <summary>The question types, by their <c>type</c>; any other type reads as <see cref="UnknownQuestion"/>.</summary>
+    public static readonly WireTypeTable<Question> Questions = WireTypeTable<Question>.WithFallback<UnknownQuestion>(q => q.Type)
+        .Add<StringQuestion>()
+        .Add<MultipleChoiceQuestion>()
+        .Add<OptionsQuestion>()
+        .Add<DropdownQuestion>()
+        .Add<FileQuestion>()
+        .Add<AttachmentQuestion>();
 }

@@ -18,7 +18,7 @@ namespace Identomat.Sdk.Serialization;
     Converters = new[]
     {
         typeof(LenientInt32Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter),
-        typeof(VerificationStatusConverter), typeof(DocumentTypeConverter), typeof(JsonObjectViewConverter), typeof(LenientStringConverter),
+        typeof(LenientOpenValueConverterFactory), typeof(JsonObjectViewConverter), typeof(LenientStringConverter),
     })]
 
 [JsonSerializable(typeof(VerificationResult))]

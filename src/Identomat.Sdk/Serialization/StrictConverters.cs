@@ -14,60 +14,59 @@ namespace Identomat.Sdk.Serialization;
 // on the records and written and read by the generated code.
 
 /// <summary>
-/// Strict scalar values of the request: <c>bool</c>, whole numbers, strings, URLs and the open values. A null or a
-/// value of another kind is an error (the SDK does not silently drop what it cannot keep), with the expected kind.
+/// Strict scalar values of the request: <c>bool</c>, whole numbers, strings, URLs and every open value (through the
+/// value's own converter, so that a new open value needs no row here). A null or a value of another kind is an error
+/// (the SDK does not silently drop what it cannot keep), with the expected kind.
 /// </summary>
 internal sealed class StrictValueConverterFactory : JsonConverterFactory
 {
     private static readonly Dictionary<Type, JsonConverter> Converters = new()
     {
-        [typeof(bool?)] = new Strict<bool?>("true or false", (ref Utf8JsonReader r) => r.TokenType is JsonTokenType.True or JsonTokenType.False ? r.GetBoolean() : null, (w, v) => w.WriteBooleanValue(v!.Value)),
-        [typeof(int?)] = new Strict<int?>("a whole number", (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var i) ? i : null, (w, v) => w.WriteNumberValue(v!.Value)),
-        [typeof(string)] = new Strict<string>("a string", (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null, (w, v) => w.WriteStringValue(v)),
-        [typeof(Uri)] = new Strict<Uri>("a URL string", (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && Uri.TryCreate(r.GetString(), UriKind.RelativeOrAbsolute, out var u) ? u : null, (w, v) => w.WriteStringValue(v.OriginalString)),
-        [typeof(LanguageCode?)] = new Strict<LanguageCode?>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new LanguageCode(s)), (w, v) => w.WriteStringValue(v!.Value.Value)),
-        [typeof(LanguageCode)] = new Strict<LanguageCode>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new LanguageCode(s)), (w, v) => w.WriteStringValue(v.Value)),
-        [typeof(DocumentType)] = new Strict<DocumentType>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new DocumentType(s)), (w, v) => w.WriteStringValue(v.Value)),
-        [typeof(GeneralDocumentType)] = new Strict<GeneralDocumentType>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new GeneralDocumentType(s)), (w, v) => w.WriteStringValue(v.Value)),
-        [typeof(FileType)] = new Strict<FileType>("a string", (ref Utf8JsonReader r) => Open(ref r, s => new FileType(s)), (w, v) => w.WriteStringValue(v.Value)),
+        [typeof(bool?)] = new StrictOpenValueConverter<bool?>((ref Utf8JsonReader r) => r.TokenType is JsonTokenType.True or JsonTokenType.False ? r.GetBoolean() : null, (w, v) => w.WriteBooleanValue(v!.Value), "true or false"),
+        [typeof(int?)] = new StrictOpenValueConverter<int?>((ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var i) ? i : null, (w, v) => w.WriteNumberValue(v!.Value), "a whole number"),
+        [typeof(string)] = new StrictOpenValueConverter<string>((ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null, (w, v) => w.WriteStringValue(v), "a string"),
+        [typeof(Uri)] = new StrictOpenValueConverter<Uri>((ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && Uri.TryCreate(r.GetString(), UriKind.RelativeOrAbsolute, out var u) ? u : null, (w, v) => w.WriteStringValue(v.OriginalString), "a URL string"),
     };
 
-    /// <summary>Reads a value of the right kind (boxed), or null for any other kind.</summary>
-    private delegate object? ReadValue(ref Utf8JsonReader reader);
+    // An open value itself keeps its own converter (which this factory asks for); a property of one is nullable, and a
+    // list of them reads its items strictly (ValueListConverterFactory).
+    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert) || OpenValues.IsNullable(typeToConvert);
 
-    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        Converters.TryGetValue(typeToConvert, out var converter) ? converter : OpenValues.ConverterOf(typeToConvert, options).StrictNullable();
+}
 
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Converters[typeToConvert];
+/// <summary>Reads a value of the right kind (boxed), or null for any other kind.</summary>
+internal delegate object? ReadValue(ref Utf8JsonReader reader);
 
-    private static object? Open<T>(ref Utf8JsonReader reader, Func<string, T> create) =>
-        reader.TokenType == JsonTokenType.String ? create(reader.GetString()!) : null;
+/// <summary>One strict value type: its reader, its writer and, for messages, the kind it expects.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal sealed class StrictOpenValueConverter<T> : JsonConverter<T>
+{
+    private readonly ReadValue _read;
+    private readonly Action<Utf8JsonWriter, T> _write;
+    private readonly string _expected;
 
-    private sealed class Strict<T> : JsonConverter<T>
+    public StrictOpenValueConverter(ReadValue read, Action<Utf8JsonWriter, T> write, string expected = "a string")
     {
-        private readonly string _expected;
-        private readonly ReadValue _read;
-        private readonly Action<Utf8JsonWriter, T> _write;
-
-        public Strict(string expected, ReadValue read, Action<Utf8JsonWriter, T> write)
-        {
-            _expected = expected;
-            _read = read;
-            _write = write;
-        }
-
-        public override bool HandleNull => true;
-
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            _read(ref reader) is T value ? value : throw WireReadException.Expected(_expected, reader.TokenType);
-
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _write(writer, value);
+        _read = read;
+        _write = write;
+        _expected = expected;
     }
+
+    public override bool HandleNull => true;
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        _read(ref reader) is T value ? value : throw WireReadException.Expected(_expected, reader.TokenType);
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _write(writer, value);
 }
 
 /// <summary>
 /// <c>IReadOnlyList&lt;T&gt;</c> properties: read strictly (an array, each item through its own metadata, its index in
-/// the path of any problem) into an immutable list with value equality, written as an array. A table, not
-/// <c>MakeGenericType</c>, so that trimming and NativeAOT keep every converter.
+/// the path of any problem) into an immutable list with value equality, written as an array. Lists of records and
+/// strings are rows here; a list of an open value is made by that value's own converter (no <c>MakeGenericType</c>, so
+/// trimming and NativeAOT keep every converter).
 /// </summary>
 internal sealed class ValueListConverterFactory : JsonConverterFactory
 {
@@ -77,15 +76,15 @@ internal sealed class ValueListConverterFactory : JsonConverterFactory
         [typeof(IReadOnlyList<Question>)] = new ValueListConverter<Question>(),
         [typeof(IReadOnlyList<QuestionOption>)] = new ValueListConverter<QuestionOption>(),
         [typeof(IReadOnlyList<string>)] = new ValueListConverter<string>(),
-        [typeof(IReadOnlyList<LanguageCode>)] = new ValueListConverter<LanguageCode>(),
-        [typeof(IReadOnlyList<DocumentType>)] = new ValueListConverter<DocumentType>(),
-        [typeof(IReadOnlyList<GeneralDocumentType>)] = new ValueListConverter<GeneralDocumentType>(),
-        [typeof(IReadOnlyList<FileType>)] = new ValueListConverter<FileType>(),
     };
 
-    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);
+    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert) || ItemOf(typeToConvert) is { } item && OpenValues.Is(item);
 
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Converters[typeToConvert];
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        Converters.TryGetValue(typeToConvert, out var converter) ? converter : OpenValues.ConverterOf(ItemOf(typeToConvert)!, options).StrictList();
+
+    private static Type? ItemOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
 }
 
 /// <summary>One list type of <see cref="ValueListConverterFactory"/>.</summary>
@@ -93,6 +92,10 @@ internal sealed class ValueListConverterFactory : JsonConverterFactory
 internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
 {
     private readonly ConverterCache<T> _item = new();
+    private readonly JsonConverter<T>? _strictItem;
+
+    /// <summary>A list whose items are read through their own metadata, or through <paramref name="strictItem"/>.</summary>
+    public ValueListConverter(JsonConverter<T>? strictItem = null) => _strictItem = strictItem;
 
     public override bool HandleNull => true;
 
@@ -109,13 +112,25 @@ internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
         {
             if (item.Kind == JsonTypeInfoKind.Object && reader.TokenType != JsonTokenType.StartObject)
             {
-                throw WireReadException.Expected("an object", reader.TokenType, WireReadException.Item(items.Count));
+                throw WireReadException.Expected("an object", reader.TokenType, JsonPath.Item(items.Count));
             }
 
-            items.Add((T)WireReadException.ReadNested(ref reader, item, items.Count)!);
+            items.Add(_strictItem is null ? (T)WireReadException.ReadNested(ref reader, item, items.Count)! : ReadItem(ref reader, options, items.Count));
         }
 
         return ValueList<T>.From(items)!;
+    }
+
+    private T ReadItem(ref Utf8JsonReader reader, JsonSerializerOptions options, int index)
+    {
+        try
+        {
+            return _strictItem!.Read(ref reader, typeof(T), options)!;
+        }
+        catch (WireReadException ex)
+        {
+            throw new WireReadException(ex.Message, JsonPath.Item(index) + ex.Suffix);
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
@@ -129,50 +144,4 @@ internal sealed class ValueListConverter<T> : JsonConverter<IReadOnlyList<T>>
 
         writer.WriteEndArray();
     }
-}
-
-/// <summary>
-/// A nested wire object (<c>flags</c>, <c>showConditions</c>): an object through its generated metadata, never null
-/// or another kind (the built-in object reading would accept null and name a .NET type for a wrong kind). Declared on
-/// those properties, not for their types: a converter for the type would also replace the type's own metadata, which
-/// it reads through.
-/// </summary>
-internal sealed class WireObjectConverterFactory : JsonConverterFactory
-{
-    private static readonly Dictionary<Type, JsonConverter> Converters = new()
-    {
-        [typeof(SessionFlags)] = new WireObjectConverter<SessionFlags>(),
-        [typeof(LanguageFlags)] = new WireObjectConverter<LanguageFlags>(),
-        [typeof(IdentityDocumentFlags)] = new WireObjectConverter<IdentityDocumentFlags>(),
-        [typeof(LivenessFlags)] = new WireObjectConverter<LivenessFlags>(),
-        [typeof(ProofOfAddressFlags)] = new WireObjectConverter<ProofOfAddressFlags>(),
-        [typeof(SelfieWithIdFlags)] = new WireObjectConverter<SelfieWithIdFlags>(),
-        [typeof(VideoCallFlags)] = new WireObjectConverter<VideoCallFlags>(),
-        [typeof(PhoneNumberFlags)] = new WireObjectConverter<PhoneNumberFlags>(),
-        [typeof(EmailFlags)] = new WireObjectConverter<EmailFlags>(),
-        [typeof(GeolocationFlags)] = new WireObjectConverter<GeolocationFlags>(),
-        [typeof(ShowCondition)] = new WireObjectConverter<ShowCondition>(),
-    };
-
-    public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);
-
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) => Converters[typeToConvert];
-}
-
-/// <summary>One type of <see cref="WireObjectConverterFactory"/>.</summary>
-/// <typeparam name="T">The record.</typeparam>
-internal sealed class WireObjectConverter<T> : JsonConverter<T>
-    where T : WireObject
-{
-    public override bool HandleNull => true;
-
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.StartObject
-            ? (T)WireReadException.ReadNested(ref reader, options.GetTypeInfo(typeof(T)))!
-            : throw WireReadException.Expected("an object", reader.TokenType);
-
-    private readonly ConverterCache<T> _converter = new();
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-        _converter.For(options).Write(writer, value, options);
 }

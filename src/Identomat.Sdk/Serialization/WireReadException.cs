@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Identomat.Sdk.Internal;
 
 namespace Identomat.Sdk.Serialization;
 
@@ -28,12 +29,6 @@ internal sealed class WireReadException : JsonException
     public static WireReadException Expected(string what, JsonTokenType found, string suffix = "") =>
         new($"expected {what}, found {Describe(found)}", suffix);
 
-    /// <summary>The path step of a property name: <c>.en</c>, or <c>['a.b']</c> for a name that is not a plain word.</summary>
-    public static string Member(string name) =>
-        name.Length > 0 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-')
-            ? "." + name
-            : "['" + name.Replace("'", "\\'") + "']";
-
     /// <summary>Reads a value through a nested serializer call, keeping the path of any problem inside it.</summary>
     /// <param name="reader">The reader, at the value.</param>
     /// <param name="info">The value's metadata.</param>
@@ -46,12 +41,9 @@ internal sealed class WireReadException : JsonException
         }
         catch (JsonException ex)
         {
-            throw new WireReadException(ex, Item(index));
+            throw new WireReadException(ex, index < 0 ? string.Empty : JsonPath.Item(index));
         }
     }
-
-    /// <summary>The path step of a list item (<c>[2]</c>), or nothing for -1.</summary>
-    public static string Item(int index) => index < 0 ? string.Empty : "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
     /// <summary>The problem as the SDK reports it: the path from the root (without <c>$.</c>) and the innermost message.</summary>
     public static ValidationError ToValidationError(JsonException exception)
@@ -65,9 +57,7 @@ internal sealed class WireReadException : JsonException
             message = json is WireReadException ? json.Message : Plain(json.Message);
         }
 
-        var text = path.ToString();
-        text = text.StartsWith(".", StringComparison.Ordinal) ? text.Substring(1) : text;
-        return new ValidationError(text.Length == 0 ? "$" : text, message);
+        return new ValidationError(JsonPath.FromRoot(path.ToString()), message);
     }
 
     private static string Describe(JsonTokenType kind) => kind switch

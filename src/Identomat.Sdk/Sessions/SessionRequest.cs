@@ -34,7 +34,7 @@ public sealed record SessionRequest : WireObject
 
     /// <summary><c>flags</c>: session-wide flags.</summary>
     /// <value>Null by default (omitted).</value>
-    [JsonPropertyName(WireNames.Flags), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
+    [JsonPropertyName(WireNames.Flags), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectJsonConverterFactory))]
     public SessionFlags? Flags { get; init; }
 
     /// <summary><c>steps</c>: the flow's steps, in order. Step keys must be unique across the session.</summary>
@@ -63,11 +63,11 @@ public sealed record SessionRequest : WireObject
     public string? GroupId { get; init; }
 
     /// <summary><c>scheduleStartTime</c>: the session cannot be used before this time. Written in UTC with milliseconds.</summary>
-    [JsonPropertyName(WireNames.ScheduleStartTime), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
+    [JsonPropertyName(WireNames.ScheduleStartTime), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeJsonConverter))]
     public DateTimeOffset? ScheduleStartTime { get; init; }
 
     /// <summary><c>scheduleEndTime</c>: the session cannot be used after this time; must be later than <see cref="ScheduleStartTime"/>.</summary>
-    [JsonPropertyName(WireNames.ScheduleEndTime), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeConverter))]
+    [JsonPropertyName(WireNames.ScheduleEndTime), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(UtcTimeJsonConverter))]
     public DateTimeOffset? ScheduleEndTime { get; init; }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Identomat.Sdk;
 /// <c>type</c> discriminator and its <c>key</c>. Steps the SDK does not know are read as <see cref="UnknownStep"/>
 /// and written back unchanged.
 /// </summary>
-[JsonConverter(typeof(StepConverter))]
+[JsonConverter(typeof(StepJsonConverter))]
 public abstract record Step : WireObject
 {
     private protected Step(string type, string? defaultKey)
@@ -61,7 +61,7 @@ public abstract record Step<TFlags> : Step
 
     /// <summary><c>flags</c>: the step's settings.</summary>
     /// <value>Null by default: omitted, so every flag takes its server default. An empty flags object is written as <c>{}</c>.</value>
-    [JsonPropertyName(WireNames.Flags), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectConverterFactory))]
+    [JsonPropertyName(WireNames.Flags), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectJsonConverterFactory))]
     public TFlags? Flags { get; init; }
 
     internal override WireObject? FlagsObject => Flags;

@@ -1,3 +1,6 @@
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+
 namespace Identomat.Sdk;
 
 /// <summary>
@@ -6,19 +9,6 @@ namespace Identomat.Sdk;
 /// </summary>
 internal static class FlowWarnings
 {
-    private static readonly string[] StepTypes =
-    [
-        LanguageStep.TypeName, IdentityDocumentStep.TypeName, LivenessStep.TypeName, ProofOfAddressStep.TypeName,
-        SelfieWithIdStep.TypeName, VideoCallStep.TypeName, PhoneNumberStep.TypeName, EmailStep.TypeName,
-        GeolocationStep.TypeName, UserQuestionnaireStep.TypeName, OperatorQuestionnaireStep.TypeName,
-    ];
-
-    private static readonly string[] QuestionTypes =
-    [
-        StringQuestion.TypeName, MultipleChoiceQuestion.TypeName, OptionsQuestion.TypeName, DropdownQuestion.TypeName,
-        FileQuestion.TypeName, AttachmentQuestion.TypeName,
-    ];
-
     /// <summary>The names integrators write for the vendor's step types.</summary>
     private static readonly Dictionary<string, string> StepAliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -48,7 +38,9 @@ internal static class FlowWarnings
     public static IReadOnlyList<ValidationWarning> Find(SessionRequest request)
     {
         var warnings = new List<ValidationWarning>();
-        Steps(request.Steps, "steps", inVideoCall: false, warnings);
+        var path = new JsonPath();
+        path.Push(WireNames.Steps);
+        Steps(request.Steps, path, inVideoCall: false, warnings);
         return warnings;
     }
 
@@ -59,35 +51,45 @@ internal static class FlowWarnings
     public static string Summary(IReadOnlyList<ValidationWarning> warnings, int shown = 10) =>
         string.Join("; ", warnings.Take(shown)) + (warnings.Count > shown ? $"; and {warnings.Count - shown} more" : string.Empty);
 
-    private static void Steps(IReadOnlyList<Step>? steps, string path, bool inVideoCall, List<ValidationWarning> warnings)
+    private static void Steps(IReadOnlyList<Step>? steps, JsonPath path, bool inVideoCall, List<ValidationWarning> warnings)
     {
         for (var i = 0; steps is not null && i < steps.Count; i++)
         {
-            var at = $"{path}[{i}]";
+            path.Push(i);
             switch (steps[i])
             {
                 case UnknownStep unknown:
-                    warnings.Add(Unknown(at + ".type", "step", unknown.Type, StepTypes, StepAliases));
+                    warnings.Add(Unknown(path.Format(WireNames.Type), "step", unknown.Type, WireTypes.Steps.Names, StepAliases));
                     break;
                 // A video call nested in a video call is a validation error: its steps are not walked (see SessionValidator).
                 case VideoCallStep { Flags.Steps: { } inner } when !inVideoCall:
-                    Steps(inner, at + ".flags.steps", inVideoCall: true, warnings);
+                    path.Push(WireNames.Flags);
+                    path.Push(WireNames.Steps);
+                    Steps(inner, path, inVideoCall: true, warnings);
+                    path.Pop();
+                    path.Pop();
                     break;
                 case QuestionnaireStep { Questions: { } questions }:
+                    path.Push(WireNames.Questions);
                     for (var q = 0; q < questions.Count; q++)
                     {
                         if (questions[q] is UnknownQuestion question)
                         {
-                            warnings.Add(Unknown($"{at}.questions[{q}].type", "question", question.Type, QuestionTypes, QuestionAliases));
+                            path.Push(q);
+                            warnings.Add(Unknown(path.Format(WireNames.Type), "question", question.Type, WireTypes.Questions.Names, QuestionAliases));
+                            path.Pop();
                         }
                     }
 
+                    path.Pop();
                     break;
             }
+
+            path.Pop();
         }
     }
 
-    private static ValidationWarning Unknown(string path, string what, string type, string[] known, Dictionary<string, string> aliases)
+    private static ValidationWarning Unknown(string path, string what, string type, IReadOnlyList<string> known, Dictionary<string, string> aliases)
     {
         var suggestion = aliases.TryGetValue(type, out var alias) ? alias : Closest(type, known);
         var shown = Internal.PrintableText.Show(type);
@@ -97,7 +99,7 @@ internal static class FlowWarnings
     }
 
     /// <summary>The known type within a small edit distance (a typo), if exactly one is closest.</summary>
-    private static string? Closest(string type, string[] known)
+    private static string? Closest(string type, IReadOnlyList<string> known)
     {
         var lower = type.ToLowerInvariant();
         if (lower.Length > 64)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk.Validation;
@@ -18,7 +19,7 @@ internal sealed class SessionValidator
     private static readonly HashSet<string> KnownFileTypes = new(StringComparer.Ordinal) { FileType.Pdf.Value, FileType.Image.Value };
 
     private readonly List<ValidationError> _errors = new();
-    private readonly PathBuilder _path = new();
+    private readonly JsonPath _path = new();
     private Dictionary<string, (int Outer, int Inner)>? _stepKeys;
     private int _outer;
     private int _inner = -1;
@@ -56,7 +57,7 @@ internal sealed class SessionValidator
 
         // Compared as the wire carries them (UTC, milliseconds): 0.1 ms apart would be sent as the same instant.
         if (request.ScheduleStartTime is { } start && request.ScheduleEndTime is { } end
-            && UtcTimeConverter.OnTheWire(start) >= UtcTimeConverter.OnTheWire(end))
+            && UtcTimeJsonConverter.OnTheWire(start) >= UtcTimeJsonConverter.OnTheWire(end))
         {
             Error(WireNames.ScheduleEndTime, "must be later than scheduleStartTime");
         }
@@ -277,21 +278,24 @@ internal sealed class SessionValidator
                     Error(property.Name, LoneSurrogate);
                     break;
                 case System.Collections.IEnumerable items and not string and not LocalizedText:
+                    _path.Push(property.Name);
                     var i = 0;
                     foreach (var item in items)
                     {
+                        _path.Push(i++);
                         if (item is null or IOpenValue { Value: null })
                         {
-                            Error($"{property.Name}[{i}]", "has no value (null or a default value)");
+                            Error(null, "has no value (null or a default value)");
                         }
                         else if (!IsText(item))
                         {
-                            Error($"{property.Name}[{i}]", LoneSurrogate);
+                            Error(null, LoneSurrogate);
                         }
 
-                        i++;
+                        _path.Pop();
                     }
 
+                    _path.Pop();
                     break;
             }
         }
@@ -404,7 +408,7 @@ internal sealed class SessionValidator
             _optionKeys = new Dictionary<string, (int Question, int Option)>(options, StringComparer.Ordinal);
         }
 
-        private PathBuilder Path => _v._path;
+        private JsonPath Path => _v._path;
 
         public void Questions(IReadOnlyList<Question>? questions)
         {

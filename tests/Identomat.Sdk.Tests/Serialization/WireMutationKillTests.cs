@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Identomat.Sdk;
+using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk.Tests.Serialization;
@@ -89,7 +90,7 @@ public class WireMutationKillTests
     [TestCase("{", "['{']")]
     [TestCase("é", "['é']")]
     public void Path_steps_are_plain_only_for_plain_words(string name, string step) =>
-        Assert.That(WireReadException.Member(name), Is.EqualTo(step));
+        Assert.That(JsonPath.Member(name), Is.EqualTo(step));
 
     [Test]
     public void A_serializer_message_keeps_its_text_without_its_own_path_suffix()

@@ -1,19 +1,21 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
 
-namespace Identomat.Sdk.Serialization;
+namespace Identomat.Sdk;
 
 /// <summary>
-/// Localized text: an object of language code to string, or a bare string for plain text. Reading accepts both
-/// everywhere; validation decides where plain text is allowed.
+/// Writes <see cref="LocalizedText"/> as the wire carries it (an object of language code to string, or a bare string
+/// for plain text) and reads either back, for any <see cref="JsonSerializer"/>: <see cref="LocalizedText"/> names it.
+/// Validation decides where plain text is allowed.
 /// </summary>
-internal sealed class LocalizedTextConverter : JsonConverter<LocalizedText>
+public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override LocalizedText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String)
@@ -33,12 +35,13 @@ internal sealed class LocalizedTextConverter : JsonConverter<LocalizedText>
             reader.Read();
             entries.Add(reader.TokenType == JsonTokenType.String
                 ? new(language, reader.GetString()!)
-                : throw WireReadException.Expected("a string", reader.TokenType, WireReadException.Member(language)));
+                : throw WireReadException.Expected("a string", reader.TokenType, JsonPath.Member(language)));
         }
 
         return new LocalizedText(entries);
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options)
     {
         if (value.PlainText is not null)
