@@ -48,7 +48,7 @@ public static class OverheadProbe
         answer.Headers.TryAddWithoutValidation("Server", "Kestrel");
         answer.Headers.TryAddWithoutValidation("Date", "Sat, 28 Nov 2026 03:40:00 GMT");
         string[] requestIdNames = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Cf-Id", "CF-Ray"];
-        await Measure("request id", () => Task.FromResult(Identomat.Sdk.Http.AnswerClassifier.RequestIdHeaderOf(answer)));
+        await Measure("request id", () => Task.FromResult(Identomat.Sdk.Http.ResponseHeaders.RequestIdHeaderOf(answer)));
         await Measure("id by 6 names", () => Task.FromResult(requestIdNames.Any(n => answer.Headers.TryGetValues(n, out _))));
         await Measure("hmac", () => Task.FromResult(HMACSHA256.HashData(Encoding.UTF8.GetBytes("sk"), result)));
         await Measure("widget url", () => Task.FromResult(client.GetWidgetUrl("47fjq0a8x3kd9w2m5n7b1c4v6z8l0p2r4t6y8hisc")));

@@ -88,14 +88,9 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     /// <summary>Applies new settings (validated by the caller) to later calls; calls in flight keep theirs.</summary>
     internal void Reconfigure(IdentomatClientOptions validated)
     {
-        // One field: the settings travel with the transport built from them, so a reader never sees a mixed pair. The
-        // one replaced releases its keyed HMACs (calls still using it keep working).
-        Interlocked.Exchange(ref _transport, new IdentomatTransport(_httpClients!, validated.Clone(), _logger, _time, _disposing.Token))?.Dispose();
-        if (_disposing.IsCancellationRequested)
-        {
-            // Reconfigured while being disposed (an options change racing shutdown): nothing will use the new one.
-            _transport?.Dispose();
-        }
+        // One field: the settings travel with the transport built from them, so a reader never sees a mixed pair; calls
+        // in flight keep the one they started with.
+        _transport = new IdentomatTransport(_httpClients!, validated.Clone(), _logger, _time, _disposing.Token);
     }
 
     /// <summary>The settings later calls use (a private copy), for tests of reconfiguration; null for a mocking client.</summary>
@@ -144,34 +139,29 @@ public class IdentomatClient : IIdentomatClient, IDisposable
             Log.FlowWarnings(_logger, warnings.Count, FlowWarnings.Summary(warnings));
         }
 
-        return transport.SendAsync(Operations.Begin, body, sessionToken: null, (exchange, attempts) => transport.Classifier.Session(exchange, attempts, GetWidgetUrl), cancellationToken);
+        return BeginAsync(transport, body, cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual Task<VerificationResult> GetResultAsync(string sessionToken, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        return transport.SendAsync(Operations.Result, TokenBody(transport, sessionToken), sessionToken, transport.Classifier.Result, cancellationToken);
+        return transport.SendAsync(ApiCalls.Result, TokenBody(transport, sessionToken), sessionToken, cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual Task<IdentomatMedia> GetMediaAsync(string sessionToken, MediaKind kind, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        var operation = Operations.Media(kind);
-        return transport.SendAsync(
-            operation,
-            TokenBody(transport, sessionToken),
-            sessionToken,
-            (exchange, attempts) => transport.Classifier.Media(exchange, attempts, (stream, response) => transport.MediaStream(stream, response, operation.Name, cancellationToken)),
-            cancellationToken);
+        var call = ApiCalls.Media(kind);
+        return transport.SendAsync(call, TokenBody(transport, sessionToken), sessionToken, cancellationToken);
     }
 
     /// <inheritdoc />
     public virtual Task DeleteSessionAsync(string sessionToken, CancellationToken cancellationToken = default)
     {
         var transport = Transport;
-        return transport.SendAsync(Operations.Delete, TokenBody(transport, sessionToken), sessionToken, transport.Classifier.Deleted, cancellationToken);
+        return transport.SendAsync(ApiCalls.Delete, TokenBody(transport, sessionToken), sessionToken, cancellationToken);
     }
 
     /// <summary>
@@ -194,7 +184,6 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         if (disposing)
         {
             _disposing.Cancel();
-            _transport?.Dispose();
             _ownedHttpClient?.Dispose();
         }
     }
@@ -235,6 +224,12 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 #else
         return new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = System.Net.DecompressionMethods.None };
 #endif
+    }
+
+    private async Task<IdentomatSession> BeginAsync(IdentomatTransport transport, byte[] body, CancellationToken cancellationToken)
+    {
+        var token = await transport.SendAsync(ApiCalls.Begin, body, sessionToken: null, cancellationToken).ConfigureAwait(false);
+        return new IdentomatSession(token, GetWidgetUrl(token), transport.Time.GetUtcNow());
     }
 
     private static void CheckToken(string sessionToken)

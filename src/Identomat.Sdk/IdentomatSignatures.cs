@@ -22,7 +22,6 @@ public static class IdentomatSignatures
             throw new ArgumentException("The secret key is required.", nameof(secretKey));
         }
 
-        using var signer = new RequestSigner(secretKey);
-        return signer.Verifies(signature, body.ToArray());
+        return new RequestSigner(secretKey).Verifies(signature, body.ToArray());
     }
 }

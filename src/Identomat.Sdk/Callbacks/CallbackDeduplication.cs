@@ -34,7 +34,7 @@ internal static class CallbackDeduplication
     /// <summary>What the key is the HMAC of: the callback's meaning, as compact JSON.</summary>
     internal static byte[] Canonical(CallbackFields fields, JsonElement payload, bool isKnownType)
     {
-        using var canonical = new PooledBufferWriter(256);
+        using var canonical = new MemoryStream();
         using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();

@@ -27,38 +27,25 @@ internal static class RequestBody
             throw new IdentomatValidationException(errors);
         }
 
-        // {"company_key":"…"} and {…flow…} become {"company_key":"…",…flow…}, written once into one buffer: the key's
-        // object without its closing brace, then the flow, whose opening brace becomes the comma (or, for an empty
-        // flow, the closing brace).
-        using var buffer = new PooledBufferWriter(8192);
-        Write(buffer, companyKey, sessionToken: null);
-        buffer.Truncate(1);
-        var brace = buffer.WrittenCount;
-        RequestJson.Write(request, buffer);
-        if (buffer.WrittenCount - brace == 2)
+        // {"company_key":"…"} and {…flow…} become {"company_key":"…",…flow…}: the key's object without its closing brace,
+        // then a comma and the flow without its opening brace (or, for an empty flow, the closing brace alone).
+        var key = Token(companyKey, sessionToken: null);
+        var flow = RequestJson.Write(request);
+        using var body = new MemoryStream(key.Length + flow.Length);
+        body.Write(key, 0, key.Length - 1);
+        if (flow.Length > 2)
         {
-            buffer.WrittenSpan[brace] = (byte)'}';
-            buffer.Truncate(1);
+            body.WriteByte((byte)',');
+            body.Write(flow, 1, flow.Length - 1);
         }
         else
         {
-            buffer.WrittenSpan[brace] = (byte)',';
+            body.WriteByte((byte)'}');
         }
 
-        return buffer.ToArray();
+        return body.ToArray();
     }
 
     /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c>.</summary>
-    public static byte[] Token(string companyKey, string sessionToken)
-    {
-        using var buffer = new PooledBufferWriter(256);
-        Write(buffer, companyKey, sessionToken);
-        return buffer.ToArray();
-    }
-
-    private static void Write(PooledBufferWriter buffer, string companyKey, string? sessionToken)
-    {
-        using var writer = new Utf8JsonWriter(buffer, RequestJson.WriterOptions);
-        JsonSerializer.Serialize(writer, new CredentialBody(companyKey, sessionToken), RequestJson.Credential);
-    }
+    public static byte[] Token(string companyKey, string? sessionToken) => RequestJson.Write(new CredentialBody(companyKey, sessionToken), RequestJson.Credential);
 }

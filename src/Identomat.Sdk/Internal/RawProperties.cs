@@ -13,18 +13,11 @@ namespace Identomat.Sdk.Internal;
 /// </summary>
 internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnlyDictionary<string, JsonElement>, IEquatable<RawProperties>
 {
-    private readonly List<KeyValuePair<string, JsonElement>> _items;
-    private Dictionary<string, int>? _index;
+    private readonly List<KeyValuePair<string, JsonElement>> _items = new();
+
+    // The position of each name in _items: a lookup stays constant-time however many properties the JSON's writer chose.
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private bool _frozen;
-
-    /// <summary>An empty, open collection: for the serializer's extension data.</summary>
-    public RawProperties() => _items = new();
-
-    private RawProperties(List<KeyValuePair<string, JsonElement>> items)
-    {
-        _items = items;
-        _frozen = true;
-    }
 
     public int Count => _items.Count;
 
@@ -53,10 +46,9 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
             return ((RawProperties?)items)?.Freeze();
         }
 
-        // A later value for the same name wins and moves to the end, as before; an index keeps it linear (input size is
-        // chosen by whoever wrote the JSON).
-        var list = new List<KeyValuePair<string, JsonElement>?>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A later value for the same name wins and moves to the end.
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<KeyValuePair<string, JsonElement>>();
         foreach (var item in items)
         {
             if (item.Key is null)
@@ -69,16 +61,20 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
                 throw new ArgumentException($"The raw property '{item.Key}' has no value (a default JsonElement).", nameof(items));
             }
 
-            if (index.TryGetValue(item.Key, out var previous))
-            {
-                list[previous] = null;
-            }
-
-            index[item.Key] = list.Count;
-            list.Add(new KeyValuePair<string, JsonElement>(item.Key, item.Value.Clone()));
+            last[item.Key] = list.Count;
+            list.Add(item);
         }
 
-        return new RawProperties(list.Where(p => p is not null).Select(p => p!.Value).ToList());
+        var properties = new RawProperties();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (last[list[i].Key] == i)
+            {
+                properties.Set(list[i].Key, list[i].Value.Clone());
+            }
+        }
+
+        return properties.Freeze();
     }
 
     /// <summary>Closes the collection to changes and returns it.</summary>
@@ -98,13 +94,10 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
 
     public bool TryGetValue(string key, out JsonElement value)
     {
-        foreach (var item in _items)
+        if (key is not null && _index.TryGetValue(key, out var at))
         {
-            if (item.Key == key)
-            {
-                value = item.Value;
-                return true;
-            }
+            value = _items[at].Value;
+            return true;
         }
 
         value = default;
@@ -163,29 +156,16 @@ internal sealed class RawProperties : IDictionary<string, JsonElement>, IReadOnl
             throw Frozen();
         }
 
-        // Only a serializer adds, while reading. FromJson refuses a repeated name before reading, but an application's own
-        // JsonSerializer does not: a later value replaces the earlier in place, found through an index once the object
-        // is large, so a large hostile object stays linear. The serializer's values (JsonElement.ParseValue) own their
-        // memory.
-        if (_index is null && _items.Count >= 8)
-        {
-            _index = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < _items.Count; i++)
-            {
-                _index[_items[i].Key] = i;
-            }
-        }
-
-        var at = _index is null ? _items.FindIndex(p => p.Key == key)
-            : _index.TryGetValue(key, out var found) ? found : -1;
-
-        if (at >= 0)
+        // Only a serializer adds, while reading (and From, before freezing). FromJson refuses a repeated name before
+        // reading, but an application's own JsonSerializer does not: a later value replaces the earlier in place. The
+        // serializer's values (JsonElement.ParseValue) own their memory.
+        if (_index.TryGetValue(key, out var at))
         {
             _items[at] = new(key, value);
             return;
         }
 
-        _index?.Add(key, _items.Count);
+        _index.Add(key, _items.Count);
         _items.Add(new(key, value));
     }
 }

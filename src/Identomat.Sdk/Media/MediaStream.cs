@@ -4,30 +4,26 @@ using Identomat.Sdk.Http;
 namespace Identomat.Sdk.Media;
 
 /// <summary>
-/// A media body streamed through to the caller, never buffered. Each read waits at most
-/// <see cref="IdentomatClientOptions.MediaReadTimeout"/> for bytes (a stalled or dripping server fails with
-/// <see cref="IdentomatTimeoutException"/>) and ends when the token given to <c>GetMediaAsync</c> is canceled. At most
-/// <see cref="IdentomatClientOptions.MaxMediaBytes"/> bytes are handed out. With signing on, the body is hashed as it
-/// passes and its signature verified as soon as the declared length has been read or the stream ends, whichever comes
-/// first: a caller that reads exactly <c>Length</c> bytes still sees a forged body rejected. Every failure is an
-/// <see cref="IdentomatException"/> (a reset connection or a cut chunk included), it closes the connection rather than
-/// draining it, and every later read throws it again: a failure never turns into a clean end of stream.
+/// A media body streamed through to the caller, never buffered, over a <see cref="TimedReadStream"/> (each read bounded
+/// in time). At most <see cref="IdentomatClientOptions.MaxMediaBytes"/> bytes are handed out, and never more than
+/// declared. With signing on, the body is hashed as it passes and its signature verified as soon as the declared length
+/// has been read or the stream ends, whichever comes first: a caller that reads exactly <c>Length</c> bytes still sees a
+/// forged body rejected. Every failure is an <see cref="IdentomatException"/>, it closes the connection, and every later
+/// read throws it again: a failure never turns into a clean end of stream.
 /// </summary>
 internal sealed class MediaStream : Internal.ReadOnlyStream
 {
-    private readonly Stream _inner;
+    private readonly TimedReadStream _inner;
     private readonly IncrementalHash[]? _hashes;
     private readonly string? _signature;
     private readonly string _operation;
     private readonly long? _declaredLength;
     private readonly long _maxBytes;
-    private readonly TimeSpan _readTimeout;
-    private readonly CancellationToken _callerToken;
     private long _seen;
     private bool _verified;
     private Exception? _failure;
 
-    public MediaStream(Stream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation, TimeSpan readTimeout, CancellationToken callerToken)
+    public MediaStream(TimedReadStream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation)
     {
         _inner = inner;
         _hashes = hashes;
@@ -35,9 +31,15 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         _declaredLength = declaredLength;
         _maxBytes = maxBytes;
         _operation = operation;
-        _readTimeout = readTimeout;
-        _callerToken = callerToken;
     }
+
+    /// <summary>The account of the client that opened the stream, for its exceptions.</summary>
+    public string? Account { get; set; }
+
+    /// <summary>A media body as the caller reads it: checked in length and signature, each read bounded in time.</summary>
+    public static MediaStream Open(
+        Stream body, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation, TimeSpan readTimeout, CancellationToken callerToken) =>
+        new(new TimedReadStream(body, operation, readTimeout, callerToken), hashes, signature, declaredLength, maxBytes, operation);
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -49,44 +51,14 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
             return 0;
         }
 
-        _callerToken.ThrowIfCancellationRequested();
-
-        // A synchronous read cannot take a token: on timeout (or the caller's cancellation) the inner stream is
-        // disposed, which ends the pending read.
-        var timedOut = false;
-        using var timer = new CancellationTokenSource(_readTimeout);
-        using var onTimeout = timer.Token.Register(() => { timedOut = true; _inner.Dispose(); });
-        using var onCancel = _callerToken.Register(() => _inner.Dispose());
-        int read;
         try
         {
-            read = _inner.Read(buffer, offset, count);
+            return Seen(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
         }
-        catch (Exception ex) when (timedOut)
+        catch (IdentomatException ex) when (!ReferenceEquals(ex, _failure))
         {
-            throw Fail(TimedOut(ex));
+            throw Fail(ex);
         }
-        catch (Exception) when (_callerToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(_callerToken);
-        }
-        catch (Exception ex)
-        {
-            throw Fail(Broken(ex));
-        }
-
-        // An inner stream that ends quietly when disposed must not turn a timeout or a cancellation into a clean end.
-        if (read == 0 && timedOut)
-        {
-            throw Fail(TimedOut(new TimeoutException()));
-        }
-
-        if (read == 0)
-        {
-            _callerToken.ThrowIfCancellationRequested();
-        }
-
-        return Seen(buffer.AsSpan(offset, read), read);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -106,48 +78,22 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
             return 0;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _callerToken);
-        linked.CancelAfter(_readTimeout);
-        int read;
         try
         {
-#if NET8_0_OR_GREATER
-            read = await _inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
-#else
-            read = await ReadInnerAsync(buffer, linked.Token).ConfigureAwait(false);
-#endif
+            var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Seen(buffer.Span.Slice(0, read));
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !_callerToken.IsCancellationRequested)
+        catch (IdentomatException ex) when (!ReferenceEquals(ex, _failure))
         {
-            throw Fail(TimedOut(ex));
+            throw Fail(ex);
         }
-        // Only when the call's token alone was canceled is the cancellation reported with it; when both were, the read's
-        // own token is kept.
-        catch (OperationCanceledException) when (_callerToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(_callerToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw Fail(Broken(ex));
-        }
-
-        if (read == 0 && linked.IsCancellationRequested)
-        {
-            // The inner stream ended quietly on cancellation: report why, never a clean end.
-            cancellationToken.ThrowIfCancellationRequested();
-            _callerToken.ThrowIfCancellationRequested();
-            throw Fail(TimedOut(new TimeoutException()));
-        }
-
-        return Seen(buffer.Span.Slice(0, read), read);
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            CloseInner();
+            _inner.Dispose();
             foreach (var hash in _hashes ?? [])
             {
                 hash.Dispose();
@@ -157,30 +103,9 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         base.Dispose(disposing);
     }
 
-#if !NET8_0_OR_GREATER
-    private async Task<int> ReadInnerAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    private int Seen(ReadOnlySpan<byte> bytes)
     {
-        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
-        {
-            return await _inner.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false);
-        }
-
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            var read = await _inner.ReadAsync(rented, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-            rented.AsSpan(0, read).CopyTo(buffer.Span);
-            return read;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-#endif
-
-    private int Seen(ReadOnlySpan<byte> bytes, int read)
-    {
+        var read = bytes.Length;
         if (read > 0)
         {
             _seen += read;
@@ -252,35 +177,13 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         }
     }
 
-    private IdentomatTimeoutException TimedOut(Exception cause) => new(
-        $"Identomat {_operation}: no media bytes arrived for {Internal.Durations.Show(_readTimeout)} (MediaReadTimeout); the stream was abandoned.", _operation, attempts: 1, cause);
-
-    private IdentomatApiException Broken(Exception cause) => new(
-        $"Identomat {_operation}: the media stream failed after {_seen} bytes ({cause.GetType().Name}): the connection broke or the body was malformed; discard what was read.",
-        _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null, cause);
-
-    /// <summary>The account of the client that opened the stream, for its exceptions.</summary>
-    public string? Account { get; init; }
-
     /// <summary>Records a failure, every later read throws it; the connection is closed, not drained for reuse.</summary>
-    private Exception Fail(Exception failure)
+    private IdentomatException Fail(IdentomatException failure)
     {
-        (failure as IdentomatException)?.SetAccount(Account);
+        failure.SetAccount(Account);
         _failure = failure;
-        CloseInner();
+        _inner.Dispose();
         return failure;
-    }
-
-    /// <summary>Closes the connection's stream; one that is already broken may throw while closing, which changes nothing.</summary>
-    private void CloseInner()
-    {
-        try
-        {
-            _inner.Dispose();
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or HttpRequestException)
-        {
-        }
     }
 
     private void ThrowIfFailed()

@@ -186,9 +186,12 @@ public sealed record VerificationResult : ResultObject
     /// surrogates are read as U+FFFD (see <see cref="JsonInput.Repair"/>), so whatever is accepted can be written back.
     /// </summary>
     /// <exception cref="JsonException">The bytes are not JSON, or nest deeper than 64 levels.</exception>
-    internal static VerificationResult? Read(ReadOnlyMemory<byte> utf8Json)
+    internal static VerificationResult? Read(ReadOnlyMemory<byte> utf8Json) => ReadRepaired(JsonInput.Repair(utf8Json));
+
+    /// <summary>Reads a result object from UTF-8 bytes already made readable by <see cref="JsonInput.Repair"/>; null when the root is not an object.</summary>
+    /// <exception cref="JsonException">The bytes are not JSON, or nest deeper than 64 levels.</exception>
+    internal static VerificationResult? ReadRepaired(ReadOnlyMemory<byte> utf8Json)
     {
-        utf8Json = JsonInput.Repair(utf8Json);
         var reader = new Utf8JsonReader(utf8Json.Span);
         return reader.Read() && reader.TokenType == JsonTokenType.StartObject
             ? JsonSerializer.Deserialize(utf8Json.Span, ResponseJsonContext.Default.VerificationResult)

@@ -23,18 +23,18 @@ internal static class RequestJson
     internal static JsonTypeInfo<CredentialBody> Credential => RequestJsonContext.Default.CredentialBody;
 
     /// <summary>The request's JSON (not validated here).</summary>
-    public static byte[] Write(SessionRequest request)
-    {
-        using var buffer = new PooledBufferWriter(8192);
-        Write(request, buffer);
-        return buffer.ToArray();
-    }
+    public static byte[] Write(SessionRequest request) => Write(request, Request);
 
-    /// <summary>Appends the request's JSON to a buffer (not validated here).</summary>
-    public static void Write(SessionRequest request, PooledBufferWriter buffer)
+    /// <summary>A value's JSON, written with <see cref="WriterOptions"/>.</summary>
+    public static byte[] Write<T>(T value, JsonTypeInfo<T> info)
     {
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        JsonSerializer.Serialize(writer, request, Request);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, info);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>Reads a request from well-formed UTF-8 JSON without duplicate names (the caller checks both first).</summary>

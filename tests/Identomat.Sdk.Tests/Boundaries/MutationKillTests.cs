@@ -45,101 +45,81 @@ public class MutationKillTests
     }
 
     [Test]
-    public void A_used_hmac_is_reset_and_kept_for_the_next_signature()
+    public void Signing_the_same_body_twice_gives_the_same_mac()
     {
         var signer = new RequestSigner(Hostile.SecretKey);
         var body = Encoding.UTF8.GetBytes("{\"a\":1}");
         var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), body);
 
         var first = signer.Compute(body);
-        Assert.That(Pooled(signer), Has.Count.EqualTo(1), "the HMAC is returned to the pool");
-        var pooled = Pooled(signer).Single();
         var second = signer.Compute(body);
 
         Assert.That(first, Is.EqualTo(expected));
-        Assert.That(second, Is.EqualTo(expected), "reset after use: the second MAC is not chained to the first body");
-        Assert.That(Pooled(signer).Single(), Is.SameAs(pooled), "the pooled HMAC was reused, not replaced");
+        Assert.That(second, Is.EqualTo(expected), "the second MAC is not chained to the first body");
     }
 
     [Test]
-    public void The_hmac_pool_stays_at_sixteen_and_disposes_what_does_not_fit()
+    public void A_signature_under_the_previous_key_verifies_only_during_a_rotation()
     {
-        var signer = new RequestSigner(Hostile.SecretKey);
-        var pool = Pool(signer);
-        var made = Enumerable.Range(0, 17).Select(_ => signer.Incremental()).ToList();
-        Assert.That(pool, Has.Length.EqualTo(16));
-        for (var i = 0; i < 16; i++)
-        {
-            pool[i] = made[i];
-        }
+        var body = "{\"a\":1}"u8.ToArray();
+        var header = new RequestSigner("sk_old").HeaderValue(body);
 
-        var mac = signer.Compute([42]);
-        typeof(RequestSigner).GetMethod("Return", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(signer, [made[16]]);
-
-        Assert.That(mac, Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
-        Assert.That(Pooled(signer), Is.EquivalentTo(made.Take(16)), "the one taken for the MAC came back to its slot");
-        Assert.That(made.Count(IsDisposed), Is.EqualTo(1), "the one given back to a full pool is disposed (it holds the key)");
-        Assert.That(IsDisposed(made[16]), Is.True);
+        Assert.That(new RequestSigner(Hostile.SecretKey, "sk_old").Verifies(header, body), Is.True);
+        Assert.That(new RequestSigner(Hostile.SecretKey).Verifies(header, body), Is.False);
+        Assert.That(new RequestSigner(Hostile.SecretKey, "sk_old").Verifies(header, [.. body, 32]), Is.False, "the previous key's MAC is of this body too");
     }
 
     [Test]
-    public void A_failed_signature_disposes_its_hmac_instead_of_keeping_it()
+    public void Signing_nothing_is_an_argument_error_and_later_signatures_still_work()
     {
         var signer = new RequestSigner(Hostile.SecretKey);
         signer.Compute([1]);
-        var pooled = Pooled(signer).Single();
 
         Assert.Throws<ArgumentNullException>(() => signer.Compute(null!));
 
-        Assert.That(Pooled(signer), Is.Empty, "an HMAC in an unknown state is not kept");
-        Assert.That(IsDisposed(pooled), Is.True, "it holds the key");
         Assert.That(signer.Compute([42]), Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
     }
 
     [Test]
-    public void Disposing_the_signer_disposes_the_hmacs_it_kept_and_later_signatures_still_work()
+    public void Incremental_verifiers_hold_the_current_key_first_then_the_previous()
     {
-        var signer = new RequestSigner(Hostile.SecretKey);
-        signer.Compute([1]);
-        var pooled = Pooled(signer).Single();
+        byte[] body = [1, 2, 3];
+        var verifiers = new RequestSigner(Hostile.SecretKey, "sk_old").IncrementalVerifiers();
+        foreach (var verifier in verifiers)
+        {
+            verifier.AppendData(body);
+        }
 
-        signer.Dispose();
-        var after = signer.Compute([42]);
-
-        Assert.That(IsDisposed(pooled), Is.True);
-        Assert.That(Pooled(signer), Is.Empty, "nothing is kept after Dispose: the HMAC of a later signature is disposed after use");
-        Assert.That(after, Is.EqualTo(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), new byte[] { 42 })));
+        Assert.That(verifiers.Select(v => v.GetHashAndReset()), Is.EqualTo(new[]
+        {
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), body),
+            HMACSHA256.HashData("sk_old"u8.ToArray(), body),
+        }));
+        Assert.That(new RequestSigner(Hostile.SecretKey).IncrementalVerifiers(), Has.Length.EqualTo(1));
     }
 
     [Test]
-    public async Task A_disposed_or_reconfigured_client_releases_the_keyed_hmacs_of_its_signer()
+    public async Task A_reconfigured_client_signs_with_its_new_key_and_verifies_answers_with_it()
     {
+        const string NewKey = "sk_NEW_r4t5y6u7";
         var body = "\"tok_from_server\""u8.ToArray();
-        var handler = new StubHandler(_ =>
+        var signatures = new List<string>();
+        var handler = new StubHandler(request =>
         {
+            signatures.Add(request.Headers.GetValues("Authorization").Single());
             var answer = StubHandler.Answer(HttpStatusCode.OK, body);
-            answer.Headers.TryAddWithoutValidation("Authorization", "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Hostile.SecretKey), body)) + "\"");
+            answer.Headers.TryAddWithoutValidation("Authorization", new RequestSigner(NewKey).HeaderValue(body));
             return answer;
         });
-        var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
-        await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build());
-        var first = Pooled(SignerOf(client));
+        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
 
-        client.Reconfigure(new IdentomatClientOptions { CompanyKey = Hostile.CompanyKey, SecretKey = Hostile.SecretKey, BaseAddress = new Uri("https://api.test/external-api/") });
-        var second = SignerOf(client);
-        second.Compute([1]);
-        var secondPooled = Pooled(second);
-        client.Dispose();
+        Assert.ThrowsAsync<IdentomatSignatureException>(() => client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build()));
+        client.Reconfigure(new IdentomatClientOptions { CompanyKey = Hostile.CompanyKey, SecretKey = NewKey, BaseAddress = new Uri("https://api.test/external-api/") });
+        var session = await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build());
 
-        Assert.That(first, Is.Not.Empty);
-        Assert.That(first.All(IsDisposed), Is.True, "the replaced transport's HMACs are released");
-        Assert.That(secondPooled.All(IsDisposed), Is.True, "and the last transport's at Dispose");
-    }
-
-    private static RequestSigner SignerOf(IdentomatClient client)
-    {
-        var transport = typeof(IdentomatClient).GetField("_transport", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(client)!;
-        return (RequestSigner)typeof(IdentomatTransport).GetField("_signer", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(transport)!;
+        Assert.That(session.Token, Is.EqualTo("tok_from_server"));
+        Assert.That(signatures, Has.Count.EqualTo(2));
+        Assert.That(signatures[0], Is.Not.EqualTo(signatures[1]), "the same body, signed with the new key");
     }
 
     [Test]
@@ -159,7 +139,6 @@ public class MutationKillTests
         });
 
         Assert.That(wrong, Is.Zero, "a MAC chained to another caller's body");
-        Assert.That(Pooled(signer), Has.Count.InRange(1, 16).And.Unique);
     }
 
     [Test]
@@ -240,7 +219,7 @@ public class MutationKillTests
     [Test]
     public void An_error_of_the_body_stream_is_passed_on_not_reported_as_a_timeout()
     {
-        using var stream = new MediaStream(new FailingStream(), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var stream = MediaStream.Open(new FailingStream(), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Assert.That(() => stream.Read(new byte[16], 0, 16), Throws.TypeOf<IdentomatApiException>().With.InnerException.TypeOf<IOException>().With.InnerException.Message.EqualTo(FailingStream.Reason));
     }
@@ -249,7 +228,7 @@ public class MutationKillTests
     public async Task Canceling_the_call_token_ends_a_pending_read_as_a_cancellation_of_that_token()
     {
         using var cts = new CancellationTokenSource();
-        using var stream = new MediaStream(new StallingStream([]), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), cts.Token);
+        using var stream = MediaStream.Open(new StallingStream([]), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), cts.Token);
         var read = stream.ReadAsync(new byte[8].AsMemory()).AsTask();
 
         await cts.CancelAsync();
@@ -262,7 +241,7 @@ public class MutationKillTests
     public void A_read_after_the_call_token_is_canceled_is_a_cancellation_never_an_end_of_stream()
     {
         using var cts = new CancellationTokenSource();
-        using var stream = new MediaStream(new QuietWhenDisposedStream(), hashes: null, signature: null, declaredLength: 100, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), cts.Token);
+        using var stream = MediaStream.Open(new QuietWhenDisposedStream(), hashes: null, signature: null, declaredLength: 100, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), cts.Token);
         Assert.That(stream.Read(new byte[10], 0, 10), Is.EqualTo(10));
 
         cts.Cancel();
@@ -274,7 +253,7 @@ public class MutationKillTests
     [Test]
     public async Task A_media_read_never_resumes_on_the_callers_synchronization_context()
     {
-        using var stream = new MediaStream(new SlowStream(), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var stream = MediaStream.Open(new SlowStream(), hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         var (read, posts) = RecordingContext.Run(() => stream.ReadAsync(new byte[8].AsMemory()).AsTask());
 
@@ -287,7 +266,7 @@ public class MutationKillTests
     {
         var inner = new MemoryStream(new byte[10]);
         var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Hostile.SecretKey));
-        var stream = new MediaStream(inner, [hash], "signature=\"x\"", 10, long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var stream = MediaStream.Open(inner, [hash], "signature=\"x\"", 10, long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         stream.Dispose();
 
@@ -538,15 +517,9 @@ public class MutationKillTests
         "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), body)) + "\"";
 
     private static MediaStream Media(byte[] body, string? signature) =>
-        new(new MemoryStream(body), [new RequestSigner(Hostile.SecretKey).Incremental()], signature, body.Length, long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
+        MediaStream.Open(new MemoryStream(body), [new RequestSigner(Hostile.SecretKey).Incremental()], signature, body.Length, long.MaxValue, "media-test", TimeSpan.FromSeconds(30), CancellationToken.None);
 
-    // The signer's pool of keyed HMACs has no public surface; its bound and the disposal of what it drops (each holds the
-    // key) are checked through the field itself.
-    private static IncrementalHash?[] Pool(RequestSigner signer) =>
-        (IncrementalHash?[])typeof(RequestSigner).GetField("_pool", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(signer)!;
-
-    private static List<IncrementalHash> Pooled(RequestSigner signer) => Pool(signer).OfType<IncrementalHash>().ToList();
-
+    // An HMAC holds the key: whether one was released is seen by using it.
     private static bool IsDisposed(IncrementalHash hash)
     {
         try

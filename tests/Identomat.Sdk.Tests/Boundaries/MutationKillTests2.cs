@@ -69,7 +69,7 @@ public class MutationKillTests2
     }
 
     private static MediaStream Media(Stream inner, long? declared = null, CancellationToken caller = default, TimeSpan? timeout = null, IncrementalHash[]? hashes = null, string? signature = null) =>
-        new(inner, hashes, signature, declared, long.MaxValue, "media", timeout ?? TimeSpan.FromSeconds(30), caller);
+        MediaStream.Open(inner, hashes, signature, declared, long.MaxValue, "media", timeout ?? TimeSpan.FromSeconds(30), caller);
 
     [Test]
     public void Reads_after_dispose_throw_on_both_paths()

@@ -70,7 +70,7 @@ public class SharedClientTests
         using var fake = IdentomatFakeServer.StartInProcess();
         using var http = new HttpClient(fake.CreateHandler());
 
-        foreach (var operation in Operations.All)
+        foreach (var operation in ApiCalls.All)
         {
             using var response = await http.PostAsync(new Uri(fake.BaseAddress, operation.Path), new StringContent("{}"));
             Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.NotFound), operation.Path);
@@ -78,6 +78,6 @@ public class SharedClientTests
 
         using var unknown = await http.PostAsync(new Uri(fake.BaseAddress, "result/selfie/"), new StringContent("{}"));
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(Enum.GetValues<MediaKind>().Select(Operations.Media).Select(o => o.Path).Distinct().Count(), Is.EqualTo(Enum.GetValues<MediaKind>().Length), "each media kind has its own path");
+        Assert.That(Enum.GetValues<MediaKind>().Select(ApiCalls.Media).Select(o => o.Path).Distinct().Count(), Is.EqualTo(Enum.GetValues<MediaKind>().Length), "each media kind has its own path");
     }
 }

@@ -279,4 +279,62 @@ public class AnswerBindingTests
 
         Assert.That(client.GetResultAsync(Hostile.Token).GetAwaiter().GetResult().Status, Is.EqualTo(VerificationStatus.Approved));
     }
+
+    [Test]
+    public void A_genuine_signed_session_token_is_not_an_answer_to_delete()
+    {
+        var token = Encoding.UTF8.GetBytes("\"47fjq0a8x3kd9w2m5n7b1c4v6z8l0p2r4t6y8hisc\"");
+        var handler = new StubHandler(_ => Signed(token));
+        using var client = handler.Client(o => o.SecretKey = SecretKey);
+
+        var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.DeleteSessionAsync(Hostile.Token));
+
+        Assert.That(ex!.Message, Does.Contain("not a session token"));
+        Assert.That(ex.Message, Does.Not.Contain("47fjq0a8"), "the token is never shown");
+    }
+
+    [TestCase(Operation.Delete, "not a media answer")]
+    [TestCase(Operation.Result, "not a media answer")]
+    public void A_genuine_signed_media_answer_is_not_an_answer_to_another_operation(Operation operation, string reason)
+    {
+        var handler = new StubHandler(_ => Signed("{\"argumentError\":\"no face\"}"u8.ToArray()));
+        using var client = handler.Client(o => o.SecretKey = SecretKey);
+
+        Assert.That(Assert.ThrowsAsync<IdentomatApiException>(() => Call(client, operation))!.Message, Does.Contain(reason));
+    }
+
+    [TestCase(Operation.Result)]
+    [TestCase(Operation.Delete)]
+    [TestCase(Operation.Media)]
+    [TestCase(Operation.Begin)]
+    public void A_delta_of_a_body_is_refused(Operation operation)
+    {
+        var handler = new StubHandler(_ => StubHandler.Answer((HttpStatusCode)226, "{\"result\":\"approved\"}"u8.ToArray()));
+        using var client = handler.Client();
+
+        Assert.That(Assert.CatchAsync<IdentomatApiException>(() => Call(client, operation))!.Message, Does.Contain("HTTP 226"));
+    }
+
+    [TestCase(201)]
+    [TestCase(203)]
+    public void Media_comes_with_200_only(int status)
+    {
+        var handler = new StubHandler(_ => StubHandler.Answer((HttpStatusCode)status, new byte[64], "image/jpeg"));
+        using var client = handler.Client();
+
+        Assert.That(Assert.CatchAsync<IdentomatApiException>(() => Call(client, Operation.Media))!.Message, Does.Contain("media comes with HTTP 200, not " + status));
+    }
+
+    [Test]
+    public void A_media_answer_that_looks_like_JSON_is_read_only_up_to_64_KiB()
+    {
+        var padded = Encoding.UTF8.GetBytes("{\"argumentError\":\"" + new string('x', 64 * 1024) + "\"}");
+        var handler = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, padded, "image/jpeg"));
+        using var client = handler.Client(o => o.MaxRetries = 0);
+
+        var ex = Assert.CatchAsync<IdentomatApiException>(() => Call(client, Operation.Media));
+
+        Assert.That(ex!.InnerException, Is.TypeOf<InvalidDataException>());
+        Assert.That(ex.InnerException!.Message, Does.Contain("65536"));
+    }
 }

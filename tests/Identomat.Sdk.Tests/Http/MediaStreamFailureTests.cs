@@ -13,7 +13,7 @@ namespace Identomat.Sdk.Tests.Http;
 public class MediaStreamFailureTests
 {
     private static MediaStream Over(Stream inner, TimeSpan? timeout = null, CancellationToken caller = default) =>
-        new(inner, hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media", timeout ?? TimeSpan.FromSeconds(30), caller);
+        MediaStream.Open(inner, hashes: null, signature: null, declaredLength: null, maxBytes: long.MaxValue, "media", timeout ?? TimeSpan.FromSeconds(30), caller);
 
     /// <summary>A body whose reads fail, and which records that it was closed.</summary>
     private sealed class BrokenBody(bool failToClose = false) : Identomat.Sdk.Internal.ReadOnlyStream
@@ -87,7 +87,7 @@ public class MediaStreamFailureTests
     {
         var body = new TrackingBody(new byte[16]);
         var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, "k"u8.ToArray());
-        using var stream = new MediaStream(body, [hash], "signature=\"AAAA\"", 16, long.MaxValue, "media", TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var stream = MediaStream.Open(body, [hash], "signature=\"AAAA\"", 16, long.MaxValue, "media", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Assert.That(() => stream.Read(new byte[32], 0, 32), Throws.TypeOf<IdentomatSignatureException>());
         Assert.That(body.Closed, Is.True);

@@ -1,0 +1,68 @@
+namespace Identomat.Sdk.Http;
+
+/// <summary>
+/// An operation of the server API: its name (in logs, metrics and exceptions), its path under the base address,
+/// whether retrying it after the request may have arrived is safe, whether a successful answer is streamed to the
+/// caller, and whether a successful answer must have a body (an empty one is then an incomplete response, like a
+/// dropped connection).
+/// </summary>
+internal abstract class ApiCall
+{
+    private protected ApiCall(string name, string path, bool isIdempotent, bool streams, bool expectsBody)
+    {
+        Name = name;
+        Path = path;
+        IsIdempotent = isIdempotent;
+        Streams = streams;
+        ExpectsBody = expectsBody;
+    }
+
+    public string Name { get; }
+
+    public string Path { get; }
+
+    public bool IsIdempotent { get; }
+
+    public bool Streams { get; }
+
+    public bool ExpectsBody { get; }
+}
+
+/// <summary>An operation and the reader of its successful answer (see <see cref="AnswerReaders"/>).</summary>
+/// <typeparam name="T">What the operation returns.</typeparam>
+internal sealed class ApiCall<T> : ApiCall
+{
+    public ApiCall(string name, string path, bool isIdempotent, Func<Answer, CallContext, T> read, bool streams = false, bool expectsBody = true)
+        : base(name, path, isIdempotent, streams, expectsBody) => Read = read;
+
+    /// <summary>Reads a successful answer that passed every check of <see cref="AnswerChecks"/>; throws the SDK's exceptions.</summary>
+    public Func<Answer, CallContext, T> Read { get; }
+}
+
+/// <summary>The server API's operations: the one table the client, the transport and the tests read.</summary>
+internal static class ApiCalls
+{
+    public static readonly ApiCall<string> Begin = new("begin", "begin/", isIdempotent: false, AnswerReaders.SessionToken);
+    public static readonly ApiCall<VerificationResult> Result = new("result", "result/", isIdempotent: true, AnswerReaders.Result);
+    public static readonly ApiCall<bool> Delete = new("delete", "delete/", isIdempotent: true, AnswerReaders.Deleted, expectsBody: false);
+    public static readonly ApiCall<IdentomatMedia> CardFront = MediaCall("result/card-front/");
+    public static readonly ApiCall<IdentomatMedia> CardBack = MediaCall("result/card-back/");
+    public static readonly ApiCall<IdentomatMedia> Passport = MediaCall("result/passport/");
+    public static readonly ApiCall<IdentomatMedia> Face = MediaCall("result/face/");
+    public static readonly ApiCall<IdentomatMedia> FaceVideo = MediaCall("result/face-video/");
+
+    public static IReadOnlyList<ApiCall> All { get; } = [Begin, Result, Delete, CardFront, CardBack, Passport, Face, FaceVideo];
+
+    /// <summary>The media operation of a kind, by name (never by the enum's order).</summary>
+    public static ApiCall<IdentomatMedia> Media(MediaKind kind) => kind switch
+    {
+        MediaKind.CardFront => CardFront,
+        MediaKind.CardBack => CardBack,
+        MediaKind.Passport => Passport,
+        MediaKind.Face => Face,
+        MediaKind.FaceVideo => FaceVideo,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind."),
+    };
+
+    private static ApiCall<IdentomatMedia> MediaCall(string path) => new("media", path, isIdempotent: true, AnswerReaders.Media, streams: true);
+}
