@@ -18,11 +18,25 @@ public sealed class IdentomatClientOptions
     /// <summary>The default of <see cref="MaxMediaBytes"/>: 128 MiB.</summary>
     public const long DefaultMaxMediaBytes = 128L * 1024 * 1024;
 
-    private const long MinMediaBytes = 1024;
-    private const long MaxMediaBytesLimit = 4L * 1024 * 1024 * 1024;
-
-    private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+    /// <summary>
+    /// The ranges of the numeric settings, each written once: <see cref="Validate"/> checks them and names them in its
+    /// messages, and a test checks that each setting's documentation states the same range. The timeouts' range is the
+    /// one Polly's timeout strategy accepts: a value outside it would pass here and fail construction.
+    /// </summary>
+    internal static readonly SettingRange[] Ranges =
+    [
+        Timeout(nameof(AttemptTimeout), o => o.AttemptTimeout),
+        Timeout(nameof(TotalTimeout), o => o.TotalTimeout),
+        Timeout(nameof(MediaReadTimeout), o => o.MediaReadTimeout),
+        new(nameof(MaxRetries), "0 to 10", o => o.MaxRetries is >= 0 and <= 10, o => o.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(nameof(RetryBaseDelay), "zero to 1 minute", o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryBaseDelay <= TimeSpan.FromMinutes(1), o => Show(o.RetryBaseDelay)),
+        new(nameof(MaxRetryAfter), "zero to 1 day", o => o.MaxRetryAfter >= TimeSpan.Zero && o.MaxRetryAfter <= TimeSpan.FromDays(1), o => Show(o.MaxRetryAfter)),
+        new(
+            nameof(MaxMediaBytes),
+            "1024 (1 KiB) to 4294967296 (4 GiB)",
+            o => o.MaxMediaBytes is >= 1024 and <= 4L * 1024 * 1024 * 1024,
+            o => o.MaxMediaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>The production server API.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://widget.identomat.com/external-api/");
@@ -70,11 +84,11 @@ public sealed class IdentomatClientOptions
     public Uri WidgetBaseAddress { get; set; } = DefaultWidgetBaseAddress;
 
     /// <summary>The longest one attempt (one HTTP request and its response body) may take.</summary>
-    /// <value>Default: 30 seconds. Range: 10 milliseconds to 1 day, and at most <see cref="TotalTimeout"/>.</value>
+    /// <value>Default: 30 seconds. Range: 10 ms to 1 day, and at most <see cref="TotalTimeout"/>.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest an operation may take, every attempt and backoff delay included (not reading a media stream: see <see cref="MediaReadTimeout"/>).</summary>
-    /// <value>Default: 100 seconds. Range: 10 milliseconds to 1 day.</value>
+    /// <value>Default: 100 seconds. Range: 10 ms to 1 day.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
@@ -82,7 +96,7 @@ public sealed class IdentomatClientOptions
     /// that stops sending, or drips a byte at a time slower than this, fails the read with
     /// <see cref="IdentomatTimeoutException"/>. Reads also end when the token given to <c>GetMediaAsync</c> is canceled.
     /// </summary>
-    /// <value>Default: 30 seconds. Range: 10 milliseconds to 1 day.</value>
+    /// <value>Default: 30 seconds. Range: 10 ms to 1 day.</value>
     public TimeSpan MediaReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many times a failed request is retried (transport failures, 408, 429, 500, 502, 503, 504).</summary>
@@ -117,7 +131,7 @@ public sealed class IdentomatClientOptions
     /// <value>
     /// Default: 128 MiB (134,217,728 bytes): a liveness video of a few seconds is a few megabytes, and a minute of
     /// 1080p video at 15 Mbit/s is about 112 MB, so a genuine video stays well inside it while a hostile body cannot fill
-    /// a disk or a buffer. Range: 1 KiB to 4 GiB.
+    /// a disk or a buffer. Range: 1024 (1 KiB) to 4294967296 (4 GiB).
     /// </value>
     public long MaxMediaBytes { get; set; } = DefaultMaxMediaBytes;
 
@@ -173,28 +187,10 @@ public sealed class IdentomatClientOptions
 
         CheckAddress(BaseAddress, nameof(BaseAddress), errors);
         CheckAddress(WidgetBaseAddress, nameof(WidgetBaseAddress), errors);
-        // The ranges Polly's timeout strategy accepts: a value outside them would pass here and fail construction.
-        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout), errors);
-        CheckTimeout(TotalTimeout, nameof(TotalTimeout), errors);
-        CheckTimeout(MediaReadTimeout, nameof(MediaReadTimeout), errors);
+        errors.AddRange(Ranges.Where(r => !r.InRange(this)).Select(r => $"{r.Name} must be from {r.Text}; it is {r.Value(this)}."));
         if (AttemptTimeout > TotalTimeout)
         {
             errors.Add($"AttemptTimeout ({Show(AttemptTimeout)}) must be at most TotalTimeout ({Show(TotalTimeout)}).");
-        }
-
-        if (MaxRetries is < 0 or > 10)
-        {
-            errors.Add($"MaxRetries must be from 0 to 10; it is {MaxRetries}.");
-        }
-
-        if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromMinutes(1))
-        {
-            errors.Add($"RetryBaseDelay must be from zero to 1 minute; it is {Show(RetryBaseDelay)}.");
-        }
-
-        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > MaxTimeout)
-        {
-            errors.Add($"MaxRetryAfter must be from zero to 1 day; it is {Show(MaxRetryAfter)}.");
         }
 
         if (AccountName is not null && (string.IsNullOrWhiteSpace(AccountName) || AccountName.Length > 64 || AccountName.Any(c => char.IsControl(c) || char.IsSurrogate(c))))
@@ -204,11 +200,6 @@ public sealed class IdentomatClientOptions
         else if (AccountName is not null && new[] { CompanyKey, SecretKey, PreviousSecretKey }.Concat(CallbackApiKeys ?? []).Contains(AccountName))
         {
             errors.Add("AccountName is one of the keys: it is printed in errors and logs, so choose a name that is not a secret.");
-        }
-
-        if (MaxMediaBytes is < MinMediaBytes or > MaxMediaBytesLimit)
-        {
-            errors.Add($"MaxMediaBytes must be from 1024 (1 KiB) to 4294967296 (4 GiB); it is {MaxMediaBytes}.");
         }
 
         return errors;
@@ -244,13 +235,13 @@ public sealed class IdentomatClientOptions
         return new Uri(canonical.EndsWith("/", StringComparison.Ordinal) ? canonical : canonical + "/");
     }
 
-    private static void CheckTimeout(TimeSpan value, string name, List<string> errors)
-    {
-        if (value < MinTimeout || value > MaxTimeout)
-        {
-            errors.Add($"{name} must be from 10 ms to 1 day; it is {Show(value)}{(value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 ? " (a bare number is read as days: write 00:00:30 for 30 seconds)" : string.Empty)}.");
-        }
-    }
+    private static SettingRange Timeout(string name, Func<IdentomatClientOptions, TimeSpan> value) => new(
+        name,
+        "10 ms to 1 day",
+        o => value(o) >= TimeSpan.FromMilliseconds(10) && value(o) <= TimeSpan.FromDays(1),
+        o => Show(value(o)) + (value(o) >= TimeSpan.FromDays(1) && value(o).Ticks % TimeSpan.TicksPerDay == 0
+            ? " (a bare number is read as days: write 00:00:30 for 30 seconds)"
+            : string.Empty));
 
     private static string Mask(string? secret) => secret is null ? "(none)" : "***";
 
@@ -273,3 +264,6 @@ public sealed class IdentomatClientOptions
         }
     }
 }
+
+/// <summary>The range of one numeric setting: its name, the range as documented, the check, and the value as shown.</summary>
+internal sealed record SettingRange(string Name, string Text, Func<IdentomatClientOptions, bool> InRange, Func<IdentomatClientOptions, string> Value);

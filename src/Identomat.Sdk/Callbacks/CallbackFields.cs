@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Identomat.Sdk.Callbacks;
 
@@ -9,30 +8,38 @@ namespace Identomat.Sdk.Callbacks;
 /// </summary>
 internal sealed class CallbackFields
 {
-    [JsonPropertyName("type")]
-    public string? Type { get; set; }
+    /// <summary>The fields of a payload (an object).</summary>
+    public static CallbackFields Of(JsonElement payload) => new()
+    {
+        Type = StringOf(payload, "type"),
+        SessionId = StringOf(payload, "sessionId"),
+        Text = StringOf(payload, "text"),
+        PhoneNumber = StringOf(payload, "phoneNumber"),
+        SessionLink = StringOf(payload, "sessionLink"),
+        Email = StringOf(payload, "email"),
+        EmailAddress = StringOf(payload, "emailAddress"),
+        EmailAddressSnakeCase = StringOf(payload, "email_address"),
+    };
 
-    [JsonPropertyName("sessionId")]
-    public string? SessionId { get; set; }
+    public string? Type { get; init; }
 
-    [JsonPropertyName("text")]
-    public string? Text { get; set; }
+    public string? SessionId { get; init; }
 
-    [JsonPropertyName("phoneNumber")]
-    public string? PhoneNumber { get; set; }
+    public string? Text { get; init; }
 
-    [JsonPropertyName("sessionLink")]
-    public string? SessionLink { get; set; }
+    public string? PhoneNumber { get; init; }
 
-    [JsonPropertyName("email")]
-    public string? Email { get; set; }
+    public string? SessionLink { get; init; }
 
-    [JsonPropertyName("emailAddress")]
-    public string? EmailAddress { get; set; }
+    public string? Email { get; init; }
 
-    [JsonPropertyName("email_address")]
-    public string? EmailAddressSnakeCase { get; set; }
+    public string? EmailAddress { get; init; }
+
+    public string? EmailAddressSnakeCase { get; init; }
 
     /// <summary>The address under the first of its spellings that is present.</summary>
     public string? AnyEmail => Email ?? EmailAddress ?? EmailAddressSnakeCase;
+
+    private static string? StringOf(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -93,26 +93,22 @@ public sealed class IdentomatCallbackParser
             throw Refused(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
         }
 
-        CallbackEnvelope envelope;
-        try
+        // Well-formed (checked above), so it parses; only its root's kind is left to check.
+        var root = JsonSerializer.Deserialize(body.Span, ResponseJsonContext.Default.JsonElement);
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            envelope = JsonSerializer.Deserialize(body.Span, ResponseJsonContext.Default.CallbackEnvelope)
-                ?? throw Refused(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            // The body is well-formed (checked above): only a root that is not an object fails here.
-            throw Refused(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.", JsonInput.WithoutServerText(ex));
+            throw Refused(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
         }
 
         var keys = _keys;
-        if (keys.Authenticate(envelope.CallbackApiKey) is { } wrong)
+        var given = root.TryGetProperty(IdentomatCallback.KeyProperty, out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null;
+        if (keys.Authenticate(given) is { } wrong)
         {
             throw Refused(IdentomatCallbackError.WrongKey, wrong);
         }
 
-        var raw = JsonSerializer.SerializeToElement(envelope.Payload ?? new Dictionary<string, JsonElement>(), ResponseJsonContext.Default.DictionaryStringJsonElement);
-        return IdentomatCallback.From(JsonSerializer.Deserialize(raw, ResponseJsonContext.Default.CallbackFields)!, raw, keys.DeduplicationSecret);
+        var payload = WithoutKey(root);
+        return IdentomatCallback.From(CallbackFields.Of(payload), payload, keys.DeduplicationSecret);
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
@@ -175,6 +171,24 @@ public sealed class IdentomatCallbackParser
 
     /// <summary>No key.</summary>
     public override string ToString() => "IdentomatCallbackParser { *** }";
+
+    /// <summary>The callback's payload: every property but the credential, in its order (the callback's <see cref="IdentomatCallback.Raw"/>).</summary>
+    private static JsonElement WithoutKey(JsonElement root)
+    {
+        using var payload = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(payload))
+        {
+            writer.WriteStartObject();
+            foreach (var property in root.EnumerateObject().Where(p => p.Name != IdentomatCallback.KeyProperty))
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonSerializer.Deserialize(payload.ToArray(), ResponseJsonContext.Default.JsonElement);
+    }
 
     private IdentomatCallbackException TooLarge() =>
         Refused(IdentomatCallbackError.TooLarge, $"The callback body is larger than {MaxBodyBytes} bytes.");

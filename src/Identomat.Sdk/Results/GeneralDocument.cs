@@ -11,20 +11,20 @@ public sealed record GeneralDocument : ResultObject
 
     /// <summary><c>documentType</c>, e.g. <c>UTILITY_BILL</c>, <c>BANK_STATEMENT</c>.</summary>
     [JsonPropertyName("documentType")]
-    public string? DocumentType { get; set; }
+    public string? DocumentType { get; init; }
 
     /// <summary><c>typeId</c>, e.g. <c>utility_bill</c>.</summary>
     [JsonPropertyName("typeId")]
-    public string? TypeId { get; set; }
+    public string? TypeId { get; init; }
 
     /// <summary><c>permanent</c>, as sent (its type is undocumented).</summary>
     [JsonPropertyName("permanent")]
-    public JsonElement? Permanent { get; set; }
+    public JsonElement? Permanent { get; init; }
 
     /// <summary><c>pages</c>: the document's pages and what was read from them.</summary>
     [JsonPropertyName("pages")]
     [JsonConverter(typeof(LenientListJsonConverter<GeneralDocumentPage>))]
-    public IReadOnlyList<GeneralDocumentPage>? Pages { get => _pages; set => _pages = Internal.ValueList<GeneralDocumentPage>.From(value); }
+    public IReadOnlyList<GeneralDocumentPage>? Pages { get => _pages; init => _pages = Internal.ValueList<GeneralDocumentPage>.From(value); }
 
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocument {{ DocumentType = {Internal.PrintableText.Show(DocumentType)}, Pages = {Pages?.Count ?? 0} }}";
@@ -39,26 +39,26 @@ public sealed record GeneralDocumentPage : ResultObject
 
     /// <summary><c>typeId</c>, e.g. <c>utility-bill</c> (hyphenated here, as sent).</summary>
     [JsonPropertyName("typeId")]
-    public string? TypeId { get; set; }
+    public string? TypeId { get; init; }
 
     /// <summary><c>pageNumber</c>.</summary>
     [JsonPropertyName("pageNumber")]
-    public int? PageNumber { get; set; }
+    public int? PageNumber { get; init; }
 
     /// <summary><c>statuses</c>: check results for the page.</summary>
     [JsonPropertyName("statuses")]
     [JsonConverter(typeof(LenientListJsonConverter<string>))]
-    public IReadOnlyList<string>? Statuses { get => _statuses; set => _statuses = Internal.ValueList<string>.From(value); }
+    public IReadOnlyList<string>? Statuses { get => _statuses; init => _statuses = Internal.ValueList<string>.From(value); }
 
     /// <summary><c>documentPages</c>: the source pages.</summary>
     [JsonPropertyName("documentPages")]
     [JsonConverter(typeof(LenientListJsonConverter<DocumentPageReference>))]
-    public IReadOnlyList<DocumentPageReference>? DocumentPages { get => _documentPages; set => _documentPages = Internal.ValueList<DocumentPageReference>.From(value); }
+    public IReadOnlyList<DocumentPageReference>? DocumentPages { get => _documentPages; init => _documentPages = Internal.ValueList<DocumentPageReference>.From(value); }
 
     /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
     [JsonPropertyName("final")]
     [JsonConverter(typeof(LenientObjectJsonConverter<GeneralDocumentFields>))]
-    public GeneralDocumentFields? Final { get; set; }
+    public GeneralDocumentFields? Final { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"GeneralDocumentPage {{ TypeId = {Internal.PrintableText.Show(TypeId)}, PageNumber = {PageNumber} }}";
@@ -69,7 +69,7 @@ public sealed record DocumentPageReference : ResultObject
 {
     /// <summary><c>pageNumber</c>.</summary>
     [JsonPropertyName("pageNumber")]
-    public int? PageNumber { get; set; }
+    public int? PageNumber { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"DocumentPageReference {{ PageNumber = {PageNumber} }}";
@@ -83,87 +83,87 @@ public sealed record GeneralDocumentFields : ResultObject
 {
     /// <summary><c>fullName</c>.</summary>
     [JsonPropertyName("fullName")]
-    public string? FullName { get; set; }
+    public string? FullName { get; init; }
 
     /// <summary><c>firstName</c>.</summary>
     [JsonPropertyName("firstName")]
-    public string? FirstName { get; set; }
+    public string? FirstName { get; init; }
 
     /// <summary><c>lastName</c>.</summary>
     [JsonPropertyName("lastName")]
-    public string? LastName { get; set; }
+    public string? LastName { get; init; }
 
     /// <summary><c>address</c>.</summary>
     [JsonPropertyName("address")]
-    public string? Address { get; set; }
+    public string? Address { get; init; }
 
     /// <summary><c>formattedAddress</c>.</summary>
     [JsonPropertyName("formattedAddress")]
-    public string? FormattedAddress { get; set; }
+    public string? FormattedAddress { get; init; }
 
     /// <summary><c>street</c>.</summary>
     [JsonPropertyName("street")]
-    public string? Street { get; set; }
+    public string? Street { get; init; }
 
     /// <summary><c>streetNumber</c>.</summary>
     [JsonPropertyName("streetNumber")]
-    public string? StreetNumber { get; set; }
+    public string? StreetNumber { get; init; }
 
     /// <summary><c>city</c>.</summary>
     [JsonPropertyName("city")]
-    public string? City { get; set; }
+    public string? City { get; init; }
 
     /// <summary><c>state</c>.</summary>
     [JsonPropertyName("state")]
-    public string? State { get; set; }
+    public string? State { get; init; }
 
     /// <summary><c>country</c>.</summary>
     [JsonPropertyName("country")]
-    public string? Country { get; set; }
+    public string? Country { get; init; }
 
     /// <summary><c>countryCode</c>.</summary>
     [JsonPropertyName("countryCode")]
-    public string? CountryCode { get; set; }
+    public string? CountryCode { get; init; }
 
     /// <summary><c>postalCode</c>.</summary>
     [JsonPropertyName("postalCode")]
-    public string? PostalCode { get; set; }
+    public string? PostalCode { get; init; }
 
     /// <summary><c>latitude</c>.</summary>
     [JsonPropertyName("latitude")]
-    public double? Latitude { get; set; }
+    public double? Latitude { get; init; }
 
     /// <summary><c>longitude</c>.</summary>
     [JsonPropertyName("longitude")]
-    public double? Longitude { get; set; }
+    public double? Longitude { get; init; }
 
     /// <summary><c>documentIssued</c>, as sent.</summary>
     [JsonPropertyName("documentIssued")]
-    public string? DocumentIssued { get; set; }
+    public string? DocumentIssued { get; init; }
 
     /// <summary><c>documentIssuedTime</c>, as sent (ISO 8601 or empty); parsed in <see cref="DocumentIssuedDate"/>.</summary>
     [JsonPropertyName("documentIssuedTime")]
-    public string? DocumentIssuedTime { get; set; }
+    public string? DocumentIssuedTime { get; init; }
 
     /// <summary><c>documentExpires</c>, as sent.</summary>
     [JsonPropertyName("documentExpires")]
-    public string? DocumentExpires { get; set; }
+    public string? DocumentExpires { get; init; }
 
     /// <summary><c>documentExpiresTime</c>, as sent (ISO 8601), when the server sends it.</summary>
     [JsonPropertyName("documentExpiresTime")]
-    public string? DocumentExpiresTime { get; set; }
+    public string? DocumentExpiresTime { get; init; }
 
     /// <summary><c>issuingAuthority</c>.</summary>
     [JsonPropertyName("issuingAuthority")]
-    public string? IssuingAuthority { get; set; }
+    public string? IssuingAuthority { get; init; }
 
     /// <summary><c>authority</c>.</summary>
     [JsonPropertyName("authority")]
-    public string? Authority { get; set; }
+    public string? Authority { get; init; }
 
     /// <summary><c>registrationNumber</c>.</summary>
     [JsonPropertyName("registrationNumber")]
-    public string? RegistrationNumber { get; set; }
+    public string? RegistrationNumber { get; init; }
 
     /// <summary>
     /// The issue date from <see cref="DocumentIssuedTime"/> or <see cref="DocumentIssued"/>, whichever holds one, in any

@@ -12,103 +12,103 @@ public sealed record Person : ResultObject
 {
     /// <summary><c>first_name</c>.</summary>
     [JsonPropertyName("first_name")]
-    public string? FirstName { get; set; }
+    public string? FirstName { get; init; }
 
     /// <summary><c>last_name</c>.</summary>
     [JsonPropertyName("last_name")]
-    public string? LastName { get; set; }
+    public string? LastName { get; init; }
 
     /// <summary><c>local_first_name</c>: the first name in the document's own script.</summary>
     [JsonPropertyName("local_first_name")]
-    public string? LocalFirstName { get; set; }
+    public string? LocalFirstName { get; init; }
 
     /// <summary><c>local_last_name</c>: the last name in the document's own script.</summary>
     [JsonPropertyName("local_last_name")]
-    public string? LocalLastName { get; set; }
+    public string? LocalLastName { get; init; }
 
     /// <summary><c>local_middle_name</c>: the middle name in the document's own script.</summary>
     [JsonPropertyName("local_middle_name")]
-    public string? LocalMiddleName { get; set; }
+    public string? LocalMiddleName { get; init; }
 
     /// <summary><c>birthday</c>, as sent (<c>M/D/YYYY</c>); parsed in <see cref="DateOfBirth"/>.</summary>
     [JsonPropertyName("birthday")]
-    public string? Birthday { get; set; }
+    public string? Birthday { get; init; }
 
     /// <summary><c>birthday_time</c>, as sent (ISO 8601); parsed in <see cref="DateOfBirth"/>.</summary>
     [JsonPropertyName("birthday_time")]
-    public string? BirthdayTime { get; set; }
+    public string? BirthdayTime { get; init; }
 
     /// <summary><c>age</c> in years.</summary>
     [JsonPropertyName("age")]
-    public int? Age { get; set; }
+    public int? Age { get; init; }
 
     /// <summary><c>birth_place</c>.</summary>
     [JsonPropertyName("birth_place")]
-    public string? BirthPlace { get; set; }
+    public string? BirthPlace { get; init; }
 
     /// <summary><c>citizenship</c>.</summary>
     [JsonPropertyName("citizenship")]
-    public string? Citizenship { get; set; }
+    public string? Citizenship { get; init; }
 
     /// <summary><c>nationality</c>.</summary>
     [JsonPropertyName("nationality")]
-    public string? Nationality { get; set; }
+    public string? Nationality { get; init; }
 
     /// <summary><c>issuing_state</c>: ISO 3166-1 alpha-3 code of the issuing country.</summary>
     [JsonPropertyName("issuing_state")]
-    public string? IssuingState { get; set; }
+    public string? IssuingState { get; init; }
 
     /// <summary><c>document_number</c>.</summary>
     [JsonPropertyName("document_number")]
-    public string? DocumentNumber { get; set; }
+    public string? DocumentNumber { get; init; }
 
     /// <summary><c>personal_number</c>: the national identification number.</summary>
     [JsonPropertyName("personal_number")]
-    public string? PersonalNumber { get; set; }
+    public string? PersonalNumber { get; init; }
 
     /// <summary><c>document_issued</c>, as sent.</summary>
     [JsonPropertyName("document_issued")]
-    public string? DocumentIssued { get; set; }
+    public string? DocumentIssued { get; init; }
 
     /// <summary><c>document_expires</c>, as sent (<c>M/D/YYYY</c>); parsed in <see cref="DocumentExpiryDate"/>.</summary>
     [JsonPropertyName("document_expires")]
-    public string? DocumentExpires { get; set; }
+    public string? DocumentExpires { get; init; }
 
     /// <summary><c>document_expires_time</c>, as sent (ISO 8601); parsed in <see cref="DocumentExpiryDate"/>.</summary>
     [JsonPropertyName("document_expires_time")]
-    public string? DocumentExpiresTime { get; set; }
+    public string? DocumentExpiresTime { get; init; }
 
     /// <summary><c>authority</c>: the issuing authority.</summary>
     [JsonPropertyName("authority")]
-    public string? Authority { get; set; }
+    public string? Authority { get; init; }
 
     /// <summary><c>local_authority</c>: the issuing authority in the document's own script.</summary>
     [JsonPropertyName("local_authority")]
-    public string? LocalAuthority { get; set; }
+    public string? LocalAuthority { get; init; }
 
     /// <summary><c>sex</c>: <c>M</c> or <c>F</c>, as sent.</summary>
     [JsonPropertyName("sex")]
-    public string? Sex { get; set; }
+    public string? Sex { get; init; }
 
     /// <summary><c>address</c>.</summary>
     [JsonPropertyName("address")]
-    public string? Address { get; set; }
+    public string? Address { get; init; }
 
     /// <summary><c>email</c>.</summary>
     [JsonPropertyName("email")]
-    public string? Email { get; set; }
+    public string? Email { get; init; }
 
     /// <summary><c>phone</c>.</summary>
     [JsonPropertyName("phone")]
-    public string? Phone { get; set; }
+    public string? Phone { get; init; }
 
     /// <summary><c>mrz</c>: the machine-readable zone.</summary>
     [JsonPropertyName("mrz")]
-    public string? Mrz { get; set; }
+    public string? Mrz { get; init; }
 
     /// <summary><c>status</c>: a data-consistency status such as <c>FIELDS_MISMATCH</c>.</summary>
     [JsonPropertyName("status")]
-    public string? Status { get; set; }
+    public string? Status { get; init; }
 
     /// <summary>
     /// The date of birth from <see cref="BirthdayTime"/> or <see cref="Birthday"/>, whichever holds one, in any form the

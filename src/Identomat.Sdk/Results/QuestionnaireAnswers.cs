@@ -11,12 +11,12 @@ public sealed record QuestionnaireAnswers : ResultObject
 
     /// <summary><c>key</c>: the questionnaire step's key.</summary>
     [JsonPropertyName("key")]
-    public string? Key { get; set; }
+    public string? Key { get; init; }
 
     /// <summary><c>questions</c>: one entry per answered question.</summary>
     [JsonPropertyName("questions")]
     [JsonConverter(typeof(LenientListJsonConverter<QuestionAnswer>))]
-    public IReadOnlyList<QuestionAnswer>? Questions { get => _questions; set => _questions = Internal.ValueList<QuestionAnswer>.From(value); }
+    public IReadOnlyList<QuestionAnswer>? Questions { get => _questions; init => _questions = Internal.ValueList<QuestionAnswer>.From(value); }
 
     /// <summary>The answer to a question by its key, or null.</summary>
     /// <param name="questionKey">The question's key.</param>
@@ -37,11 +37,11 @@ public sealed record QuestionAnswer : ResultObject
 
     /// <summary><c>key</c>: the question's key.</summary>
     [JsonPropertyName("key")]
-    public string? Key { get; set; }
+    public string? Key { get; init; }
 
     /// <summary><c>answer</c>, as sent.</summary>
     [JsonPropertyName("answer")]
-    public JsonElement? Answer { get => _answer.Value; set => _answer = new JsonValueBox(value); }
+    public JsonElement? Answer { get => _answer.Value; init => _answer = new JsonValueBox(value); }
 
     /// <summary>The answer when it is a string (a text answer or one option key); otherwise null.</summary>
     [JsonIgnore]

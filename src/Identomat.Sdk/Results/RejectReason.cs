@@ -15,19 +15,19 @@ public sealed record RejectReason : ResultObject
 {
     /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; null when the server sent none or an empty one (every session that was not rejected).</summary>
     [JsonIgnore]
-    public string? Value { get => NullIfEmpty(WireValue); set => WireValue = value; }
+    public string? Value { get => NullIfEmpty(WireValue); init => WireValue = value; }
 
     /// <summary><c>description</c>: the reason for a person; null when the server sent none or an empty one.</summary>
     [JsonIgnore]
-    public string? Description { get => NullIfEmpty(WireDescription); set => WireDescription = value; }
+    public string? Description { get => NullIfEmpty(WireDescription); init => WireDescription = value; }
 
     [JsonInclude]
     [JsonPropertyName("value")]
-    internal string? WireValue { get; set; }
+    internal string? WireValue { get; init; }
 
     [JsonInclude]
     [JsonPropertyName("description")]
-    internal string? WireDescription { get; set; }
+    internal string? WireDescription { get; init; }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

@@ -11,15 +11,15 @@ public sealed record TechnicalDetails : ResultObject
 {
     /// <summary><c>remoteAddress</c>: the user's IP address.</summary>
     [JsonPropertyName("remoteAddress")]
-    public string? RemoteAddress { get; set; }
+    public string? RemoteAddress { get; init; }
 
     /// <summary><c>userAgent</c>: the user's browser.</summary>
     [JsonPropertyName("userAgent")]
-    public string? UserAgent { get; set; }
+    public string? UserAgent { get; init; }
 
     /// <summary><c>countryCode</c>: the country the user connected from.</summary>
     [JsonPropertyName("countryCode")]
-    public string? CountryCode { get; set; }
+    public string? CountryCode { get; init; }
 
     /// <summary>No values: they are personal data.</summary>
     public override string ToString() => "TechnicalDetails { (redacted) }";

@@ -23,7 +23,7 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>result</c>: the outcome; null while the server has none.</summary>
     [JsonPropertyName("result")]
-    public VerificationStatus? Status { get; set; }
+    public VerificationStatus? Status { get; init; }
 
     /// <summary>
     /// How far the verification has come: <see cref="VerificationStage.InProgress"/> while there is no status (or one
@@ -36,37 +36,37 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>similarity</c>: face against document photo, 0 to 1; 0 when the flow has no face step.</summary>
     [JsonPropertyName("similarity")]
-    public double? Similarity { get; set; }
+    public double? Similarity { get; init; }
 
     /// <summary><c>live</c>: the liveness check passed.</summary>
     [JsonPropertyName("live")]
-    public bool? IsLive { get; set; }
+    public bool? IsLive { get; init; }
 
     /// <summary><c>document_type</c>: the identity document presented; null when none (the server sends an empty string).</summary>
     [JsonPropertyName("document_type")]
-    public DocumentType? DocumentType { get; set; }
+    public DocumentType? DocumentType { get; init; }
 
     /// <summary><c>reject_reason</c>: why the session was rejected; its <see cref="RejectReason.Value"/> is null when it was not.</summary>
     [JsonPropertyName("reject_reason")]
     [JsonConverter(typeof(LenientObjectJsonConverter<RejectReason>))]
-    public RejectReason? RejectReason { get; set; }
+    public RejectReason? RejectReason { get; init; }
 
     /// <summary><c>result_comment</c>: the operator's comment.</summary>
     [JsonPropertyName("result_comment")]
-    public string? Comment { get; set; }
+    public string? Comment { get; init; }
 
     /// <summary><c>name</c>: the user's full name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; set; }
+    public string? Name { get; init; }
 
     /// <summary><c>face_images</c>: how many face images were taken.</summary>
     [JsonPropertyName("face_images")]
-    public int? FaceImages { get; set; }
+    public int? FaceImages { get; init; }
 
     /// <summary><c>person</c>: the normalized identity read from the document; may be empty.</summary>
     [JsonPropertyName("person")]
     [JsonConverter(typeof(LenientObjectJsonConverter<Person>))]
-    public Person? Person { get; set; }
+    public Person? Person { get; init; }
 
     private IReadOnlyList<GeneralDocument>? _generalDocuments;
     private AnswerBox _answer;
@@ -80,7 +80,7 @@ public sealed record VerificationResult : ResultObject
     public IReadOnlyList<GeneralDocument>? GeneralDocuments
     {
         get => _generalDocuments ?? LegacyGeneralDocuments;
-        set
+        init
         {
             _generalDocuments = Internal.ValueList<GeneralDocument>.From(value);
             LegacyGeneralDocuments = null;
@@ -118,38 +118,38 @@ public sealed record VerificationResult : ResultObject
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
     [JsonPropertyName("id_card_front")]
-    public IReadOnlyDictionary<string, JsonElement>? IdCardFront { get; set; }
+    public IReadOnlyDictionary<string, JsonElement>? IdCardFront { get; init; }
 
     /// <summary><c>id_card_back</c>: the raw OCR fields of the document's back.</summary>
     [JsonPropertyName("id_card_back")]
-    public IReadOnlyDictionary<string, JsonElement>? IdCardBack { get; set; }
+    public IReadOnlyDictionary<string, JsonElement>? IdCardBack { get; init; }
 
     /// <summary><c>suggested</c>: values the server suggests (open-ended).</summary>
     [JsonPropertyName("suggested")]
-    public IReadOnlyDictionary<string, JsonElement>? Suggested { get; set; }
+    public IReadOnlyDictionary<string, JsonElement>? Suggested { get; init; }
 
     /// <summary><c>technicalDetails</c>: where the user connected from.</summary>
     [JsonPropertyName("technicalDetails")]
     [JsonConverter(typeof(LenientObjectJsonConverter<TechnicalDetails>))]
-    public TechnicalDetails? TechnicalDetails { get; set; }
+    public TechnicalDetails? TechnicalDetails { get; init; }
 
     /// <summary><c>configId</c>: the saved configuration used, if any.</summary>
     [JsonPropertyName("configId")]
-    public string? ConfigId { get; set; }
+    public string? ConfigId { get; init; }
 
     /// <summary><c>trustedDatabaseRecord</c>: the record found in a trusted database, as sent.</summary>
     [JsonPropertyName("trustedDatabaseRecord")]
-    public JsonElement? TrustedDatabaseRecord { get => _trustedDatabaseRecord.Value; set => _trustedDatabaseRecord = new JsonValueBox(value); }
+    public JsonElement? TrustedDatabaseRecord { get => _trustedDatabaseRecord.Value; init => _trustedDatabaseRecord = new JsonValueBox(value); }
 
     /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
     [JsonPropertyName("questionnaires")]
     [JsonConverter(typeof(LenientListJsonConverter<QuestionnaireAnswers>))]
-    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get => _questionnaires; set => _questionnaires = Internal.ValueList<QuestionnaireAnswers>.From(value); }
+    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get => _questionnaires; init => _questionnaires = Internal.ValueList<QuestionnaireAnswers>.From(value); }
 
     /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
     [JsonPropertyName("screeningMatches")]
     [JsonConverter(typeof(LenientListJsonConverter<ScreeningMatch>))]
-    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get => _screeningMatches; set => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value); }
+    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get => _screeningMatches; init => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value); }
 
     /// <summary>The status only: the result holds personal data.</summary>
     public override string ToString() => $"VerificationResult {{ Status = {Internal.PrintableText.Show(Status?.Value) ?? "(none)"} }}";

@@ -25,9 +25,6 @@ namespace Identomat.Sdk.Serialization;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(MediaErrorAnswer))]
-[JsonSerializable(typeof(CallbackEnvelope))]
-[JsonSerializable(typeof(CallbackFields))]
-[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class ResponseJsonContext : JsonSerializerContext
 {
 }
