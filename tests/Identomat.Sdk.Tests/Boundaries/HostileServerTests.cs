@@ -49,7 +49,7 @@ public static class Hostile
 /// <summary>A hostile or broken server: redirects, lies about lengths, drips, echoes secrets, and clients disposed mid-call.</summary>
 public class HostileServerTests
 {
-    // From the second review of the session: IHttpClientFactory's default loggers record response headers raw in the
+    // IHttpClientFactory's default loggers record response headers raw in the
     // log entry's state at Trace (the message masks them, the state does not). The registered client has none.
     [Test]
     public void A_server_echoing_keys_in_its_headers_reaches_no_log_through_the_registered_client()

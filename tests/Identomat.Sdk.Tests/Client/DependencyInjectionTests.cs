@@ -1,4 +1,10 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Identomat.Sdk;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
+using Identomat.Sdk.Tests.FirstHour;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -110,5 +116,21 @@ public class DependencyInjectionTests
             seen.Add(request.Method + " " + request.RequestUri!.AbsolutePath);
             return base.SendAsync(request, cancellationToken);
         }
+    }
+
+    [Test]
+    public void The_fakes_callback_key_joins_the_configured_ones()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Identomat:CompanyKey"] = "ck", ["Identomat:CallbackApiKeys:0"] = "from the dashboard" }).Build();
+        var services = new ServiceCollection();
+        services.AddIdentomat(configuration.GetSection("Identomat"));
+        services.UseIdentomatFake(fake);
+        using var provider = services.BuildServiceProvider();
+        var parser = provider.GetRequiredService<IdentomatCallbackParser>();
+
+        Assert.That(parser.Parse(fake.CreateCallbackBody("x", "s")).Type, Is.EqualTo("x"));
+        Assert.That(parser.Parse("{\"callbackApiKey\":\"from the dashboard\",\"type\":\"y\"}").Type, Is.EqualTo("y"));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().UseIdentomatFake(fake, "eu"), "faking a client nobody registered is an error");
     }
 }

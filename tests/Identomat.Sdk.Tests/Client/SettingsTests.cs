@@ -1,7 +1,15 @@
+using System.Net;
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Xml.Linq;
+using Identomat.Sdk;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
+using Identomat.Sdk.Tests.FirstHour;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Identomat.Sdk.Tests.Client;
 
@@ -137,5 +145,26 @@ public class SettingsTests
         var after = parser.Parse(callback.Replace("KEY", "cb-after", StringComparison.Ordinal));
         Assert.That(after.DeduplicationKey, Is.Not.EqualTo(keyBefore), "the de-duplication secret (the company key) changed too");
         Assert.That(after.DeduplicationKey, Is.EqualTo(new IdentomatCallbackParser(["x"], "ck-after").Parse(callback.Replace("KEY", "x", StringComparison.Ordinal)).DeduplicationKey));
+    }
+
+    [Test]
+    public void A_misspelled_section_is_named_when_the_company_key_is_missing()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Identomat:CompanyKey"] = "ck" }).Build();
+        var services = new ServiceCollection();
+        services.AddIdentomat(configuration.GetSection("Identomt"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(ex!.Message, Does.Contain("CompanyKey is required").And.Contain("bound from configuration section 'Identomt', which is missing or empty"));
+    }
+
+    [Test]
+    public void A_bare_number_timeout_hints_that_it_was_read_as_days()
+    {
+        var options = new IdentomatClientOptions { CompanyKey = "ck", AttemptTimeout = TimeSpan.FromDays(200), TotalTimeout = TimeSpan.FromDays(200) };
+
+        Assert.That(options.Validate(), Has.Some.Contains("a bare number is read as days"));
     }
 }

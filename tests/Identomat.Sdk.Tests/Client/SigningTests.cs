@@ -1,8 +1,24 @@
+#pragma warning disable CA2022, CA1068 // Reads here check each call's answer; the helper takes named optional arguments.
+using System.Net;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Identomat.Sdk;
+using Identomat.Sdk.Http;
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Media;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
+using Identomat.Sdk.Tests.FirstHour;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WireMock.ResponseBuilders;
 using static Identomat.Sdk.Tests.Client.Stubs;
+using static Identomat.Sdk.Tests.Signatures;
 
 namespace Identomat.Sdk.Tests.Client;
 
@@ -92,5 +108,72 @@ public class SigningTests
 
         using var tampered = await h.Client.GetMediaAsync(ClientHarness.Token, MediaKind.Passport);
         Assert.ThrowsAsync<IdentomatSignatureException>(() => tampered.Content.CopyToAsync(Stream.Null));
+    }
+
+    [Test]
+    public void An_unsigned_response_is_reported_missing_and_a_forged_one_wrong()
+    {
+        var body = "\"tok_from_server\""u8.ToArray();
+        var forged = "signature=\"" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("not the key"), body)) + "\"";
+        using var unsigned = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, body)).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var wrong = new StubHandler(_ =>
+        {
+            var response = StubHandler.Answer(HttpStatusCode.OK, body);
+            response.Headers.TryAddWithoutValidation("Authorization", forged);
+            return response;
+        }).Client(o => o.SecretKey = Hostile.SecretKey);
+
+        var missing = Assert.ThrowsAsync<IdentomatSignatureException>(() => unsigned.BeginSessionAsync(Hostile.Flow));
+        var refused = Assert.ThrowsAsync<IdentomatSignatureException>(() => wrong.BeginSessionAsync(Hostile.Flow));
+
+        Assert.That(missing!.Message, Does.Contain("signature is missing").And.Contain("not used"));
+        Assert.That(refused!.Message, Does.Contain("signature is wrong").And.Not.Contain("missing"));
+        Assert.That(missing.Operation, Is.EqualTo(refused.Operation).And.Not.Empty);
+    }
+
+    private static readonly SessionRequest Flow = new SessionBuilder().AddLiveness().Build();
+
+    private static StubHandler Answering(byte[] body, string? signature) => new(_ =>
+    {
+        var response = StubHandler.Answer(HttpStatusCode.OK, body);
+        if (signature is not null)
+        {
+            response.Headers.TryAddWithoutValidation("Authorization", signature);
+        }
+
+        return response;
+    });
+
+    [Test]
+    public void A_wrong_signature_on_a_read_names_both_keys_and_claims_no_session()
+    {
+        var body = "{}"u8.ToArray();
+        using var client = Answering(body, Sign("other", body)).Client(o => o.SecretKey = "sk");
+
+        var message = Assert.ThrowsAsync<IdentomatSignatureException>(() => client.GetResultAsync("tok"))!.Message;
+
+        Assert.That(message, Does.Contain("signature is wrong").And.Contain("Check IdentomatClientOptions.SecretKey (and PreviousSecretKey during a rotation)."));
+        Assert.That(message, Does.Not.Contain("does not sign").And.Not.Contain("may have created"));
+    }
+
+    [Test]
+    public void A_wrong_signature_on_begin_says_a_session_may_exist_and_a_missing_one_on_a_read_does_not()
+    {
+        var token = "\"tok\""u8.ToArray();
+        using var wrong = Answering(token, Sign("other", token)).Client(o => o.SecretKey = "sk");
+        using var missing = Answering("{}"u8.ToArray(), signature: null).Client(o => o.SecretKey = "sk");
+
+        Assert.That(Assert.ThrowsAsync<IdentomatSignatureException>(() => wrong.BeginSessionAsync(Flow))!.Message, Does.EndWith("The server may have acted on the request anyway: begin/ may have created a session whose token was discarded."));
+        var read = Assert.ThrowsAsync<IdentomatSignatureException>(() => missing.GetResultAsync("tok"))!.Message;
+        Assert.That(read, Does.EndWith("If this account does not sign its answers, leave IdentomatClientOptions.SecretKey null."));
+    }
+
+    [Test]
+    public void SIGNATURE_INVALID_without_a_secret_key_says_to_set_it()
+    {
+        var handler = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.Unauthorized, "\"SIGNATURE_INVALID\""u8.ToArray()));
+        using var client = handler.Client();
+
+        Assert.That(Assert.ThrowsAsync<IdentomatAuthenticationException>(() => client.GetResultAsync("tok"))!.Message, Does.Contain("set IdentomatClientOptions.SecretKey"));
     }
 }

@@ -258,7 +258,7 @@ public class IntegratorTests
     public void The_best_ranked_request_id_header_wins_whatever_its_order_and_case(string[] headers, string? expected) =>
         Assert.That(RequestIdAfter(headers), Is.EqualTo(expected));
 
-    // Most of a secret (more than a third of it, in any case) is not shown either (from the session's hostile review).
+    // Most of a secret (more than a third of it, in any case) is not shown either.
     [TestCase(Hostile.CompanyKey + "-req")]
     [TestCase("ck_HOSTILE_Zq81xv0-req")]
     [TestCase("CK_HOSTILE_ZQ81XV0P")]
@@ -284,7 +284,7 @@ public class IntegratorTests
         return Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync(token))!.RequestId;
     }
 
-    // From the second review of the session: a last attempt without an answer has no request id, not the one of the
+    // A last attempt without an answer has no request id, not the one of the
     // attempt before it.
     [Test]
     public void A_failure_without_an_answer_carries_no_earlier_attempts_request_id()

@@ -1,5 +1,13 @@
+#pragma warning disable CA2022, CA2016, CA1849
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Identomat.Sdk;
 using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Identomat.Sdk.Tests.Results;
@@ -150,5 +158,32 @@ public class ProgressTests
         Assert.That(approved.ToJson(), Is.EqualTo("""{"result":"approved","reject_reason":{"value":"","description":""}}"""));
         Assert.That(rejected.RejectReason!.Value, Is.EqualTo("face_mismatch"));
         Assert.That(rejected.RejectReason.Description, Is.EqualTo("Face"));
+    }
+
+    // WaitForResultAsync checks its options ("Timeout more than zero", FirstDelay <= MaxDelay) but
+    // Timeout = TimeSpan.MaxValue throws ArgumentOutOfRangeException from DateTimeOffset arithmetic before the first
+    // read, and a delay over ~49.7 days throws it from Task.Delay: undocumented exceptions for values it accepted.
+    [Test]
+    public async Task WaitForResult_with_no_practical_deadline_returns_the_final_result()
+    {
+        var handler = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, "{\"result\":\"approved\"}"u8.ToArray()));
+        using var client = handler.Client();
+
+        var result = await client.WaitForResultAsync(Hostile.Token, new ResultPollingOptions { Timeout = TimeSpan.MaxValue });
+
+        Assert.That(result.LastResult?.Status?.Value, Is.EqualTo("approved"));
+    }
+
+    [Test]
+    public void WaitForResult_with_delays_longer_than_a_timer_allows_is_refused_or_waits()
+    {
+        var handler = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, "{\"result\":\"pending\"}"u8.ToArray()));
+        using var client = handler.Client();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var options = new ResultPollingOptions { FirstDelay = TimeSpan.FromDays(60), MaxDelay = TimeSpan.FromDays(60), Timeout = TimeSpan.FromDays(365) };
+
+        Assert.That(
+            async () => await client.WaitForResultAsync(Hostile.Token, options, cts.Token),
+            Throws.TypeOf<ArgumentException>().Or.InstanceOf<OperationCanceledException>());
     }
 }

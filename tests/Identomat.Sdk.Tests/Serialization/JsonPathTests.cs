@@ -1,5 +1,11 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
+using Identomat.Sdk;
 using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
 using NUnit.Framework;
 
 namespace Identomat.Sdk.Tests.Serialization;
@@ -57,4 +63,26 @@ public class JsonPathTests
         var warnings = new SessionRequest { Steps = [new LivenessStep(), new UnknownStep("face")] }.GetWarnings();
         Assert.That(warnings.Single().Path, Is.EqualTo("steps[1].type"));
     }
+
+    // A language code with a dot was printed as two path steps.
+    [Test]
+    public void A_name_that_is_not_a_plain_word_is_bracketed_in_the_path()
+    {
+        var ex = Assert.Throws<IdentomatValidationException>(() => SessionRequest.FromJson("""{"steps":[{"type":"user-questionnaire","key":"q","title":{"a.b":1}}]}"""));
+        Assert.That(ex!.Errors.Single().Path, Is.EqualTo("steps[0].title['a.b']"));
+    }
+
+    [TestCase("a-b_09azAZ", ".a-b_09azAZ")]
+    [TestCase("a.b", "['a.b']")]
+    [TestCase("it's", "['it\\'s']")]
+    [TestCase("", "['']")]
+    [TestCase("/", "['/']")]
+    [TestCase(":", "[':']")]
+    [TestCase("@", "['@']")]
+    [TestCase("[", "['[']")]
+    [TestCase("`", "['`']")]
+    [TestCase("{", "['{']")]
+    [TestCase("é", "['é']")]
+    public void Path_steps_are_plain_only_for_plain_words(string name, string step) =>
+        Assert.That(JsonPath.Member(name), Is.EqualTo(step));
 }

@@ -1,5 +1,9 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using Identomat.Sdk;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
 using Identomat.Sdk.Tests.Golden;
 
 namespace Identomat.Sdk.Tests.Serialization;
@@ -197,5 +201,13 @@ public class SerializationTests
         Assert.That(custom.ToString(), Is.EqualTo("military_id"));
         Assert.That(DocumentType.Passport == "passport", Is.True);
         Assert.That(default(DocumentType).ToString(), Is.Empty);
+    }
+
+    // An unknown property named like the public AdditionalProperties was skipped at every level.
+    [Test]
+    public void An_unknown_property_named_AdditionalProperties_round_trips()
+    {
+        const string json = """{"steps":[{"type":"x","key":"k","AdditionalProperties":1},{"type":"liveness","flags":{"AdditionalProperties":[2]}}],"AdditionalProperties":3}""";
+        Assert.That(SessionRequest.FromJson(json).ToJson(), Is.EqualTo(json));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Identomat.Sdk;
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk.Tests.Serialization;
 
@@ -95,4 +97,26 @@ public class WireReaderTests
         var compact = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
         Assert.That(SessionRequest.FromJson(json).ToJson(), Is.EqualTo(compact));
     }
+
+    [Test]
+    public void A_serializer_message_keeps_its_text_without_its_own_path_suffix()
+    {
+        var error = WireReadException.ToValidationError(new JsonException("The JSON value could not be converted to X. Path: $.a | LineNumber: 0 | BytePositionInLine: 5.", "$.a", 0, 5));
+        Assert.That((error.Path, error.Message), Is.EqualTo(("a", "the value has the wrong JSON kind (The JSON value could not be converted to X.)")));
+        var plain = WireReadException.ToValidationError(new JsonException("no suffix here"));
+        Assert.That((plain.Path, plain.Message), Is.EqualTo(("$", "the value has the wrong JSON kind (no suffix here)")));
+    }
+
+    [Test]
+    public void Every_kind_of_token_is_named()
+    {
+        Assert.That(WireReadException.Expected("x", JsonTokenType.None).Message, Is.EqualTo("expected x, found nothing"));
+        Assert.That(WireReadException.Expected("x", JsonTokenType.False).Message, Is.EqualTo("expected x, found a boolean"));
+    }
+
+    [Test]
+    public void Localized_text_of_another_kind_names_both_forms() =>
+        Assert.That(
+            Assert.Throws<IdentomatValidationException>(() => SessionRequest.FromJson("""{"steps":[{"type":"user-questionnaire","key":"q","title":5}]}"""))!.Errors.Single(),
+            Is.EqualTo(new ValidationError("steps[0].title", "expected an object of language codes to text, found a number")));
 }

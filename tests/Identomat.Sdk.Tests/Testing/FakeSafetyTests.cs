@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using System.Text;
+using System.Text.Json;
+using Identomat.Sdk;
 using Identomat.Sdk.Testing;
 using Identomat.Sdk.Testing.WireMock;
+using Identomat.Sdk.Tests.Boundaries;
 
 namespace Identomat.Sdk.Tests.Testing;
 
@@ -146,5 +150,25 @@ public class FakeSafetyTests
         Assert.That(other.Token, Is.Not.Empty);
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(again.Token, Is.Not.Empty);
+    }
+
+    // Lone surrogates threw out of its handler; invalid UTF-8 in a begin body was accepted.
+    [Test]
+    public async Task The_fake_answers_bad_text_with_400()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        using var http = new HttpClient(fake.CreateHandler());
+        foreach (var (path, body) in new[]
+        {
+            ("result/", "{\"company_key\":\"\\ud800\"}"u8.ToArray()),
+            ("result/face/", Encoding.UTF8.GetBytes("{\"company_key\":\"" + fake.CompanyKey + "\",\"session_token\":\"\\udc00\"}")),
+            ("begin/", Encoding.UTF8.GetBytes("{\"company_key\":\"" + fake.CompanyKey + "\",\"name\":\"a").Concat(new byte[] { 0xFF }).Concat("\"}"u8.ToArray()).ToArray()),
+        })
+        {
+            using var answer = await http.PostAsync(new Uri(fake.BaseAddress, path), new ByteArrayContent(body));
+            Assert.That((int)answer.StatusCode, Is.EqualTo(400), path);
+        }
+
+        Assert.That(fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
     }
 }

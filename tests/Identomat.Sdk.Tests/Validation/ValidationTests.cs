@@ -1,5 +1,13 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using Identomat.Sdk;
+using Identomat.Sdk.Internal;
+using Identomat.Sdk.Serialization;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
 using Identomat.Sdk.Tests.Golden;
+using Identomat.Sdk.Tests.Serialization;
 
 namespace Identomat.Sdk.Tests.Validation;
 
@@ -341,5 +349,73 @@ public class ValidationMemoTests
         var fresh = Full() with { };
         Assert.That(fresh, Is.EqualTo(validated));
         Assert.That(fresh.GetHashCode(), Is.EqualTo(validated.GetHashCode()));
+    }
+
+    // Default open values and null list items validated clean and were written as null.
+    [Test]
+    public void Default_open_values_and_null_list_items_are_validation_errors()
+    {
+        var request = new SessionRequest
+        {
+            Flags = new SessionFlags { Language = default(LanguageCode) },
+            Steps =
+            [
+                new IdentityDocumentStep { Key = "d", Flags = new IdentityDocumentFlags { DocumentTypes = [DocumentType.Id, default] } },
+                new UserQuestionnaireStep { Key = "q", Title = new LocalizedText("en", "Q"), Questions = [new AttachmentQuestion { Key = "a", Title = new LocalizedText("en", "A"), Answer = ["f", null!] }] },
+            ],
+        };
+
+        Assert.That(request.Validate().Select(e => e.Path), Is.EqualTo(new[] { "flags.language", "steps[0].flags.document_types[1]", "steps[1].questions[0].answer[1]" }));
+        Assert.Throws<IdentomatValidationException>(() => request.ToJson());
+    }
+
+    [Test]
+    public void Missing_values_are_found_in_every_kind_of_list()
+    {
+        var request = new SessionRequest
+        {
+            Steps =
+            [
+                new LanguageStep { Key = "l", Flags = new LanguageFlags { Languages = [LanguageCode.English, default] } },
+                new ProofOfAddressStep { Key = "p", Flags = new ProofOfAddressFlags { GeneralDocumentTypes = [default] } },
+                new IdentityDocumentStep { Key = "d", Flags = new IdentityDocumentFlags { DocumentCountries = [null!] } },
+                new UserQuestionnaireStep
+                {
+                    Key = "q",
+                    Title = new LocalizedText("en", "Q"),
+                    Questions = [new FileQuestion { Key = "f", Title = new LocalizedText("en", "F"), FileTypes = [FileType.Pdf, default] }],
+                },
+            ],
+        };
+
+        Assert.That(
+            request.Validate().Where(e => e.Message.StartsWith("has no value", StringComparison.Ordinal)).Select(e => e.Path),
+            Is.EqualTo(new[] { "steps[0].flags.languages[1]", "steps[1].flags.general_document_types[0]", "steps[2].flags.document_countries[0]", "steps[3].questions[0].fileTypes[1]" }));
+    }
+
+    [Test]
+    public void A_null_item_is_reported_once_as_missing_not_again_by_the_check_of_its_content()
+    {
+        var request = new SessionRequest
+        {
+            Steps =
+            [
+                new IdentityDocumentStep { Key = "d", Flags = new IdentityDocumentFlags { DocumentCountries = ["USA", null!] } },
+                new UserQuestionnaireStep
+                {
+                    Key = "q",
+                    Title = new LocalizedText("en", "Q"),
+                    Questions = [new MultipleChoiceQuestion { Key = "m", Title = new LocalizedText("en", "M"), Options = [new QuestionOption("a", "A")], Answer = ["a", null!] }],
+                },
+            ],
+        };
+
+        Assert.That(
+            request.Validate().Select(e => (e.Path, e.Message)),
+            Is.EqualTo(new[]
+            {
+                ("steps[0].flags.document_countries[1]", "has no value (null or a default value)"),
+                ("steps[1].questions[0].answer[1]", "has no value (null or a default value)"),
+            }));
     }
 }

@@ -4,7 +4,7 @@ using Identomat.Sdk.Http;
 using Identomat.Sdk.Media;
 using Identomat.Sdk.Tests.Boundaries;
 
-namespace Identomat.Sdk.Tests.Http;
+namespace Identomat.Sdk.Tests.Media;
 
 /// <summary>
 /// A media stream's failures, one by one: each is the SDK's exception with a message that says what happened, closes

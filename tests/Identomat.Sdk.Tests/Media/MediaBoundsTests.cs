@@ -4,9 +4,10 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Identomat.Sdk.Tests.Boundaries;
+using Identomat.Sdk.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Identomat.Sdk.Tests.Http;
+namespace Identomat.Sdk.Tests.Media;
 
 /// <summary>
 /// Media is bounded (never asked compressed, capped in bytes handed out, each read in time), typed (only raster images

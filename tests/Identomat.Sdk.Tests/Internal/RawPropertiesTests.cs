@@ -1,19 +1,41 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Identomat.Sdk;
 using Identomat.Sdk.Internal;
 using Identomat.Sdk.Serialization;
+using Identomat.Sdk.Testing;
+using Identomat.Sdk.Tests.Boundaries;
+using Identomat.Sdk.Tests.Serialization;
 
-namespace Identomat.Sdk.Tests.Serialization;
+namespace Identomat.Sdk.Tests.Internal;
 
-/// <summary>
-/// Tests written for the mutants that survived Stryker.NET on the request wire (WireConverters, WireReadException,
-/// RawProperties, RequestJsonContext). The survivors left are listed in the closing note: converter tables and
-/// <c>HandleNull</c> values the serializer caches once per process (mutant switching cannot reach them), hash
-/// arithmetic, and unreachable fallbacks.
-/// </summary>
-public class WireMutationKillTests
+/// <summary>Raw properties of a wire object: compared by value, ordered, immutable once read, the last of a repeated name kept once.</summary>
+public class RawPropertiesTests
 {
+    // Read by an application's own JsonSerializer, a repeated unknown name was kept twice.
+    [Test]
+    public void A_repeated_unknown_name_read_by_an_applications_serializer_keeps_the_last_value_once()
+    {
+        var small = JsonSerializer.Deserialize<Dictionary<string, SessionRequest>>("""{"r":{"x":1,"y":0,"x":2}}""")!["r"];
+        Assert.That(small.ToJson(), Is.EqualTo("""{"x":2,"y":0}"""));
+
+        var large = new StringBuilder("{\"r\":{");
+        for (var i = 0; i < 20; i++)
+        {
+            large.Append("\"p").Append(i).Append("\":").Append(i).Append(',');
+        }
+
+        var read = JsonSerializer.Deserialize<Dictionary<string, SessionRequest>>(large.Append("\"p3\":33}}").ToString())!["r"];
+        Assert.That((read.AdditionalProperties!.Count, read.AdditionalProperties["p3"].GetInt32()), Is.EqualTo((20, 33)));
+        Assert.DoesNotThrow(() => SessionRequest.FromJson(read.ToJson()));
+    }
+
+    // An undefined raw value threw InvalidOperationException; argumentError null read as the text "null".
+    [Test]
+    public void An_undefined_raw_value_is_an_argument_error() =>
+        Assert.Throws<ArgumentException>(() => _ = new SessionRequest { AdditionalProperties = new Dictionary<string, JsonElement> { ["x"] = default } });
+
     private static SessionRequest Raw(params (string Name, int Value)[] properties) => new()
     {
         AdditionalProperties = properties.ToDictionary(p => p.Name, p => JsonSerializer.SerializeToElement(p.Value)),
@@ -76,92 +98,6 @@ public class WireMutationKillTests
 
         var read = JsonSerializer.Deserialize<Dictionary<string, SessionRequest>>(json.Append("\"p11\":111}}").ToString())!["r"];
         Assert.That((read.AdditionalProperties!.Count, read.AdditionalProperties["p11"].GetInt32()), Is.EqualTo((12, 111)));
-    }
-
-    [TestCase("a-b_09azAZ", ".a-b_09azAZ")]
-    [TestCase("a.b", "['a.b']")]
-    [TestCase("it's", "['it\\'s']")]
-    [TestCase("", "['']")]
-    [TestCase("/", "['/']")]
-    [TestCase(":", "[':']")]
-    [TestCase("@", "['@']")]
-    [TestCase("[", "['[']")]
-    [TestCase("`", "['`']")]
-    [TestCase("{", "['{']")]
-    [TestCase("é", "['é']")]
-    public void Path_steps_are_plain_only_for_plain_words(string name, string step) =>
-        Assert.That(JsonPath.Member(name), Is.EqualTo(step));
-
-    [Test]
-    public void A_serializer_message_keeps_its_text_without_its_own_path_suffix()
-    {
-        var error = WireReadException.ToValidationError(new JsonException("The JSON value could not be converted to X. Path: $.a | LineNumber: 0 | BytePositionInLine: 5.", "$.a", 0, 5));
-        Assert.That((error.Path, error.Message), Is.EqualTo(("a", "the value has the wrong JSON kind (The JSON value could not be converted to X.)")));
-        var plain = WireReadException.ToValidationError(new JsonException("no suffix here"));
-        Assert.That((plain.Path, plain.Message), Is.EqualTo(("$", "the value has the wrong JSON kind (no suffix here)")));
-    }
-
-    [Test]
-    public void Every_kind_of_token_is_named()
-    {
-        Assert.That(WireReadException.Expected("x", JsonTokenType.None).Message, Is.EqualTo("expected x, found nothing"));
-        Assert.That(WireReadException.Expected("x", JsonTokenType.False).Message, Is.EqualTo("expected x, found a boolean"));
-    }
-
-    [Test]
-    public void Localized_text_of_another_kind_names_both_forms() =>
-        Assert.That(
-            Assert.Throws<IdentomatValidationException>(() => SessionRequest.FromJson("""{"steps":[{"type":"user-questionnaire","key":"q","title":5}]}"""))!.Errors.Single(),
-            Is.EqualTo(new ValidationError("steps[0].title", "expected an object of language codes to text, found a number")));
-
-    [Test]
-    public void Missing_values_are_found_in_every_kind_of_list()
-    {
-        var request = new SessionRequest
-        {
-            Steps =
-            [
-                new LanguageStep { Key = "l", Flags = new LanguageFlags { Languages = [LanguageCode.English, default] } },
-                new ProofOfAddressStep { Key = "p", Flags = new ProofOfAddressFlags { GeneralDocumentTypes = [default] } },
-                new IdentityDocumentStep { Key = "d", Flags = new IdentityDocumentFlags { DocumentCountries = [null!] } },
-                new UserQuestionnaireStep
-                {
-                    Key = "q",
-                    Title = new LocalizedText("en", "Q"),
-                    Questions = [new FileQuestion { Key = "f", Title = new LocalizedText("en", "F"), FileTypes = [FileType.Pdf, default] }],
-                },
-            ],
-        };
-
-        Assert.That(
-            request.Validate().Where(e => e.Message.StartsWith("has no value", StringComparison.Ordinal)).Select(e => e.Path),
-            Is.EqualTo(new[] { "steps[0].flags.languages[1]", "steps[1].flags.general_document_types[0]", "steps[2].flags.document_countries[0]", "steps[3].questions[0].fileTypes[1]" }));
-    }
-
-    [Test]
-    public void A_null_item_is_reported_once_as_missing_not_again_by_the_check_of_its_content()
-    {
-        var request = new SessionRequest
-        {
-            Steps =
-            [
-                new IdentityDocumentStep { Key = "d", Flags = new IdentityDocumentFlags { DocumentCountries = ["USA", null!] } },
-                new UserQuestionnaireStep
-                {
-                    Key = "q",
-                    Title = new LocalizedText("en", "Q"),
-                    Questions = [new MultipleChoiceQuestion { Key = "m", Title = new LocalizedText("en", "M"), Options = [new QuestionOption("a", "A")], Answer = ["a", null!] }],
-                },
-            ],
-        };
-
-        Assert.That(
-            request.Validate().Select(e => (e.Path, e.Message)),
-            Is.EqualTo(new[]
-            {
-                ("steps[0].flags.document_countries[1]", "has no value (null or a default value)"),
-                ("steps[1].questions[0].answer[1]", "has no value (null or a default value)"),
-            }));
     }
 
     /// <summary>A list of pairs that allows a null name, which a dictionary cannot hold.</summary>

@@ -1,7 +1,15 @@
+#pragma warning disable CA2022, CA2016, CA1849
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Identomat.Sdk;
+using Identomat.Sdk.Testing;
 using Identomat.Sdk.Tests.Boundaries;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identomat.Sdk.Tests.Http;
 
@@ -9,7 +17,7 @@ namespace Identomat.Sdk.Tests.Http;
 /// How each answer becomes a value or a typed exception, message by message: what a support engineer reads, and the
 /// boundaries that decide between two outcomes.
 /// </summary>
-public class AnswerClassificationTests
+public class AnswerReadersTests
 {
     private static StubHandler Answering(HttpStatusCode status, string body, string? contentType = "application/json", Action<HttpResponseMessage>? more = null) =>
         new(_ =>
@@ -243,5 +251,62 @@ public class AnswerClassificationTests
         client.Dispose();
 
         Assert.That(Assert.ThrowsAsync<ObjectDisposedException>(() => call)!.Message, Does.StartWith("The IdentomatClient was disposed while result was in flight."));
+    }
+
+    // A 2xx answer that is malformed JSON is wrapped with System.Text.Json's JsonException as
+    // the inner exception, whose message carries the JSON path built from the server's property names. Exception
+    // ToString() (what loggers print) then shows server-chosen text: here the session token and a forged log line.
+    [Test]
+    public void A_malformed_successful_answer_puts_no_server_text_in_ToString()
+    {
+        var body = "{\"person\":{\"" + Hostile.Token + "\\nFORGED LOG LINE\":[1,}}";
+        var handler = new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetBytes(body)));
+        using var client = handler.Client();
+
+        var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync(Hostile.Token));
+
+        Hostile.AssertNoSecret(ex!.ToString());
+        Assert.That(ex.ToString(), Does.Not.Contain("FORGED LOG LINE"));
+    }
+
+    // AnswerClassifier.ErrorCodeOf reads a short bare JSON string with Utf8JsonReader.GetString
+    // and catches only JsonException; a lone surrogate or invalid UTF-8 throws InvalidOperationException out of the
+    // classifier. A 401 becomes "failed unexpectedly (InvalidOperationException)" with StatusCode null instead of an
+    // IdentomatAuthenticationException (same for 404, 429, 5xx and for 200 on begin/result/delete).
+    [TestCase(401, "\"\\ud800\"")]
+    [TestCase(401, "\"\u00ff\"")]
+    public void An_error_answer_whose_body_is_a_broken_string_keeps_its_status_and_type(int status, string body)
+    {
+        var bytes = body == "\"\u00ff\"" ? new byte[] { 0x22, 0xFF, 0x22 } : Encoding.UTF8.GetBytes(body);
+        var handler = new StubHandler(_ => StubHandler.Answer((HttpStatusCode)status, bytes));
+        using var client = handler.Client();
+
+        var ex = Assert.ThrowsAsync<IdentomatAuthenticationException>(() => client.GetResultAsync(Hostile.Token));
+
+        Assert.That((int?)ex!.StatusCode, Is.EqualTo(status));
+    }
+
+    // A begin answer holding a lone surrogate became the token "\uFFFD".
+    [TestCase("\"\\ud800\"")]
+    [TestCase("\"\\udc00abc\"")]
+    [TestCase("\"tok\\u0000en\"")]
+    [TestCase("\"tok en\"")]
+    public void A_session_token_that_is_not_printable_ASCII_is_an_unexpected_answer(string answer)
+    {
+        using var client = new IdentomatClient(
+            new HttpClient(new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetBytes(answer)))),
+            new IdentomatClientOptions { CompanyKey = "ck", BaseAddress = new Uri("https://stub.invalid/external-api/"), MaxRetries = 0 });
+        var ex = Assert.ThrowsAsync<IdentomatApiException>(() => client.BeginSessionAsync(new SessionRequest()));
+        Assert.That(ex!.Message, Does.Contain("session token"));
+    }
+
+    [Test]
+    public async Task An_argumentError_of_null_has_no_reason()
+    {
+        using var client = new IdentomatClient(
+            new HttpClient(new StubHandler(_ => StubHandler.Answer(HttpStatusCode.OK, "{\"argumentError\":null}"u8.ToArray()))),
+            new IdentomatClientOptions { CompanyKey = "ck", BaseAddress = new Uri("https://stub.invalid/external-api/"), MaxRetries = 0 });
+        using var media = await client.GetMediaAsync("tok", MediaKind.Face);
+        Assert.That((media.IsAvailable, media.UnavailableReason), Is.EqualTo((false, (string?)null)));
     }
 }
