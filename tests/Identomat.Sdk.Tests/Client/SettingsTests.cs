@@ -1,12 +1,6 @@
-using System.Net;
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Xml.Linq;
 using Identomat.Sdk;
-using Identomat.Sdk.Testing;
-using Identomat.Sdk.Tests.Boundaries;
-using Identomat.Sdk.Tests.FirstHour;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
