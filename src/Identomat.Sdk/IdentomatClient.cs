@@ -65,7 +65,8 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     {
     }
 
-    private IdentomatClient(HttpClient httpClient, IdentomatClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, bool ownsHttpClient)
+    private IdentomatClient(
+        HttpClient httpClient, IdentomatClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, bool ownsHttpClient)
         : this(() => httpClient, ownsHttpClient ? options : Validated(options), loggerFactory, timeProvider)
     {
         // The owning constructor validated already, before creating the HttpClient it would otherwise leak.
@@ -175,7 +176,8 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     }
 
     /// <summary>The keys masked.</summary>
-    public override string ToString() => $"IdentomatClient {{ BaseAddress = {(_transport is { } t ? IdentomatClientOptions.Canonical(t.Options.BaseAddress) : null)} }}";
+    public override string ToString() =>
+        $"IdentomatClient {{ BaseAddress = {(_transport is { } t ? IdentomatClientOptions.Canonical(t.Options.BaseAddress) : null)} }}";
 
     /// <summary>Disposes the <see cref="HttpClient"/> when this client created it.</summary>
     /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>

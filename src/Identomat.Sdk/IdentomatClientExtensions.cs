@@ -21,7 +21,8 @@ public static class IdentomatClientExtensions
     /// </returns>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="IdentomatException">A read failed (after the client's own retries).</exception>
-    public static async Task<VerificationProgress> WaitForResultAsync(this IIdentomatClient client, string sessionToken, ResultPollingOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<VerificationProgress> WaitForResultAsync(
+        this IIdentomatClient client, string sessionToken, ResultPollingOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (client is null)
         {

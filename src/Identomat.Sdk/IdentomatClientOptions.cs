@@ -29,8 +29,16 @@ public sealed class IdentomatClientOptions
         Timeout(nameof(TotalTimeout), o => o.TotalTimeout),
         Timeout(nameof(MediaReadTimeout), o => o.MediaReadTimeout),
         new(nameof(MaxRetries), "0 to 10", o => o.MaxRetries is >= 0 and <= 10, o => o.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new(nameof(RetryBaseDelay), "zero to 1 minute", o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryBaseDelay <= TimeSpan.FromMinutes(1), o => Show(o.RetryBaseDelay)),
-        new(nameof(MaxRetryAfter), "zero to 1 day", o => o.MaxRetryAfter >= TimeSpan.Zero && o.MaxRetryAfter <= TimeSpan.FromDays(1), o => Show(o.MaxRetryAfter)),
+        new(
+            nameof(RetryBaseDelay),
+            "zero to 1 minute",
+            o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryBaseDelay <= TimeSpan.FromMinutes(1),
+            o => Show(o.RetryBaseDelay)),
+        new(
+            nameof(MaxRetryAfter),
+            "zero to 1 day",
+            o => o.MaxRetryAfter >= TimeSpan.Zero && o.MaxRetryAfter <= TimeSpan.FromDays(1),
+            o => Show(o.MaxRetryAfter)),
         new(
             nameof(MaxMediaBytes),
             "1024 (1 KiB) to 4294967296 (4 GiB)",
@@ -87,7 +95,10 @@ public sealed class IdentomatClientOptions
     /// <value>Default: 30 seconds. Range: 10 ms to 1 day, and at most <see cref="TotalTimeout"/>.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest an operation may take, every attempt and backoff delay included (not reading a media stream: see <see cref="MediaReadTimeout"/>).</summary>
+    /// <summary>
+    /// The longest an operation may take, every attempt and backoff delay included (not reading a media stream: see
+    /// <see cref="MediaReadTimeout"/>).
+    /// </summary>
     /// <value>Default: 100 seconds. Range: 10 ms to 1 day.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -172,12 +183,14 @@ public sealed class IdentomatClientOptions
         // as likely a mistake as a wish.
         if (SecretKey is not null && string.IsNullOrWhiteSpace(SecretKey))
         {
-            errors.Add("SecretKey is blank: set the account's secret key, or remove the setting (null, not \"\"; .NET 8 configuration reads a JSON null as blank) if the account does not sign.");
+            errors.Add("SecretKey is blank: set the account's secret key, or remove the setting " +
+                "(null, not \"\"; .NET 8 configuration reads a JSON null as blank) if the account does not sign.");
         }
 
         if (PreviousSecretKey is not null && (string.IsNullOrWhiteSpace(PreviousSecretKey) || SecretKey is null))
         {
-            errors.Add("PreviousSecretKey is set without a SecretKey, or is blank: it only widens verification during a rotation to a new SecretKey; remove the setting otherwise.");
+            errors.Add("PreviousSecretKey is set without a SecretKey, or is blank: " +
+                "it only widens verification during a rotation to a new SecretKey; remove the setting otherwise.");
         }
 
         if (CallbackApiKeys is not null && CallbackApiKeys.Any(string.IsNullOrWhiteSpace))
@@ -193,7 +206,8 @@ public sealed class IdentomatClientOptions
             errors.Add($"AttemptTimeout ({Show(AttemptTimeout)}) must be at most TotalTimeout ({Show(TotalTimeout)}).");
         }
 
-        if (AccountName is not null && (string.IsNullOrWhiteSpace(AccountName) || AccountName.Length > 64 || AccountName.Any(c => char.IsControl(c) || char.IsSurrogate(c))))
+        if (AccountName is not null
+            && (string.IsNullOrWhiteSpace(AccountName) || AccountName.Length > 64 || AccountName.Any(c => char.IsControl(c) || char.IsSurrogate(c))))
         {
             errors.Add("AccountName must be 1 to 64 printable characters.");
         }
@@ -207,9 +221,12 @@ public sealed class IdentomatClientOptions
 
     /// <summary>The settings with both keys masked; addresses without user-info, query or fragment.</summary>
     public override string ToString() =>
-        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, PreviousSecretKey = {Mask(PreviousSecretKey)}, CallbackApiKeys = {CallbackApiKeys?.Count ?? 0} key(s), BaseAddress = {Canonical(BaseAddress)}, " +
-        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {Show(AttemptTimeout)}, TotalTimeout = {Show(TotalTimeout)}, MediaReadTimeout = {Show(MediaReadTimeout)}, MaxRetries = {MaxRetries}, " +
-        $"RetryBaseDelay = {Show(RetryBaseDelay)}, MaxRetryAfter = {Show(MaxRetryAfter)}, RetryBeginSessionAfterSend = {RetryBeginSessionAfterSend}, MaxMediaBytes = {MaxMediaBytes}, PropagateTraceContext = {PropagateTraceContext}, " +
+        $"IdentomatClientOptions {{ CompanyKey = {Mask(CompanyKey)}, SecretKey = {Mask(SecretKey)}, PreviousSecretKey = {Mask(PreviousSecretKey)}, " +
+        $"CallbackApiKeys = {CallbackApiKeys?.Count ?? 0} key(s), BaseAddress = {Canonical(BaseAddress)}, " +
+        $"WidgetBaseAddress = {Canonical(WidgetBaseAddress)}, AttemptTimeout = {Show(AttemptTimeout)}, TotalTimeout = {Show(TotalTimeout)}, " +
+        $"MediaReadTimeout = {Show(MediaReadTimeout)}, MaxRetries = {MaxRetries}, " +
+        $"RetryBaseDelay = {Show(RetryBaseDelay)}, MaxRetryAfter = {Show(MaxRetryAfter)}, RetryBeginSessionAfterSend = {RetryBeginSessionAfterSend}, " +
+        $"MaxMediaBytes = {MaxMediaBytes}, PropagateTraceContext = {PropagateTraceContext}, " +
         $"AccountName = {AccountName ?? "(none)"} }}";
 
     /// <summary>Set by configuration binding when the bound section was missing or empty: named in the validation message.</summary>
@@ -256,7 +273,8 @@ public sealed class IdentomatClientOptions
         else if (address.UserInfo.Length > 0 || address.Query.Length > 0 || address.Fragment.Length > 0)
         {
             // Never echo the value: user-info is a credential, and a query may hold one.
-            errors.Add($"{name} must not contain user-info, a query string or a fragment; give the scheme, host and path only (for example https://widget.identomat.com/external-api/).");
+            errors.Add($"{name} must not contain user-info, a query string or a fragment; " +
+                "give the scheme, host and path only (for example https://widget.identomat.com/external-api/).");
         }
         else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && address.IsLoopback))
         {

@@ -35,7 +35,8 @@ internal static class CallbackDeduplication
     internal static byte[] Canonical(CallbackFields fields, JsonElement payload, bool isKnownType)
     {
         using var canonical = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(canonical, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(
+            canonical, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             if (isKnownType)

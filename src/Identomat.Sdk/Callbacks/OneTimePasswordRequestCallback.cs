@@ -7,7 +7,10 @@ using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk;
 
-/// <summary><c>one-time-password-request</c>: send <see cref="MessageCallback.Text"/> (holding the code) by SMS to <see cref="PhoneNumber"/> yourself.</summary>
+/// <summary>
+/// <c>one-time-password-request</c>: send <see cref="MessageCallback.Text"/> (holding the code) by SMS to
+/// <see cref="PhoneNumber"/> yourself.
+/// </summary>
 public sealed class OneTimePasswordRequestCallback : MessageCallback
 {
     /// <summary>The event type.</summary>

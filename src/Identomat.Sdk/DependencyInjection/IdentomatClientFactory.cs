@@ -18,7 +18,9 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatCallbackParser>> _parsers = new(StringComparer.Ordinal);
     private readonly IDisposable? _onChange;
 
-    public IdentomatClientFactory(IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    public IdentomatClientFactory(
+        IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations,
+        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         _registered = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
         _httpClients = httpClients;
@@ -45,7 +47,11 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         if (!_registered.Contains(name))
         {
             throw new InvalidOperationException(
-                $"No Identomat client named '{name}' is registered{(_registered.Count == 0 ? string.Empty : $" (registered: {string.Join(", ", _registered.Select(n => n.Length == 0 ? "the default client" : "'" + n + "'"))})")}: call services.AddIdentomat(\"{name}\", ...) first.");
+                $"No Identomat client named '{name}' is registered" +
+                (_registered.Count == 0
+                    ? string.Empty
+                    : $" (registered: {string.Join(", ", _registered.Select(n => n.Length == 0 ? "the default client" : "'" + n + "'"))})") +
+                $": call services.AddIdentomat(\"{name}\", ...) first.");
         }
 
         // Settings are read (and validated) on first use; an invalid account throws here every time, not once.
@@ -78,7 +84,8 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         }
         catch
         {
-            ((ICollection<KeyValuePair<string, Lazy<IdentomatCallbackParser>>>)_parsers).Remove(new KeyValuePair<string, Lazy<IdentomatCallbackParser>>(name, parser));
+            ((ICollection<KeyValuePair<string, Lazy<IdentomatCallbackParser>>>)_parsers).Remove(
+                new KeyValuePair<string, Lazy<IdentomatCallbackParser>>(name, parser));
             throw;
         }
     }
@@ -87,7 +94,8 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         options.CallbackApiKeys is { Count: > 0 } keys
             ? keys
             : throw new InvalidOperationException(
-                $"{(string.IsNullOrEmpty(name) ? "The default Identomat client" : $"The Identomat client '{name}'")} has no CallbackApiKeys: set the callback API key from the vendor dashboard (for example Identomat:CallbackApiKeys:0) to receive callbacks.");
+                $"{(string.IsNullOrEmpty(name) ? "The default Identomat client" : $"The Identomat client '{name}'")} has no CallbackApiKeys: " +
+                "set the callback API key from the vendor dashboard (for example Identomat:CallbackApiKeys:0) to receive callbacks.");
 
     public void Dispose()
     {

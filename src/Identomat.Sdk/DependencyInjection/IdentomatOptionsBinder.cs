@@ -46,17 +46,43 @@ internal static class IdentomatOptionsBinder
                     var keys = child.GetChildren().Select(k => k.Value).Where(k => k is not null).Select(k => k!).ToList();
                     options.CallbackApiKeys = keys.Count > 0 ? keys : string.IsNullOrEmpty(value) ? [] : [value!];
                     break;
-                case nameof(IdentomatClientOptions.BaseAddress): Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.BaseAddress = v, errors); break;
-                case nameof(IdentomatClientOptions.WidgetBaseAddress): Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.WidgetBaseAddress = v, errors); break;
-                case nameof(IdentomatClientOptions.AttemptTimeout): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.AttemptTimeout = v, errors); break;
-                case nameof(IdentomatClientOptions.TotalTimeout): Parse<TimeSpan>(value, where, "a duration such as 00:01:40", TryTime, v => options.TotalTimeout = v, errors); break;
-                case nameof(IdentomatClientOptions.MediaReadTimeout): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MediaReadTimeout = v, errors); break;
-                case nameof(IdentomatClientOptions.RetryBaseDelay): Parse<TimeSpan>(value, where, "a duration such as 00:00:01", TryTime, v => options.RetryBaseDelay = v, errors); break;
-                case nameof(IdentomatClientOptions.MaxRetryAfter): Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MaxRetryAfter = v, errors); break;
-                case nameof(IdentomatClientOptions.MaxRetries): Parse<int>(value, where, "a whole number", (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), v => options.MaxRetries = v, errors); break;
-                case nameof(IdentomatClientOptions.RetryBeginSessionAfterSend): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.RetryBeginSessionAfterSend = v, errors); break;
-                case nameof(IdentomatClientOptions.MaxMediaBytes): Parse<long>(value, where, "a whole number of bytes", (string s, out long v) => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v), v => options.MaxMediaBytes = v, errors); break;
-                case nameof(IdentomatClientOptions.PropagateTraceContext): Parse<bool>(value, where, "true or false", bool.TryParse, v => options.PropagateTraceContext = v, errors); break;
+                case nameof(IdentomatClientOptions.BaseAddress):
+                    Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.BaseAddress = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.WidgetBaseAddress):
+                    Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.WidgetBaseAddress = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.AttemptTimeout):
+                    Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.AttemptTimeout = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.TotalTimeout):
+                    Parse<TimeSpan>(value, where, "a duration such as 00:01:40", TryTime, v => options.TotalTimeout = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.MediaReadTimeout):
+                    Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MediaReadTimeout = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.RetryBaseDelay):
+                    Parse<TimeSpan>(value, where, "a duration such as 00:00:01", TryTime, v => options.RetryBaseDelay = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.MaxRetryAfter):
+                    Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MaxRetryAfter = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.MaxRetries):
+                    Parse<int>(value, where, "a whole number",
+                        (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v),
+                        v => options.MaxRetries = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.RetryBeginSessionAfterSend):
+                    Parse<bool>(value, where, "true or false", bool.TryParse, v => options.RetryBeginSessionAfterSend = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.MaxMediaBytes):
+                    Parse<long>(value, where, "a whole number of bytes",
+                        (string s, out long v) => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v),
+                        v => options.MaxMediaBytes = v, errors);
+                    break;
+                case nameof(IdentomatClientOptions.PropagateTraceContext):
+                    Parse<bool>(value, where, "true or false", bool.TryParse, v => options.PropagateTraceContext = v, errors);
+                    break;
                 case nameof(IdentomatClientOptions.AccountName): options.AccountName = value; break;
             }
         }

@@ -31,7 +31,8 @@ internal sealed class CallTelemetry : IDisposable
     {
         Log.Retrying(logger, operation, attempt, reason, Internal.Durations.Show(delay));
         IdentomatDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("identomat.operation", operation));
-        Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["identomat.attempt"] = attempt, ["identomat.reason"] = reason }));
+        Activity.Current?.AddEvent(new ActivityEvent(
+            "retry", tags: new ActivityTagsCollection { ["identomat.attempt"] = attempt, ["identomat.reason"] = reason }));
     }
 
     /// <summary>The call ended with a value or an exception of the SDK's.</summary>

@@ -27,5 +27,6 @@ internal static class IdentomatDiagnostics
         "identomat.client.retries", unit: "{retry}", description: "Retries of Identomat requests.");
 
     public static readonly string UserAgent =
-        $"Identomat.Sdk/{Version} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; {System.Runtime.InteropServices.RuntimeInformation.OSDescription})";
+        $"Identomat.Sdk/{Version} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; " +
+        $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription})";
 }

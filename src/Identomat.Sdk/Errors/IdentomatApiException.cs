@@ -17,7 +17,8 @@ public class IdentomatApiException : IdentomatException
     /// <param name="responseBodyExcerpt">The start of the response body, capped and with credentials removed.</param>
     /// <param name="innerException">The cause.</param>
     public IdentomatApiException(
-        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt, Exception? innerException = null)
+        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt,
+        Exception? innerException = null)
         : base(message, innerException)
     {
         Operation = operation;

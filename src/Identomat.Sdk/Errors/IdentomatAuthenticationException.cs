@@ -7,7 +7,8 @@ public sealed class IdentomatAuthenticationException : IdentomatApiException
 {
     /// <inheritdoc cref="IdentomatApiException(string, string, HttpStatusCode?, string?, int, string?, Exception?)" />
     public IdentomatAuthenticationException(
-        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt, Exception? innerException = null)
+        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt,
+        Exception? innerException = null)
         : base(message, operation, statusCode, errorCode, attempts, responseBodyExcerpt, innerException)
     {
     }

@@ -7,7 +7,8 @@ public sealed class IdentomatSessionNotFoundException : IdentomatApiException
 {
     /// <inheritdoc cref="IdentomatApiException(string, string, HttpStatusCode?, string?, int, string?, Exception?)" />
     public IdentomatSessionNotFoundException(
-        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt, Exception? innerException = null)
+        string message, string operation, HttpStatusCode? statusCode, string? errorCode, int attempts, string? responseBodyExcerpt,
+        Exception? innerException = null)
         : base(message, operation, statusCode, errorCode, attempts, responseBodyExcerpt, innerException)
     {
     }

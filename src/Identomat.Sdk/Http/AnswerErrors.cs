@@ -33,14 +33,17 @@ internal static class AnswerErrors
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, call.Attempts, excerpt),
             (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
                 what + (call.Options.SecretKey is null
-                    ? " The server requires signed requests and this client does not sign: set IdentomatClientOptions.SecretKey to the account's HMAC key from the dashboard (not the company key)."
-                    : " The server refused the request's signature: check IdentomatClientOptions.SecretKey (the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign."),
+                    ? " The server requires signed requests and this client does not sign: " +
+                      "set IdentomatClientOptions.SecretKey to the account's HMAC key from the dashboard (not the company key)."
+                    : " The server refused the request's signature: check IdentomatClientOptions.SecretKey " +
+                      "(the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign."),
                 operation, status, errorCode, call.Attempts, excerpt),
             (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, call.Attempts, excerpt),
             (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, call.Attempts, excerpt),
             _ => new IdentomatApiException(
-                message ?? what + NotRetriedHint(call, RetryRules.IsRetryableStatus((int)status)), operation, status, errorCode, call.Attempts, excerpt, innerException),
+                message ?? what + NotRetriedHint(call, RetryRules.IsRetryableStatus((int)status)),
+                operation, status, errorCode, call.Attempts, excerpt, innerException),
         };
     }
 
@@ -65,7 +68,9 @@ internal static class AnswerErrors
             (missing
                 ? " If this account does not sign its answers, leave IdentomatClientOptions.SecretKey null."
                 : " Check IdentomatClientOptions.SecretKey (and PreviousSecretKey during a rotation).") +
-            (call.Call.IsIdempotent ? string.Empty : $" The server may have acted on the request anyway: {call.Call.Name}/ may have created a session whose token was discarded."),
+            (call.Call.IsIdempotent
+                ? string.Empty
+                : $" The server may have acted on the request anyway: {call.Call.Name}/ may have created a session whose token was discarded."),
             call.Call.Name);
 
     /// <summary>The typed exception for a failure without a usable answer (transport errors, timeouts, disposal).</summary>
@@ -91,10 +96,12 @@ internal static class AnswerErrors
                 "set HttpClient.Timeout to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply.", operation, attempts, exception),
             OperationCanceledException => new IdentomatApiException(
                 $"Identomat {operation} was canceled by the HttpClient itself (it was disposed, CancelPendingRequests was called, or its Timeout elapsed) " +
-                $"after {attempts} attempt(s), not by your cancellation token.", operation, statusCode: null, errorCode: null, attempts, responseBodyExcerpt: null, exception),
+                $"after {attempts} attempt(s), not by your cancellation token.",
+                operation, statusCode: null, errorCode: null, attempts, responseBodyExcerpt: null, exception),
             HttpRequestException or IOException or InvalidDataException => new IdentomatApiException(
                 $"Identomat {operation} failed: no complete response after {attempts} attempt(s) ({exception.GetType().Name})." +
-                NotRetriedHint(call, retryable: !RetryRules.NeverSent(exception)), operation, statusCode: null, errorCode: null, attempts, responseBodyExcerpt: null, exception),
+                NotRetriedHint(call, retryable: !RetryRules.NeverSent(exception)),
+                operation, statusCode: null, errorCode: null, attempts, responseBodyExcerpt: null, exception),
             _ => new IdentomatApiException(
                 $"Identomat {operation} failed unexpectedly after {attempts} attempt(s) ({exception.GetType().Name}).",
                 operation, statusCode: null, errorCode: null, attempts, responseBodyExcerpt: null, exception),
@@ -122,7 +129,9 @@ internal static class AnswerErrors
 
         try
         {
-            return JsonSerializer.Deserialize(answer.Json.Span, ResponseJsonContext.Default.String) is { } text && ErrorCodes.IsCode(text, body.Length) ? text : null;
+            return JsonSerializer.Deserialize(answer.Json.Span, ResponseJsonContext.Default.String) is { } text && ErrorCodes.IsCode(text, body.Length)
+                ? text
+                : null;
         }
         catch (JsonException)
         {

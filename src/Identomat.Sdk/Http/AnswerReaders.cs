@@ -77,7 +77,8 @@ internal static class AnswerReaders
             if (content.ContentLength > options.MaxMediaBytes)
             {
                 throw new IdentomatApiException(
-                    $"Identomat {call.Call.Name}: the media is declared as {content.ContentLength} bytes, more than MaxMediaBytes ({options.MaxMediaBytes}); nothing was read.",
+                    $"Identomat {call.Call.Name}: the media is declared as {content.ContentLength} bytes, " +
+                    $"more than MaxMediaBytes ({options.MaxMediaBytes}); nothing was read.",
                     call.Call.Name, answer.Response.StatusCode, errorCode: null, call.Attempts, responseBodyExcerpt: null);
             }
 
@@ -105,7 +106,8 @@ internal static class AnswerReaders
         }
 
         return unavailable?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
-            ? IdentomatMedia.Unavailable(reason.ValueKind switch { JsonValueKind.String => reason.GetString(), JsonValueKind.Null => null, _ => reason.GetRawText() })
+            ? IdentomatMedia.Unavailable(
+                reason.ValueKind switch { JsonValueKind.String => reason.GetString(), JsonValueKind.Null => null, _ => reason.GetRawText() })
             : throw AnswerErrors.Unexpected(answer, call, Expected);
     }
 

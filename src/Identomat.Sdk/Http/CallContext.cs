@@ -11,7 +11,9 @@ internal sealed class CallContext
 {
     public static readonly ResiliencePropertyKey<CallContext> Key = new("identomat.call");
 
-    public CallContext(ApiCall call, byte[] body, string? sessionToken, IdentomatClientOptions options, RequestSigner? signer, TimeProvider time, CancellationToken callerToken)
+    public CallContext(
+        ApiCall call, byte[] body, string? sessionToken, IdentomatClientOptions options, RequestSigner? signer, TimeProvider time,
+        CancellationToken callerToken)
     {
         Call = call;
         Body = body;

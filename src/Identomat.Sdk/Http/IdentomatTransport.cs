@@ -164,8 +164,10 @@ internal sealed class IdentomatTransport
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.RetryBaseDelay,
-                ShouldHandle = args => new ValueTask<bool>(RetryRules.ShouldRetry(args.Outcome.Exception, args.Outcome.Result, retryAfterSend, _options, _time)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } answer ? ResponseHeaders.RetryAfter(answer.Response, _time) : null),
+                ShouldHandle = args => new ValueTask<bool>(
+                    RetryRules.ShouldRetry(args.Outcome.Exception, args.Outcome.Result, retryAfterSend, _options, _time)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Result is { } answer ? ResponseHeaders.RetryAfter(answer.Response, _time) : null),
                 OnRetry = args =>
                 {
                     var call = args.Context.Properties.GetValue(CallContext.Key, null!);

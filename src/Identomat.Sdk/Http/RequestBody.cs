@@ -47,5 +47,6 @@ internal static class RequestBody
     }
 
     /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c>.</summary>
-    public static byte[] Token(string companyKey, string? sessionToken) => RequestJson.Write(new CredentialBody(companyKey, sessionToken), RequestJson.Credential);
+    public static byte[] Token(string companyKey, string? sessionToken) =>
+        RequestJson.Write(new CredentialBody(companyKey, sessionToken), RequestJson.Credential);
 }

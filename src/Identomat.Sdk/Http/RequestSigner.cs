@@ -54,7 +54,8 @@ internal sealed class RequestSigner
     public static bool Matches(string? headerValue, byte[] expectedMac)
     {
         var value = headerValue?.Trim();
-        if (value is null || !value.StartsWith(Prefix, StringComparison.Ordinal) || !value.EndsWith("\"", StringComparison.Ordinal) || value.Length <= Prefix.Length)
+        if (value is null || !value.StartsWith(Prefix, StringComparison.Ordinal) || !value.EndsWith("\"", StringComparison.Ordinal)
+            || value.Length <= Prefix.Length)
         {
             return false;
         }

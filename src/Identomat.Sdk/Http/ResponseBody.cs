@@ -59,7 +59,8 @@ internal static class ResponseBody
         var chunk = new byte[8192];
         int read;
         while ((declared is null || buffer.Length < declared)
-            && (read = await stream.ReadAsync(chunk, 0, (int)Math.Min(chunk.Length, (declared ?? long.MaxValue) - buffer.Length), cancellationToken).ConfigureAwait(false)) > 0)
+            && (read = await stream.ReadAsync(
+                chunk, 0, (int)Math.Min(chunk.Length, (declared ?? long.MaxValue) - buffer.Length), cancellationToken).ConfigureAwait(false)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes)

@@ -41,5 +41,6 @@ internal static class ResponseHeaders
     /// exception, not for every answer.
     /// </summary>
     public static string? RequestId(CallContext call) =>
-        ServerText.OpaqueToken(call.RequestIdHeader, c => ServerText.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', call.Secrets);
+        ServerText.OpaqueToken(
+            call.RequestIdHeader, c => ServerText.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '+' or '=', call.Secrets);
 }

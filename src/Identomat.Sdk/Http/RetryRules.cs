@@ -38,7 +38,8 @@ internal static class RetryRules
     public static bool NeverSent(Exception exception)
     {
 #if NET8_0_OR_GREATER
-        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError })
+        if (exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError })
         {
             return true;
         }

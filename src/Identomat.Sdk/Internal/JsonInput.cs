@@ -51,7 +51,7 @@ internal static class JsonInput
     public static ValidationError? FindProblem(ReadOnlySpan<byte> json, bool refuseDuplicates, out JsonException? malformed)
     {
         malformed = null;
-        // MaxDepth 64 is also the reader's default; stated so that the limit is visible (mutation testing: equivalent).
+        // MaxDepth 64 is also the reader's default; stated so that the limit is visible.
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
         var frames = new List<Frame>();
         try
@@ -180,7 +180,7 @@ internal static class JsonInput
     {
         text = null;
         // A fast path only: an unescaped value is valid exactly when its bytes are valid UTF-8, which GetString would
-        // also check at the cost of a string (mutation testing: removing the path is equivalent in outcome).
+        // also check at the cost of a string for every value of the input.
         if (!reader.ValueIsEscaped && !materialize)
         {
             return IsValidUtf8(reader.ValueSpan);

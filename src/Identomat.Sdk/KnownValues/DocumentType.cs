@@ -36,5 +36,8 @@ public readonly record struct DocumentType : IOpenValue
     public override string ToString() => Value ?? string.Empty;
 }
 
-/// <summary>The JSON converter of <see cref="DocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+/// <summary>
+/// The JSON converter of <see cref="DocumentType"/>: its wire string. Public so that an application's own source-generated
+/// context can use it.
+/// </summary>
 public sealed class DocumentTypeJsonConverter() : WireValueJsonConverter<DocumentType>(v => new(v), v => v.Value);

@@ -30,5 +30,8 @@ public readonly record struct GeneralDocumentType : IOpenValue
     public override string ToString() => Value ?? string.Empty;
 }
 
-/// <summary>The JSON converter of <see cref="GeneralDocumentType"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+/// <summary>
+/// The JSON converter of <see cref="GeneralDocumentType"/>: its wire string. Public so that an application's own source-generated
+/// context can use it.
+/// </summary>
 public sealed class GeneralDocumentTypeJsonConverter() : WireValueJsonConverter<GeneralDocumentType>(v => new(v), v => v.Value);

@@ -42,5 +42,8 @@ public readonly record struct LanguageCode : IOpenValue
     public override string ToString() => Value ?? string.Empty;
 }
 
-/// <summary>The JSON converter of <see cref="LanguageCode"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+/// <summary>
+/// The JSON converter of <see cref="LanguageCode"/>: its wire string. Public so that an application's own source-generated
+/// context can use it.
+/// </summary>
 public sealed class LanguageCodeJsonConverter() : WireValueJsonConverter<LanguageCode>(v => new(v), v => v.Value);

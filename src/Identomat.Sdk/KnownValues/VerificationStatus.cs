@@ -47,5 +47,8 @@ public readonly record struct VerificationStatus : IOpenValue
     public override string ToString() => Value ?? string.Empty;
 }
 
-/// <summary>The JSON converter of <see cref="VerificationStatus"/>: its wire string. Public so that an application's own source-generated context can use it.</summary>
+/// <summary>
+/// The JSON converter of <see cref="VerificationStatus"/>: its wire string. Public so that an application's own source-generated
+/// context can use it.
+/// </summary>
 public sealed class VerificationStatusJsonConverter() : WireValueJsonConverter<VerificationStatus>(v => new(v), v => v.Value);

@@ -56,7 +56,8 @@ public sealed class IdentomatMedia : IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => IsAvailable ? $"IdentomatMedia {{ ContentType = {ContentType}, Length = {Length} }}" : "IdentomatMedia { not available }";
+    public override string ToString() =>
+        IsAvailable ? $"IdentomatMedia {{ ContentType = {ContentType}, Length = {Length} }}" : "IdentomatMedia { not available }";
 
     internal static IdentomatMedia Unavailable(string? reason) => new(reason);
 }

@@ -38,7 +38,8 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
 
     /// <summary>A media body as the caller reads it: checked in length and signature, each read bounded in time.</summary>
     public static MediaStream Open(
-        Stream body, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation, TimeSpan readTimeout, CancellationToken callerToken) =>
+        Stream body, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation, TimeSpan readTimeout,
+        CancellationToken callerToken) =>
         new(new TimedReadStream(body, operation, readTimeout, callerToken), hashes, signature, declaredLength, maxBytes, operation);
 
     public override int Read(byte[] buffer, int offset, int count)

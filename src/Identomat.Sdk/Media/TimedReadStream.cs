@@ -138,6 +138,7 @@ internal sealed class TimedReadStream : Internal.ReadOnlyStream
         _operation, attempts: 1, cause);
 
     private IdentomatApiException Broken(Exception cause) => new(
-        $"Identomat {_operation}: the media stream failed after {_passed} bytes ({cause.GetType().Name}): the connection broke or the body was malformed; discard what was read.",
+        $"Identomat {_operation}: the media stream failed after {_passed} bytes ({cause.GetType().Name}): " +
+        "the connection broke or the body was malformed; discard what was read.",
         _operation, System.Net.HttpStatusCode.OK, errorCode: null, attempts: 1, responseBodyExcerpt: null, cause);
 }

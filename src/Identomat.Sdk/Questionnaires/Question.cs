@@ -33,7 +33,8 @@ public abstract record Question : WireObject
 
     /// <summary><c>showConditions</c>: show the question only when an earlier question has a given answer.</summary>
     /// <value>Server default: always shown.</value>
-    [JsonPropertyName(WireNames.ShowConditions), JsonPropertyOrder(-96), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectJsonConverterFactory))]
+    [JsonPropertyName(WireNames.ShowConditions), JsonPropertyOrder(-96), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(WireObjectJsonConverterFactory))]
     public ShowCondition? ShowConditions { get; init; }
 
     /// <summary>The question's type and key: never values.</summary>

@@ -47,8 +47,16 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <param name="options">The choices; their keys are unique across the questionnaire.</param>
     /// <param name="configure">Sets the rest of the question; nothing when null.</param>
     /// <returns>This builder.</returns>
-    public TSelf AddMultipleChoice(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<MultipleChoiceQuestion, MultipleChoiceQuestion>? configure = null) =>
-        Add(new MultipleChoiceQuestion { Key = key, Title = title, Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options))) }, configure);
+    public TSelf AddMultipleChoice(
+        string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<MultipleChoiceQuestion, MultipleChoiceQuestion>? configure = null) =>
+        Add(
+            new MultipleChoiceQuestion
+            {
+                Key = key,
+                Title = title,
+                Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))
+            },
+            configure);
 
     /// <summary>Adds a radio-button question (<c>options</c>): one choice.</summary>
     /// <param name="key">The question key.</param>
@@ -56,8 +64,16 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <param name="options">The choices; their keys are unique across the questionnaire.</param>
     /// <param name="configure">Sets the rest of the question; nothing when null.</param>
     /// <returns>This builder.</returns>
-    public TSelf AddSingleChoice(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<OptionsQuestion, OptionsQuestion>? configure = null) =>
-        Add(new OptionsQuestion { Key = key, Title = title, Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options))) }, configure);
+    public TSelf AddSingleChoice(
+        string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<OptionsQuestion, OptionsQuestion>? configure = null) =>
+        Add(
+            new OptionsQuestion
+            {
+                Key = key,
+                Title = title,
+                Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))
+            },
+            configure);
 
     /// <summary>Adds a dropdown question (<c>dropdown</c>).</summary>
     /// <param name="key">The question key.</param>
@@ -65,8 +81,16 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <param name="options">The choices; their keys are unique across the questionnaire.</param>
     /// <param name="configure">Sets the rest of the question, e.g. <c>q =&gt; q with { Multiple = true }</c>; nothing when null.</param>
     /// <returns>This builder.</returns>
-    public TSelf AddDropdown(string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<DropdownQuestion, DropdownQuestion>? configure = null) =>
-        Add(new DropdownQuestion { Key = key, Title = title, Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options))) }, configure);
+    public TSelf AddDropdown(
+        string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<DropdownQuestion, DropdownQuestion>? configure = null) =>
+        Add(
+            new DropdownQuestion
+            {
+                Key = key,
+                Title = title,
+                Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))
+            },
+            configure);
 
     /// <summary>Adds a file-upload question (<c>file</c>).</summary>
     /// <param name="key">The question key.</param>

@@ -53,7 +53,11 @@ public sealed record GeneralDocumentPage : ResultObject
     /// <summary><c>documentPages</c>: the source pages.</summary>
     [JsonPropertyName("documentPages")]
     [JsonConverter(typeof(LenientListJsonConverter<DocumentPageReference>))]
-    public IReadOnlyList<DocumentPageReference>? DocumentPages { get => _documentPages; init => _documentPages = Internal.ValueList<DocumentPageReference>.From(value); }
+    public IReadOnlyList<DocumentPageReference>? DocumentPages
+    {
+        get => _documentPages;
+        init => _documentPages = Internal.ValueList<DocumentPageReference>.From(value);
+    }
 
     /// <summary><c>final</c>: the fields read from the page (an open object).</summary>
     [JsonPropertyName("final")]

@@ -60,7 +60,9 @@ public sealed record QuestionAnswer : ResultObject
     /// <summary>The answer when it is an object of language codes to text; otherwise null.</summary>
     [JsonIgnore]
     public LocalizedText? Localized => Answer is { ValueKind: JsonValueKind.Object } a
-        ? new LocalizedText(a.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)))
+        ? new LocalizedText(a.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.String)
+            .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)))
         : null;
 
     /// <summary>The key and the answer's JSON kind only: the answer is personal data.</summary>

@@ -13,7 +13,10 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed record RejectReason : ResultObject
 {
-    /// <summary><c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; null when the server sent none or an empty one (every session that was not rejected).</summary>
+    /// <summary>
+    /// <c>value</c>: a machine-readable reason, e.g. <c>face_mismatch</c>; null when the server sent none or an empty one
+    /// (every session that was not rejected).
+    /// </summary>
     [JsonIgnore]
     public string? Value { get => NullIfEmpty(WireValue); init => WireValue = value; }
 

@@ -114,7 +114,11 @@ public sealed record VerificationResult : ResultObject
     [JsonInclude]
     [JsonPropertyName("general_document")]
     [JsonConverter(typeof(LenientListJsonConverter<GeneralDocument>))]
-    internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments { get => _legacyGeneralDocuments; set => _legacyGeneralDocuments = Internal.ValueList<GeneralDocument>.From(value); }
+    internal IReadOnlyList<GeneralDocument>? LegacyGeneralDocuments
+    {
+        get => _legacyGeneralDocuments;
+        set => _legacyGeneralDocuments = Internal.ValueList<GeneralDocument>.From(value);
+    }
 
     /// <summary><c>id_card_front</c>: the raw OCR fields of the document's front (open-ended: <c>Given_Names_en_US</c>, <c>mrz</c>, …).</summary>
     [JsonPropertyName("id_card_front")]
@@ -144,12 +148,20 @@ public sealed record VerificationResult : ResultObject
     /// <summary><c>questionnaires</c>: the answers to the session's questionnaires.</summary>
     [JsonPropertyName("questionnaires")]
     [JsonConverter(typeof(LenientListJsonConverter<QuestionnaireAnswers>))]
-    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires { get => _questionnaires; init => _questionnaires = Internal.ValueList<QuestionnaireAnswers>.From(value); }
+    public IReadOnlyList<QuestionnaireAnswers>? Questionnaires
+    {
+        get => _questionnaires;
+        init => _questionnaires = Internal.ValueList<QuestionnaireAnswers>.From(value);
+    }
 
     /// <summary><c>screeningMatches</c>: AML screening hits.</summary>
     [JsonPropertyName("screeningMatches")]
     [JsonConverter(typeof(LenientListJsonConverter<ScreeningMatch>))]
-    public IReadOnlyList<ScreeningMatch>? ScreeningMatches { get => _screeningMatches; init => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value); }
+    public IReadOnlyList<ScreeningMatch>? ScreeningMatches
+    {
+        get => _screeningMatches;
+        init => _screeningMatches = Internal.ValueList<ScreeningMatch>.From(value);
+    }
 
     /// <summary>The status only: the result holds personal data.</summary>
     public override string ToString() => $"VerificationResult {{ Status = {Internal.PrintableText.Show(Status?.Value) ?? "(none)"} }}";

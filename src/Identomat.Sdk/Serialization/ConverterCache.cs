@@ -8,8 +8,8 @@ namespace Identomat.Sdk.Serialization;
 
 /// <summary>
 /// The converter a set of options uses for <typeparamref name="T"/>, remembered for the last options seen: the wire
-/// converters are shared, and looking the converter up in the options for every element of every list showed in the
-/// flow benchmark.
+/// converters are shared, and a lookup in the options for every element of every list costs more than writing a small
+/// element, a cost that grows with the size of the flow or result.
 /// </summary>
 /// <typeparam name="T">The converted type.</typeparam>
 internal sealed class ConverterCache<T>

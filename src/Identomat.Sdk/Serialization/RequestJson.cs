@@ -76,7 +76,8 @@ internal static class RequestJson
 
     private static bool HoldsRecords(Type type) =>
         typeof(WireObject).IsAssignableFrom(type)
-        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && typeof(WireObject).IsAssignableFrom(type.GetGenericArguments()[0]));
+        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
+            && typeof(WireObject).IsAssignableFrom(type.GetGenericArguments()[0]));
 
     /// <summary>Every typed property of a record type: its wire name and value type, in order (for the JSON Schema).</summary>
     public static IEnumerable<(string Name, Type ValueType)> Fields(Type type) =>

@@ -16,7 +16,8 @@ public sealed class StepJsonConverter : JsonConverter<Step>
     public override bool HandleNull => true;
 
     /// <inheritdoc />
-    public override Step Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Discriminated.Read(ref reader, WireTypes.Steps, options);
+    public override Step Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Discriminated.Read(ref reader, WireTypes.Steps, options);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, Step value, JsonSerializerOptions options) => WireTypes.Steps.Write(writer, value, options);
@@ -32,7 +33,8 @@ public sealed class QuestionJsonConverter : JsonConverter<Question>
     public override bool HandleNull => true;
 
     /// <inheritdoc />
-    public override Question Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Discriminated.Read(ref reader, WireTypes.Questions, options);
+    public override Question Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Discriminated.Read(ref reader, WireTypes.Questions, options);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, Question value, JsonSerializerOptions options) => WireTypes.Questions.Write(writer, value, options);

@@ -22,10 +22,22 @@ internal sealed class StrictValueConverterFactory : JsonConverterFactory
 {
     private static readonly Dictionary<Type, JsonConverter> Converters = new()
     {
-        [typeof(bool?)] = new StrictOpenValueConverter<bool?>((ref Utf8JsonReader r) => r.TokenType is JsonTokenType.True or JsonTokenType.False ? r.GetBoolean() : null, (w, v) => w.WriteBooleanValue(v!.Value), "true or false"),
-        [typeof(int?)] = new StrictOpenValueConverter<int?>((ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var i) ? i : null, (w, v) => w.WriteNumberValue(v!.Value), "a whole number"),
-        [typeof(string)] = new StrictOpenValueConverter<string>((ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null, (w, v) => w.WriteStringValue(v), "a string"),
-        [typeof(Uri)] = new StrictOpenValueConverter<Uri>((ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && Uri.TryCreate(r.GetString(), UriKind.RelativeOrAbsolute, out var u) ? u : null, (w, v) => w.WriteStringValue(v.OriginalString), "a URL string"),
+        [typeof(bool?)] = new StrictOpenValueConverter<bool?>(
+            (ref Utf8JsonReader r) => r.TokenType is JsonTokenType.True or JsonTokenType.False ? r.GetBoolean() : null,
+            (w, v) => w.WriteBooleanValue(v!.Value),
+            "true or false"),
+        [typeof(int?)] = new StrictOpenValueConverter<int?>(
+            (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var i) ? i : null,
+            (w, v) => w.WriteNumberValue(v!.Value),
+            "a whole number"),
+        [typeof(string)] = new StrictOpenValueConverter<string>(
+            (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null,
+            (w, v) => w.WriteStringValue(v),
+            "a string"),
+        [typeof(Uri)] = new StrictOpenValueConverter<Uri>(
+            (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && Uri.TryCreate(r.GetString(), UriKind.RelativeOrAbsolute, out var u) ? u : null,
+            (w, v) => w.WriteStringValue(v.OriginalString),
+            "a URL string"),
     };
 
     // An open value itself keeps its own converter (which this factory asks for); a property of one is nullable, and a

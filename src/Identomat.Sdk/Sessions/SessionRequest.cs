@@ -78,7 +78,10 @@ public sealed record SessionRequest : WireObject
     /// </summary>
     /// <param name="json">The JSON text of a <c>begin/</c> body.</param>
     /// <returns>The request.</returns>
-    /// <exception cref="IdentomatValidationException">The text is not JSON, or a value has the wrong JSON kind (the first such value, with its JSON path; <see cref="Validate"/> then lists every rule a readable flow breaks).</exception>
+    /// <exception cref="IdentomatValidationException">
+    /// The text is not JSON, or a value has the wrong JSON kind (the first such value, with its JSON path;
+    /// <see cref="Validate"/> then lists every rule a readable flow breaks).
+    /// </exception>
     public static SessionRequest FromJson(string json)
     {
         if (json is null)
@@ -93,7 +96,8 @@ public sealed record SessionRequest : WireObject
         }
         catch (EncoderFallbackException ex)
         {
-            throw new IdentomatValidationException(new[] { new ValidationError("$", $"the text holds a lone surrogate (half of a UTF-16 pair) at character {ex.Index}") }, ex);
+            throw new IdentomatValidationException(
+                new[] { new ValidationError("$", $"the text holds a lone surrogate (half of a UTF-16 pair) at character {ex.Index}") }, ex);
         }
 
         return Read(utf8);

@@ -55,13 +55,17 @@ public abstract record Step<TFlags> : Step
     }
 
     /// <summary><c>title</c>: the heading the widget shows for this step.</summary>
-    /// <value>Null by default (omitted; the widget's own title applies). <see cref="SessionBuilder"/> writes the step type's default title where it has one.</value>
+    /// <value>
+    /// Null by default (omitted; the widget's own title applies). <see cref="SessionBuilder"/> writes the step type's
+    /// default title where it has one.
+    /// </value>
     [JsonPropertyName(WireNames.Title), JsonPropertyOrder(-50), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Title { get; init; }
 
     /// <summary><c>flags</c>: the step's settings.</summary>
     /// <value>Null by default: omitted, so every flag takes its server default. An empty flags object is written as <c>{}</c>.</value>
-    [JsonPropertyName(WireNames.Flags), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(WireObjectJsonConverterFactory))]
+    [JsonPropertyName(WireNames.Flags), JsonPropertyOrder(-49), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(WireObjectJsonConverterFactory))]
     public TFlags? Flags { get; init; }
 
     internal override WireObject? FlagsObject => Flags;

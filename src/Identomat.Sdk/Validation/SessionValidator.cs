@@ -81,7 +81,8 @@ internal sealed class SessionValidator
             {
                 if (inVideoCall && NotInVideoCall.Contains(step.Type))
                 {
-                    Error(WireNames.Type, $"a video call cannot contain a '{step.Type}' step (language, operator-questionnaire and video-call steps are not allowed inside it)");
+                    Error(WireNames.Type, $"a video call cannot contain a '{step.Type}' step " +
+                        "(language, operator-questionnaire and video-call steps are not allowed inside it)");
                 }
 
                 Step(step, inVideoCall);
@@ -105,7 +106,8 @@ internal sealed class SessionValidator
                 break;
             case LivenessStep { Flags: { ActiveLiveness: true, AllowFaceUpload: true } }:
                 _path.Push(WireNames.Flags);
-                Error(WireNames.AllowFaceUpload, "cannot be true with active liveness (flags.liveness true): active checks need a live camera, so the server ignores face upload; set one of them to false");
+                Error(WireNames.AllowFaceUpload, "cannot be true with active liveness (flags.liveness true): " +
+                    "active checks need a live camera, so the server ignores face upload; set one of them to false");
                 _path.Pop();
                 break;
             // A video call inside a video call is already an error: its own steps are not walked, so the work and the
@@ -552,7 +554,8 @@ internal sealed class SessionValidator
             {
                 // The path is ...questions[q].options[o]: the questionnaire's questions are 3 segments up.
                 var questions = Path.Format(Path.Depth - 3);
-                _v.Error(WireNames.Key, $"'{option.Key}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; option keys must be unique across the questionnaire");
+                _v.Error(WireNames.Key, $"'{option.Key}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; " +
+                    "option keys must be unique across the questionnaire");
             }
             else
             {
