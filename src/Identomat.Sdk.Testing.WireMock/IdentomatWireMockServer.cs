@@ -25,6 +25,7 @@ public sealed class IdentomatWireMockServer : IDisposable
 {
     private readonly HttpMessageInvoker _toFake;
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly string _host;
 
     private IdentomatWireMockServer(IdentomatWireMockServerOptions options)
     {
@@ -32,6 +33,7 @@ public sealed class IdentomatWireMockServer : IDisposable
         Fake = IdentomatFakeServer.StartInProcess(options);
         _toFake = new HttpMessageInvoker(Fake.CreateHandler());
         Server = Listen(options);
+        _host = Advertised(options.ListenAddress);
 
         // The fake's stubs at the lowest priority, so that a test's own stubs win.
         Server.Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
@@ -45,13 +47,17 @@ public sealed class IdentomatWireMockServer : IDisposable
     /// <summary>The WireMock server: add stubs, read <c>LogEntries</c>.</summary>
     public WireMockServer Server { get; }
 
-    /// <summary>The server API address: <c>http://127.0.0.1:{port}/external-api/</c> (the port is chosen free).</summary>
+    /// <summary>
+    /// The server API address: <c>http://127.0.0.1:{port}/external-api/</c> (the port is chosen free), on the address of
+    /// <see cref="IdentomatWireMockServerOptions.ListenAddress"/> when it is another (<c>http://[::1]:{port}/…</c>), and on
+    /// the loopback address when it listens on every interface.
+    /// </summary>
     public Uri BaseAddress => new(Root, "external-api/");
 
     /// <summary>The widget address the client's options point at (nothing is served there).</summary>
     public Uri WidgetBaseAddress => new(Root, "widget/");
 
-    private Uri Root => new($"http://127.0.0.1:{Server.Port}/");
+    private Uri Root => new($"http://{_host}:{Server.Port}/");
 
     /// <summary>
     /// Starts a fake on a free port of the loopback interface: nothing outside this machine can reach it, unless
@@ -117,6 +123,16 @@ public sealed class IdentomatWireMockServer : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The host this machine's clients reach an address by: the address itself, or the loopback address of its family
+    /// for "every interface" (the SDK allows plain HTTP to a loopback host only; other machines use this one's address).
+    /// </summary>
+    private static string Advertised(System.Net.IPAddress address) =>
+        address.Equals(System.Net.IPAddress.Any) ? "127.0.0.1"
+        : address.Equals(System.Net.IPAddress.IPv6Any) ? "[::1]"
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]"
+        : address.ToString();
 
     private static int FreePort(System.Net.IPAddress address)
     {

@@ -42,15 +42,27 @@ public sealed class FakeFault
 
     internal bool DropsConnection { get; }
 
-    /// <summary>Answers with an HTTP status and a body (by default a JSON <c>{}</c>).</summary>
-    /// <param name="statusCode">The HTTP status, e.g. 503: from 100 to 599.</param>
+    /// <summary>
+    /// Answers with an HTTP status and a body (by default a JSON <c>{}</c>; none for 204, 205 and 304, which have no
+    /// body in HTTP, whichever host serves the fake).
+    /// </summary>
+    /// <param name="statusCode">The HTTP status, e.g. 503: from 200 to 599 (a 1xx status is not a final answer).</param>
     /// <param name="body">The body; a JSON string such as <c>"\"SOME_ERROR\""</c> is read by the client as an error code.</param>
     /// <returns>The fault.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The status is not an HTTP status (100 to 599).</exception>
-    public static FakeFault Status(int statusCode, string? body = null) =>
-        statusCode is < 100 or > 599
-            ? throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "An HTTP status is from 100 to 599.")
-            : new($"HTTP {statusCode}", statusCode, body ?? "{}", null, null, false);
+    /// <exception cref="ArgumentOutOfRangeException">The status is not the status of a final answer (200 to 599).</exception>
+    /// <exception cref="ArgumentException">A body is given for 204, 205 or 304.</exception>
+    public static FakeFault Status(int statusCode, string? body = null)
+    {
+        if (statusCode is < 200 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "The status of a final HTTP answer is from 200 to 599.");
+        }
+
+        var bodiless = statusCode is 204 or 205 or 304;
+        return bodiless && !string.IsNullOrEmpty(body)
+            ? throw new ArgumentException($"HTTP {statusCode} has no body.", nameof(body))
+            : new($"HTTP {statusCode}", statusCode, bodiless ? string.Empty : body ?? "{}", null, null, false);
+    }
 
     /// <summary>Answers 429 with a <c>Retry-After</c> header in whole seconds (rounded up).</summary>
     /// <param name="retryAfter">The delay the server asks for: from zero to 1 day.</param>

@@ -53,6 +53,7 @@ public sealed class IdentomatFakeServer : IDisposable
     private readonly ConcurrentQueue<SessionRequest> _received = new();
     private readonly ConcurrentQueue<IReadOnlyList<ValidationError>> _rejected = new();
     private readonly int _maxRecorded;
+    private readonly int _maxSessions;
     private readonly TimeProvider _time;
     private readonly byte[]? _secret;
 
@@ -63,6 +64,7 @@ public sealed class IdentomatFakeServer : IDisposable
         SecretKey = options.SecretKey;
         CallbackApiKey = options.CallbackApiKey;
         _maxRecorded = options.MaxRecordedSessions;
+        _maxSessions = options.MaxSessions;
         _time = options.TimeProvider ?? TimeProvider.System;
         _secret = SecretKey is null ? null : Encoding.UTF8.GetBytes(SecretKey);
         _http = new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
@@ -151,9 +153,7 @@ public sealed class IdentomatFakeServer : IDisposable
     /// <returns>The new session's token.</returns>
     public string AddSession(VerificationResult? result = null)
     {
-        var token = NewToken();
-        _sessions[token] = new FakeSession(new SessionRequest(), (result ?? FakeResults.InProgress()).ToJson(), _time.GetUtcNow()) { Started = result is not null };
-        return token;
+        return Add(new FakeSession(new SessionRequest(), (result ?? FakeResults.InProgress()).ToJson(), _time.GetUtcNow()) { Started = result is not null });
     }
 
     /// <summary>Sets what <c>result/</c> answers for a session, as if the user had finished the flow.</summary>
@@ -246,7 +246,7 @@ public sealed class IdentomatFakeServer : IDisposable
             throw new ArgumentException("begin/ calls have no session token yet: script them with FailNextBegin and a predicate on the flow (for example its ClientUserId).", nameof(operation));
         }
 
-        Script(operation, count, fault, call => call.SessionToken == sessionToken);
+        Script(operation, count, fault, call => call.SessionToken == sessionToken, sessionToken);
     }
 
     /// <summary>
@@ -265,10 +265,23 @@ public sealed class IdentomatFakeServer : IDisposable
             throw new ArgumentNullException(nameof(matches));
         }
 
-        Script(FakeOperation.Begin, count, fault, call => call.Flow is { } flow && matches(flow));
+        Script(FakeOperation.Begin, count, fault, call => call.Flow is { } flow && Matches(matches, flow));
     }
 
-    private void Script(FakeOperation operation, int count, FakeFault fault, Func<FakeCall, bool>? matches)
+    /// <summary>A test's predicate that throws matches nothing: it must not break every later <c>begin/</c>.</summary>
+    private static bool Matches(Func<SessionRequest, bool> matches, SessionRequest flow)
+    {
+        try
+        {
+            return matches(flow);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    private void Script(FakeOperation operation, int count, FakeFault fault, Func<FakeCall, bool>? matches, string? sessionToken = null)
     {
         if (fault is null)
         {
@@ -282,7 +295,7 @@ public sealed class IdentomatFakeServer : IDisposable
 
         lock (_faults)
         {
-            _faults.Add(new ScriptedFault(operation, fault, matches, count));
+            _faults.Add(new ScriptedFault(operation, fault, matches, count, sessionToken));
         }
     }
 
@@ -453,8 +466,7 @@ public sealed class IdentomatFakeServer : IDisposable
             return Answer(400, "\"INVALID_PARAMETERS\"");
         }
 
-        var token = NewToken();
-        _sessions[token] = new FakeSession(request, FakeResults.InProgress().ToJson(), _time.GetUtcNow());
+        var token = Add(new FakeSession(request, FakeResults.InProgress().ToJson(), _time.GetUtcNow()));
         Record(_received, request);
         return Answer(200, JsonSerializer.Serialize(token, FakeJsonContext.Default.String));
     }
@@ -473,9 +485,34 @@ public sealed class IdentomatFakeServer : IDisposable
             : Answer(200, SessionNotFound);
 
     private FakeAnswer Delete(string sessionToken) =>
-        _sessions.TryRemove(sessionToken, out _)
+        Remove(sessionToken)
             ? Answer(200, string.Empty)
             : Answer(200, SessionNotFound);
+
+    /// <summary>Keeps a new session, forgetting the oldest beyond <see cref="IdentomatFakeServerOptions.MaxSessions"/>.</summary>
+    private string Add(FakeSession session)
+    {
+        var token = NewToken();
+        _sessions[token] = session;
+        while (_sessions.Count > _maxSessions)
+        {
+            var oldest = _sessions.OrderBy(s => s.Value.Sequence).First().Key;
+            Remove(oldest);
+        }
+
+        return token;
+    }
+
+    /// <summary>Forgets a session and the faults scripted for it.</summary>
+    private bool Remove(string token)
+    {
+        lock (_faults)
+        {
+            _faults.RemoveAll(f => f.SessionToken == token);
+        }
+
+        return _sessions.TryRemove(token, out _);
+    }
 
     private FakeAnswer Media(string sessionToken, MediaKind kind)
     {
@@ -585,8 +622,11 @@ public sealed class IdentomatFakeServer : IDisposable
     }
 
     /// <summary>A fault scripted for the next calls that match, and how many of them are left.</summary>
-    private sealed class ScriptedFault(FakeOperation operation, FakeFault fault, Func<FakeCall, bool>? matches, int count)
+    private sealed class ScriptedFault(FakeOperation operation, FakeFault fault, Func<FakeCall, bool>? matches, int count, string? sessionToken)
     {
+        /// <summary>The session the fault is for, if any: it goes with its session.</summary>
+        public string? SessionToken { get; } = sessionToken;
+
         public FakeOperation Operation { get; } = operation;
 
         public FakeFault Fault { get; } = fault;
@@ -598,6 +638,11 @@ public sealed class IdentomatFakeServer : IDisposable
 
     private sealed class FakeSession(SessionRequest request, string resultJson, DateTimeOffset issuedAt)
     {
+        private static long _issued;
+
+        /// <summary>The order sessions were added in: the oldest is forgotten first.</summary>
+        public long Sequence { get; } = Interlocked.Increment(ref _issued);
+
         public SessionRequest Request { get; } = request;
 
         public DateTimeOffset IssuedAt { get; } = issuedAt;

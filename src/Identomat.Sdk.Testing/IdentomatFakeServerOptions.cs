@@ -22,6 +22,13 @@ public class IdentomatFakeServerOptions
     /// <value>Default: 1,000. Range: 1 to 1,000,000.</value>
     public int MaxRecordedSessions { get; set; } = 1000;
 
+    /// <summary>
+    /// How many sessions the fake keeps: beyond it, adding one forgets the oldest (its token then reads as unknown), with
+    /// the faults scripted for it, so that a fake left running does not grow without bound.
+    /// </summary>
+    /// <value>Default: 10,000. Range: 1 to 1,000,000.</value>
+    public int MaxSessions { get; set; } = 10_000;
+
     /// <summary>The fake's clock: when sessions were issued and when their tokens expire (15 minutes after, unless started).</summary>
     /// <value>Default: null (<see cref="System.TimeProvider.System"/>).</value>
     public TimeProvider? TimeProvider { get; set; }
@@ -46,6 +53,11 @@ public class IdentomatFakeServerOptions
         if (MaxRecordedSessions is < 1 or > 1_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRecordedSessions), MaxRecordedSessions, "MaxRecordedSessions must be from 1 to 1,000,000.");
+        }
+
+        if (MaxSessions is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxSessions), MaxSessions, "MaxSessions must be from 1 to 1,000,000.");
         }
     }
 }

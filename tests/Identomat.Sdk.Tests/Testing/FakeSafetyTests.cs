@@ -80,6 +80,8 @@ public class FakeSafetyTests
         yield return new TestCaseData((Action)(() => FakeFault.Delay(TimeSpan.MaxValue))).SetArgDisplayNames("endless delay");
         yield return new TestCaseData((Action)(() => FakeFault.Status(1000))).SetArgDisplayNames("status 1000");
         yield return new TestCaseData((Action)(() => FakeFault.Status(99))).SetArgDisplayNames("status 99");
+        yield return new TestCaseData((Action)(() => FakeFault.Status(100))).SetArgDisplayNames("status 100, not a final answer");
+        yield return new TestCaseData((Action)(() => IdentomatFakeServer.StartInProcess(new() { MaxSessions = 0 }))).SetArgDisplayNames("no sessions");
         yield return new TestCaseData((Action)(() => FakeFault.Status(-1))).SetArgDisplayNames("status -1");
         yield return new TestCaseData((Action)(() => FakeFault.RateLimited(TimeSpan.FromSeconds(-1)))).SetArgDisplayNames("negative retry-after");
         yield return new TestCaseData((Action)(() => IdentomatFakeServer.StartInProcess().FailNext(FakeOperation.Result, -3, FakeFault.Status(503)))).SetArgDisplayNames("count -3");
@@ -170,5 +172,73 @@ public class FakeSafetyTests
         }
 
         Assert.That(fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_bodiless_status_carries_no_body()
+    {
+        Assert.That(() => FakeFault.Status(204, "{}"), Throws.ArgumentException.With.Message.Contain("HTTP 204 has no body"));
+        Assert.That(FakeFault.Status(204).ToString(), Is.EqualTo("HTTP 204"));
+    }
+
+    [TestCase(204)]
+    [TestCase(205)]
+    public async Task A_bodiless_status_answers_the_same_in_process_and_over_WireMock(int status)
+    {
+        using var host = IdentomatWireMockServer.Start();
+        using var inProcess = new HttpClient(host.Fake.CreateHandler());
+        using var socket = new HttpClient();
+        var body = $"{{\"company_key\":\"{host.Fake.CompanyKey}\",\"session_token\":\"t\"}}";
+        host.Fake.FailNext(FakeOperation.Result, 2, FakeFault.Status(status));
+
+        using var first = await inProcess.PostAsync(new Uri(host.Fake.BaseAddress, "result/"), new StringContent(body));
+        using var second = await socket.PostAsync(new Uri(host.BaseAddress, "result/"), new StringContent(body));
+
+        Assert.That(((int)first.StatusCode, (int)second.StatusCode), Is.EqualTo((status, status)));
+        Assert.That(await first.Content.ReadAsByteArrayAsync(), Is.Empty);
+        Assert.That(await second.Content.ReadAsByteArrayAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_begin_predicate_that_throws_matches_nothing_and_breaks_no_later_begin()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        using var client = fake.CreateClient(o => o.MaxRetries = 0);
+        fake.FailNextBegin(1, FakeFault.Status(503), flow => flow.ClientUserId!.Length > 0);
+
+        var without = await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build());
+        Assert.ThrowsAsync<IdentomatApiException>(() => client.BeginSessionAsync(new SessionBuilder().ForClientUser("u").AddLiveness().Build()));
+        var after = await client.BeginSessionAsync(new SessionBuilder().ForClientUser("u").AddLiveness().Build());
+
+        Assert.That((without.Token, after.Token), Is.Not.EqualTo((string.Empty, string.Empty)));
+    }
+
+    [Test]
+    public async Task A_fake_keeps_its_latest_sessions_and_forgets_their_faults_with_them()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess(new() { MaxSessions = 3 });
+        using var client = fake.CreateClient(o => o.MaxRetries = 0);
+        var tokens = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            tokens.Add((await client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build())).Token);
+            fake.FailNext(FakeOperation.Result, int.MaxValue, FakeFault.Status(503), tokens[i]);
+        }
+
+        Assert.That(fake.SessionTokens, Is.EquivalentTo(tokens.Skip(2)));
+        Assert.ThrowsAsync<IdentomatSessionNotFoundException>(() => client.GetResultAsync(tokens[0]), "forgotten, and so is its fault");
+        Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync(tokens[4]));
+        await client.DeleteSessionAsync(tokens[3]);
+        Assert.That(fake.SessionTokens, Is.EquivalentTo(new[] { tokens[2], tokens[4] }));
+    }
+
+    [Test]
+    public void An_IPv6_loopback_fake_is_reached_at_its_own_address()
+    {
+        using var host = IdentomatWireMockServer.Start(new() { ListenAddress = IPAddress.IPv6Loopback });
+        using var client = host.CreateClient();
+
+        Assert.That(host.BaseAddress.Host, Is.EqualTo("[::1]"));
+        Assert.That(client.BeginSessionAsync(new SessionBuilder().AddLiveness().Build()).GetAwaiter().GetResult().Token, Is.Not.Empty);
     }
 }
