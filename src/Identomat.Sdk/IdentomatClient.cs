@@ -240,6 +240,13 @@ public class IdentomatClient : IIdentomatClient, IDisposable
         {
             throw new ArgumentException("The session token is required.", nameof(sessionToken));
         }
+
+        // Tokens are printable ASCII (what begin/ answers is refused otherwise): anything else would be sent as another
+        // token (a lone surrogate as U+FFFD) or put a control character into a URL. The token is not quoted.
+        if (sessionToken.Any(c => c is < '!' or > '~'))
+        {
+            throw new ArgumentException("The session token is not a session token: it holds a character that is not printable ASCII.", nameof(sessionToken));
+        }
     }
 
     private static byte[] TokenBody(IdentomatTransport transport, string sessionToken)

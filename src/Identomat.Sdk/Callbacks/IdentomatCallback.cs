@@ -75,7 +75,7 @@ public abstract class IdentomatCallback
     internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, byte[] deduplicationSecret)
     {
         var create = fields.Type is { } type && Known.TryGetValue(type, out var known) ? known : null;
-        var key = CallbackDeduplication.KeyOf(deduplicationSecret, fields, raw, isKnownType: create is not null);
+        var key = CallbackDeduplication.KeyOf(deduplicationSecret, raw, isKnownType: create is not null);
         return create is null ? new UnknownCallback(fields, raw, key) : create(fields, raw, key);
     }
 }

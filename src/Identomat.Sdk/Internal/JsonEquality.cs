@@ -5,12 +5,33 @@ namespace Identomat.Sdk.Internal;
 /// <summary>
 /// JSON value equality for raw properties: objects as unordered name sets, arrays in order, strings by their text,
 /// numbers by value. Written by hand because <c>JsonElement.DeepEquals</c> arrives only with System.Text.Json 9, and
-/// the SDK runs on System.Text.Json 8 (the shared framework of .NET 8). Depth is bounded by the documents' own limit.
+/// the SDK runs on System.Text.Json 8 (the shared framework of .NET 8). Values nested deeper than a reader of the
+/// request accepts (built in code, never read by the SDK), and values whose names are not valid text, are compared by
+/// their raw text, so that comparing never recurses without bound and never throws.
 /// </summary>
 internal static class JsonEquality
 {
+    private const int MaxDepth = 64;
+
     public static bool Equal(JsonElement left, JsonElement right)
     {
+        try
+        {
+            return Equal(left, right, MaxDepth);
+        }
+        catch (InvalidOperationException)
+        {
+            return left.GetRawText() == right.GetRawText();
+        }
+    }
+
+    private static bool Equal(JsonElement left, JsonElement right, int levels)
+    {
+        if (levels == 0)
+        {
+            return left.GetRawText() == right.GetRawText();
+        }
+
         if (left.ValueKind != right.ValueKind)
         {
             return false;
@@ -31,7 +52,7 @@ internal static class JsonEquality
                 foreach (var property in left.EnumerateObject())
                 {
                     names.Add(property.Name);
-                    if (!index.TryGetValue(property.Name, out var other) || !Equal(property.Value, other))
+                    if (!index.TryGetValue(property.Name, out var other) || !Equal(property.Value, other, levels - 1))
                     {
                         return false;
                     }
@@ -49,7 +70,7 @@ internal static class JsonEquality
                 {
                     while (l.MoveNext() && r.MoveNext())
                     {
-                        if (!Equal(l.Current, r.Current))
+                        if (!Equal(l.Current, r.Current, levels - 1))
                         {
                             return false;
                         }

@@ -81,7 +81,7 @@ internal sealed class SessionValidator
             {
                 if (inVideoCall && NotInVideoCall.Contains(step.Type))
                 {
-                    Error(WireNames.Type, $"a video call cannot contain a '{step.Type}' step " +
+                    Error(WireNames.Type, $"a video call cannot contain a '{PrintableText.Show(step.Type)}' step " +
                         "(language, operator-questionnaire and video-call steps are not allowed inside it)");
                 }
 
@@ -141,7 +141,7 @@ internal sealed class SessionValidator
         {
             if (step is QuestionnaireStep)
             {
-                Error(WireNames.Key, $"required: a '{step.Type}' step has no default key");
+                Error(WireNames.Key, $"required: a '{PrintableText.Show(step.Type)}' step has no default key");
             }
 
             return;
@@ -152,7 +152,7 @@ internal sealed class SessionValidator
         {
             var how = step.Key is null ? " (the default key of this step type)" : string.Empty;
             var where = first.Inner < 0 ? $"steps[{first.Outer}]" : $"steps[{first.Outer}].flags.steps[{first.Inner}]";
-            Error(WireNames.Key, $"'{key}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
+            Error(WireNames.Key, $"'{PrintableText.Show(key)}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
         }
         else
         {
@@ -305,6 +305,27 @@ internal sealed class SessionValidator
 
     private const string LoneSurrogate = "holds a lone surrogate (half of a UTF-16 pair), which is not valid text; nothing was written";
 
+    /// <summary>The nesting a reader of the request accepts, <c>FromJson</c>'s included, counting the request's own object.</summary>
+    private const int MaxDepth = 64;
+
+    private const string TooDeep = "AdditionalProperties nests deeper than the 64 levels a JSON reader accepts, counted from the request's root; nothing was written";
+
+    /// <summary>
+    /// True when a raw value adds at most <paramref name="levels"/> levels of objects and arrays. Recursion goes no deeper
+    /// than the limit, so a value nested a million levels deep is refused without exhausting the stack.
+    /// </summary>
+    private static bool FitsIn(JsonElement element, int levels)
+    {
+        if (element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            return true;
+        }
+
+        return levels > 0 && (element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().All(p => FitsIn(p.Value, levels - 1))
+            : element.EnumerateArray().All(v => FitsIn(v, levels - 1)));
+    }
+
     /// <summary>True when a value holds no lone surrogate (values that are not text hold none).</summary>
     private static bool IsText(object? value) => value switch
     {
@@ -333,7 +354,16 @@ internal sealed class SessionValidator
                 }
 
             case JsonValueKind.Object:
-                return element.EnumerateObject().All(p => !HasLoneSurrogate(p.Name) && IsText(p.Value));
+                // Name fails like GetString on an escaped lone surrogate.
+                try
+                {
+                    return element.EnumerateObject().All(p => !HasLoneSurrogate(p.Name) && IsText(p.Value));
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+
             case JsonValueKind.Array:
                 return element.EnumerateArray().All(IsText);
             default:
@@ -371,13 +401,18 @@ internal sealed class SessionValidator
         var written = new HashSet<string>(RequestJson.WrittenNames(value), StringComparer.Ordinal);
         foreach (var pair in raw)
         {
-            if (HasLoneSurrogate(pair.Key) || !IsText(pair.Value))
+            // The object holding the raw values is inside Depth + 1 containers (the request's own object is the first).
+            if (!FitsIn(pair.Value, MaxDepth - (_path.Depth + 1)))
+            {
+                Error(HasLoneSurrogate(pair.Key) ? null : pair.Key, TooDeep);
+            }
+            else if (HasLoneSurrogate(pair.Key) || !IsText(pair.Value))
             {
                 Error(HasLoneSurrogate(pair.Key) ? null : pair.Key, $"AdditionalProperties {LoneSurrogate}");
             }
             else if (written.Contains(pair.Key))
             {
-                Error(pair.Key, $"'{pair.Key}' is set both by a typed property and in AdditionalProperties; set it in one place only");
+                Error(pair.Key, $"'{PrintableText.Show(pair.Key)}' is set both by a typed property and in AdditionalProperties; set it in one place only");
             }
         }
     }
@@ -394,6 +429,7 @@ internal sealed class SessionValidator
         private readonly bool _isUser;
         private readonly Dictionary<string, Question> _earlier;
         private readonly Dictionary<string, (int Question, int Option)> _optionKeys;
+        private readonly Dictionary<string, HashSet<string>> _conditionKeys = new(StringComparer.Ordinal);
         private int _question;
 
         public QuestionnaireChecks(SessionValidator validator, bool isUser, IReadOnlyList<Question>? questions)
@@ -435,20 +471,23 @@ internal sealed class SessionValidator
             }
         }
 
-        private static bool HasOption(ChoiceQuestion question, string key)
+        /// <summary>The keys of a question's options.</summary>
+        private static HashSet<string> OptionKeys(ChoiceQuestion question) =>
+            new((question.Options ?? []).Where(o => o?.Key is not null).Select(o => o!.Key!), StringComparer.Ordinal);
+
+        /// <summary>
+        /// The option keys of the earlier question a condition names, made once per question however many conditions
+        /// name it: checking the conditions is linear in their number.
+        /// </summary>
+        private HashSet<string> OptionKeysOf(string questionKey, ChoiceQuestion question)
         {
-            if (question.Options is { } options)
+            if (!_conditionKeys.TryGetValue(questionKey, out var keys))
             {
-                for (var i = 0; i < options.Count; i++)
-                {
-                    if (options[i]?.Key == key)
-                    {
-                        return true;
-                    }
-                }
+                keys = OptionKeys(question);
+                _conditionKeys.Add(questionKey, keys);
             }
 
-            return false;
+            return keys;
         }
 
         private void Question(Question question)
@@ -460,7 +499,7 @@ internal sealed class SessionValidator
             }
             else if (_earlier.ContainsKey(question.Key!))
             {
-                _v.Error(WireNames.Key, $"'{question.Key}' is already the key of another question in this questionnaire");
+                _v.Error(WireNames.Key, $"'{PrintableText.Show(question.Key)}' is already the key of another question in this questionnaire");
             }
 
             _v.Text(question.Title, WireNames.Title, plainAllowed: !_isUser);
@@ -486,7 +525,7 @@ internal sealed class SessionValidator
 
             if (question is DropdownQuestion or FileQuestion && question.AdditionalProperties?.ContainsKey(WireNames.Answer) == true)
             {
-                _v.Error(WireNames.Answer, $"a '{question.Type}' question cannot have a preset answer");
+                _v.Error(WireNames.Answer, $"a '{PrintableText.Show(question.Type)}' question cannot have a preset answer");
             }
 
             if (question is AttachmentQuestion && !_isUser)
@@ -500,7 +539,7 @@ internal sealed class SessionValidator
             var options = question.Options ?? Array.Empty<QuestionOption>();
             if (options.Count == 0)
             {
-                _v.Error(WireNames.Options, $"a '{question.Type}' question needs at least one option");
+                _v.Error(WireNames.Options, $"a '{PrintableText.Show(question.Type)}' question needs at least one option");
             }
 
             Path.Push(WireNames.Options);
@@ -514,12 +553,11 @@ internal sealed class SessionValidator
             Path.Pop();
             switch (question)
             {
-                case OptionsQuestion { Answer: { } answer } when !HasOption(question, answer):
+                case OptionsQuestion { Answer: { } answer } when !OptionKeys(question).Contains(answer):
                     _v.Error(WireNames.Answer, NotAnOption);
                     break;
                 case MultipleChoiceQuestion { Answer: { } answers }:
-                    // One set of the option keys, so that checking every preset answer is linear.
-                    var keys = new HashSet<string>(options.Where(o => o?.Key is not null).Select(o => o!.Key!), StringComparer.Ordinal);
+                    var keys = OptionKeys(question);
                     Path.Push(WireNames.Answer);
                     for (var i = 0; i < answers.Count; i++)
                     {
@@ -554,7 +592,7 @@ internal sealed class SessionValidator
             {
                 // The path is ...questions[q].options[o]: the questionnaire's questions are 3 segments up.
                 var questions = Path.Format(Path.Depth - 3);
-                _v.Error(WireNames.Key, $"'{option.Key}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; " +
+                _v.Error(WireNames.Key, $"'{PrintableText.Show(option.Key)}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; " +
                     "option keys must be unique across the questionnaire");
             }
             else
@@ -611,11 +649,11 @@ internal sealed class SessionValidator
             }
             else if (!_earlier.TryGetValue(condition.QuestionKey!, out var controlling))
             {
-                _v.Error(WireNames.QuestionKey, $"'{condition.QuestionKey}' is not an earlier question of this questionnaire");
+                _v.Error(WireNames.QuestionKey, $"'{PrintableText.Show(condition.QuestionKey)}' is not an earlier question of this questionnaire");
             }
-            else if (condition.Answer is { } answer && controlling is ChoiceQuestion choice && !HasOption(choice, answer))
+            else if (condition.Answer is { } answer && controlling is ChoiceQuestion choice && !OptionKeysOf(condition.QuestionKey!, choice).Contains(answer))
             {
-                _v.Error(WireNames.Answer, $"is not the key of an option of question '{condition.QuestionKey}'");
+                _v.Error(WireNames.Answer, $"is not the key of an option of question '{PrintableText.Show(condition.QuestionKey)}'");
             }
 
             if (condition.Answer is null)

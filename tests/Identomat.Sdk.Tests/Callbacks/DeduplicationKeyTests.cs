@@ -1,4 +1,5 @@
 using System.Text;
+using Identomat.Sdk.Callbacks;
 
 namespace Identomat.Sdk.Tests.Callbacks;
 
@@ -94,7 +95,39 @@ public class DeduplicationKeyTests
         Assert.That(KeyOf(With("1e300")), Is.EqualTo(KeyOf(With("10e299"))));
         Assert.That(KeyOf(With("1e-40")), Is.Not.EqualTo(KeyOf(With("0"))), "a tiny number is not zero");
         Assert.That(KeyOf(With("-0")), Is.EqualTo(KeyOf(With("0"))));
-        Assert.That(KeyOf(With("1e400")), Is.Not.EqualTo(KeyOf(With("10e399"))), "beyond a double: as written");
+        Assert.That(KeyOf(With("1e400")), Is.EqualTo(KeyOf(With("10e399"))), "beyond a double, still by value");
+        Assert.That(KeyOf(With("1e-400")), Is.Not.EqualTo(KeyOf(With("0"))), "below a double's smallest, not zero");
+        Assert.That(
+            KeyOf(With("123456789012345678901234567890")),
+            Is.Not.EqualTo(KeyOf(With("123456789012345678901234567891"))),
+            "thirty digits that one double holds are two numbers");
+    }
+
+    [TestCase("1", "1")]
+    [TestCase("1.0", "1")]
+    [TestCase("10e-1", "1")]
+    [TestCase("-0.0e5", "0")]
+    [TestCase("1.50", "1.5")]
+    [TestCase("100", "100")]
+    [TestCase("1E+2", "100")]
+    [TestCase("0.001", "0.001")]
+    [TestCase("-12.5e-3", "-0.0125")]
+    [TestCase("1e28", "1e28")]
+    [TestCase("1e27", "1000000000000000000000000000")]
+    [TestCase("1e-28", "0.0000000000000000000000000001")]
+    [TestCase("1e-29", "1e-29")]
+    [TestCase("12345678901234567890123456789", "12345678901234567890123456789e0")]
+    [TestCase("1.2345678901234567E+31", "12345678901234567e15")]
+    [TestCase("1e000000000000000000000000000001", "10")]
+    [TestCase("1e1000000000000000000", "1e1000000000000000000")]
+    public void A_number_is_canonical_by_its_exact_value(string json, string canonical) =>
+        Assert.That(CallbackDeduplication.CanonicalNumber(json), Is.EqualTo(canonical));
+
+    [Test]
+    public void Known_fields_keep_their_JSON_kind_and_text_its_normal_form()
+    {
+        Assert.That(KeyOf(Otp.Replace("\"s-1\"", "1", StringComparison.Ordinal)), Is.Not.EqualTo(KeyOf(Otp.Replace("\"s-1\"", "\"1\"", StringComparison.Ordinal))), "a number is not its digits");
+        Assert.That(KeyOf(Otp.Replace("\"s-1\"", "\"caf\u00e9\"", StringComparison.Ordinal)), Is.EqualTo(KeyOf(Otp.Replace("\"s-1\"", "\"cafe\u0301\"", StringComparison.Ordinal))), "composed and decomposed are one text");
     }
 
     [Test]

@@ -324,4 +324,21 @@ public class OperationTests
         Assert.That(results.Select(r => r.Name), Is.EqualTo(tokens));
         Assert.That(h.Requests("result/"), Has.Count.EqualTo(tokens.Length));
     }
+
+    [Test]
+    public void A_token_that_is_not_printable_ASCII_is_refused_before_anything_is_sent()
+    {
+        using var h = new ClientHarness();
+        foreach (var token in new[] { "zq81\uD800", "zq81\r\nX-Injected: 1", "zq81 en", "zq81\u00e9" })
+        {
+            var ex = Assert.ThrowsAsync<ArgumentException>(() => h.Client.GetResultAsync(token))!;
+            Assert.That(ex.Message, Does.StartWith("The session token is not a session token: it holds a character that is not printable ASCII."));
+            Assert.That(ex.Message, Does.Not.Contain("zq81"));
+            Assert.Throws<ArgumentException>(() => h.Client.GetWidgetUrl(token));
+            Assert.ThrowsAsync<ArgumentException>(() => h.Client.GetMediaAsync(token, MediaKind.Face));
+            Assert.ThrowsAsync<ArgumentException>(() => h.Client.DeleteSessionAsync(token));
+        }
+
+        Assert.That(h.Server.LogEntries, Is.Empty);
+    }
 }

@@ -132,7 +132,7 @@ public class ErrorContextTests
         using var fake = IdentomatFakeServer.StartInProcess();
         using var client = fake.CreateClient();
 
-        Assert.That(WidgetUrl(client, "tok 1"), Is.EqualTo(new Uri(fake.WidgetBaseAddress + "?session_token=tok%201")));
+        Assert.That(WidgetUrl(client, "tok+1"), Is.EqualTo(new Uri(fake.WidgetBaseAddress + "?session_token=tok%2B1")));
         Assert.That(() => WidgetUrl(client, " "), Throws.ArgumentException);
     }
 

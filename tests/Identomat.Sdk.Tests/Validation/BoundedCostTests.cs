@@ -113,4 +113,57 @@ public class BoundedCostTests
         Assert.That(ex!.Errors, Has.Count.EqualTo(4), string.Join(" | ", ex.Errors));
         Assert.That(ex.ToString(), Does.Not.Contain(Email).And.Not.Contain("jane"));
     }
+
+    [Test]
+    public void Many_show_conditions_on_one_large_question_are_checked_in_linear_time()
+    {
+        const int Count = 20_000;
+        var options = Enumerable.Range(0, Count).Select(i => new QuestionOption("o" + i, "Option")).ToArray();
+        var questions = new List<Question> { new OptionsQuestion { Key = "big", Title = "Big", Options = options } };
+        questions.AddRange(Enumerable.Range(0, Count).Select(i => (Question)new StringQuestion
+        {
+            Key = "s" + i, Title = "S", ShowConditions = new ShowCondition { QuestionKey = "big", Answer = i == 7 ? "nope" : "o" + (Count - 1) },
+        }));
+        var flow = new SessionRequest { Steps = [new UserQuestionnaireStep { Key = "q", Title = "Q", Questions = questions }] };
+        var watch = Stopwatch.StartNew();
+
+        var errors = flow.Validate();
+
+        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { "steps[0].questions[8].showConditions.answer" }));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "a scan of the options per condition takes minutes");
+    }
+
+    private static System.Text.Json.JsonElement Nested(int depth) =>
+        System.Text.Json.JsonDocument.Parse(new string('[', depth) + new string(']', depth), new System.Text.Json.JsonDocumentOptions { MaxDepth = depth + 1 }).RootElement;
+
+    [Test]
+    public void A_raw_value_is_refused_beyond_the_64_levels_a_reader_accepts_and_sent_within_them()
+    {
+        SessionRequest With(int depth) => new() { Flags = new SessionFlags { AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["deep"] = Nested(depth) } } };
+
+        // The request's object and its flags are two levels: 62 more make 64.
+        var fits = With(62);
+        Assert.That(fits.Validate(), Is.Empty);
+        Assert.That(SessionRequest.FromJson(fits.ToJson()), Is.EqualTo(fits), "what is sent reads back");
+        var errors = With(63).Validate();
+        Assert.That(errors.Select(e => (e.Path, e.Message)), Is.EqualTo(new[] { ("flags.deep", "AdditionalProperties nests deeper than the 64 levels a JSON reader accepts, counted from the request's root; nothing was written") }));
+        Assert.That(() => With(63).ToJson(), Throws.TypeOf<IdentomatValidationException>());
+    }
+
+    [Test]
+    public void A_deeply_nested_raw_value_is_refused_and_compared_within_a_small_stack()
+    {
+        // 30,000 levels, checked on a thread with a 256 KiB stack: a walk that recursed once per level would overflow it.
+        var deep = Nested(30_000);
+        var request = new SessionRequest { Flags = new SessionFlags { AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["deep"] = deep } } };
+        var same = request with { Flags = new SessionFlags { AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["deep"] = deep.Clone() } } };
+        var shallower = request with { Flags = new SessionFlags { AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["deep"] = Nested(29_999) } } };
+        (string Path, bool Same, bool Different)? seen = null;
+
+        var thread = new Thread(() => seen = (request.Validate().Single().Path, request.Equals(same), !request.Equals(shallower)), maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.That(seen, Is.EqualTo(("flags.deep", true, true)));
+    }
 }

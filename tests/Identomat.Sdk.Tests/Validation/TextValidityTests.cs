@@ -65,4 +65,27 @@ public class TextValidityTests
         Assert.That(flow.Validate(), Is.Empty);
         Assert.That(SessionRequest.FromJson(flow.ToJson()), Is.EqualTo(flow));
     }
+
+    [Test]
+    public void An_escaped_lone_surrogate_in_a_raw_property_name_is_a_validation_error_and_compares_without_throwing()
+    {
+        var raw = JsonDocument.Parse("{\"a\\ud800\":1}").RootElement;
+        SessionRequest Flow() => new() { Flags = new SessionFlags { AdditionalProperties = new Dictionary<string, JsonElement> { ["x"] = raw } } };
+
+        Assert.That(Flow().Validate().Select(e => e.Path), Is.EqualTo(new[] { "flags.x" }));
+        Assert.That(() => Flow().ToJson(), Throws.TypeOf<IdentomatValidationException>());
+        var (one, other) = (Flow(), Flow());
+        Assert.That(one, Is.EqualTo(other));
+        Assert.That(one.GetHashCode(), Is.EqualTo(other.GetHashCode()));
+    }
+
+    [Test]
+    public void Keys_in_validation_messages_cannot_forge_a_log_line()
+    {
+        var flow = new SessionRequest { Steps = [new LivenessStep { Key = "a\r\nFORGED" }, new LivenessStep { Key = "a\r\nFORGED" }] };
+
+        var message = flow.Validate().Single().Message;
+
+        Assert.That(message, Does.StartWith("'a  FORGED' is already the key of steps[0]"));
+    }
 }
