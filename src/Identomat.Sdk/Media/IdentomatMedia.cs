@@ -25,9 +25,11 @@ public sealed class IdentomatMedia : IDisposable
     public bool IsAvailable => _content is not null;
 
     /// <summary>
-    /// The media's bytes, streamed from the server (never buffered whole). With signing on, a wrong signature fails the
-    /// read that reaches <see cref="Length"/> (or the end) with <see cref="IdentomatSignatureException"/>; a body that ends
-    /// before <see cref="Length"/> fails with <see cref="IdentomatApiException"/>; a server that stops sending fails a read
+    /// The media's bytes, streamed from the server. With signing on, the first read takes in up to 16 MiB and verifies
+    /// the signature when the body ends within them (every image), so a forged image hands out no byte; a longer body (a
+    /// video) streams on and a wrong signature fails the read that reaches <see cref="Length"/> (or the end): discard
+    /// what was read then. A wrong signature is an <see cref="IdentomatSignatureException"/>; a body that ends before
+    /// <see cref="Length"/> fails with <see cref="IdentomatApiException"/>; a server that stops sending fails a read
     /// after <see cref="IdentomatClientOptions.MediaReadTimeout"/> with <see cref="IdentomatTimeoutException"/>. Every
     /// read after a failure throws it again.
     /// </summary>

@@ -4,12 +4,14 @@ using Identomat.Sdk.Http;
 namespace Identomat.Sdk.Media;
 
 /// <summary>
-/// A media body streamed through to the caller, never buffered, over a <see cref="TimedReadStream"/> (each read bounded
-/// in time). At most <see cref="IdentomatClientOptions.MaxMediaBytes"/> bytes are handed out, and never more than
-/// declared. With signing on, the body is hashed as it passes and its signature verified as soon as the declared length
-/// has been read or the stream ends, whichever comes first: a caller that reads exactly <c>Length</c> bytes still sees a
-/// forged body rejected. Every failure is an <see cref="IdentomatException"/>, it closes the connection, and every later
-/// read throws it again: a failure never turns into a clean end of stream.
+/// A media body read by the caller over a <see cref="TimedReadStream"/> (each read bounded in time). At most
+/// <see cref="IdentomatClientOptions.MaxMediaBytes"/> bytes are handed out, and never more than declared. Unsigned, the
+/// body streams through, never buffered. Signed, the body is hashed as it passes and its signature verified as soon as
+/// the declared length has been read or the stream ends, whichever comes first; and its first 16 MiB are read ahead
+/// before any byte is handed out, so a body that fits in them (every image) is handed out only once verified. A longer
+/// body (a video) streams on and is verified at its end: a caller keeps nothing of it until then. Every failure is an
+/// <see cref="IdentomatException"/>, it closes the connection, and every later read throws it again: a failure never
+/// turns into a clean end of stream.
 /// </summary>
 internal sealed class MediaStream : Internal.ReadOnlyStream
 {
@@ -19,9 +21,13 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
     private readonly string _operation;
     private readonly long? _declaredLength;
     private readonly long _maxBytes;
+    /// <summary>How much of a signed body is read and checked before any of it is handed out.</summary>
+    private const int VerifiedAheadBytes = 16 * 1024 * 1024;
+
     private long _seen;
     private bool _verified;
     private Exception? _failure;
+    private MemoryStream? _ahead;
 
     public MediaStream(TimedReadStream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation)
     {
@@ -54,7 +60,14 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
 
         try
         {
-            return Seen(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
+            if (_hashes is not null && _ahead is null)
+            {
+                ReadAhead();
+            }
+
+            return _ahead is { } ahead && ahead.Position < ahead.Length
+                ? ahead.Read(buffer, offset, count)
+                : Seen(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
         }
         catch (IdentomatException ex) when (!ReferenceEquals(ex, _failure))
         {
@@ -81,6 +94,19 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
 
         try
         {
+            if (_hashes is not null && _ahead is null)
+            {
+                await ReadAheadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_ahead is { } ahead && ahead.Position < ahead.Length)
+            {
+                var count = (int)Math.Min(buffer.Length, ahead.Length - ahead.Position);
+                ahead.GetBuffer().AsSpan((int)ahead.Position, count).CopyTo(buffer.Span);
+                ahead.Position += count;
+                return count;
+            }
+
             var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             return Seen(buffer.Span.Slice(0, read));
         }
@@ -90,10 +116,45 @@ internal sealed class MediaStream : Internal.ReadOnlyStream
         }
     }
 
+    /// <summary>Reads a signed body's first bytes, checked, before any is handed out (see the summary).</summary>
+    private void ReadAhead()
+    {
+        _ahead = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        do
+        {
+            read = Seen(chunk.AsSpan(0, _inner.Read(chunk, 0, AheadRoom(chunk.Length))));
+            _ahead.Write(chunk, 0, read);
+        }
+        while (read > 0 && !AheadFull);
+        _ahead.Position = 0;
+    }
+
+    private async Task ReadAheadAsync(CancellationToken cancellationToken)
+    {
+        _ahead = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        do
+        {
+            read = Seen(chunk.AsSpan(0, await _inner.ReadAsync(chunk.AsMemory(0, AheadRoom(chunk.Length)), cancellationToken).ConfigureAwait(false)));
+            _ahead.Write(chunk, 0, read);
+        }
+        while (read > 0 && !AheadFull);
+        _ahead.Position = 0;
+    }
+
+    private int AheadRoom(int chunk) => (int)Math.Min(chunk, VerifiedAheadBytes - _ahead!.Length);
+
+    /// <summary>The read-ahead is over: the buffer is full, or the declared length (verified then) was reached.</summary>
+    private bool AheadFull => _ahead!.Length >= VerifiedAheadBytes || (_declaredLength is { } declared && _seen >= declared);
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _ahead?.Dispose();
             _inner.Dispose();
             foreach (var hash in _hashes ?? [])
             {

@@ -461,4 +461,60 @@ public class MediaStreamTests
             }
         }
     }
+
+    private static byte[] Body(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 7)).ToArray();
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_forged_signed_image_hands_out_no_byte(bool declared)
+    {
+        var body = Body(1024 * 1024);
+        var handler = new StubHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = declared ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body)),
+            };
+            response.Content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
+            response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
+            return response;
+        });
+        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+        var buffer = new byte[4096];
+
+        Assert.ThrowsAsync<IdentomatSignatureException>(async () => await media.Content.ReadAsync(buffer));
+        Assert.That(buffer, Is.All.EqualTo(0), "not one byte of the forged body reached the caller");
+        Assert.Throws<IdentomatSignatureException>(() => media.Content.ReadExactly(buffer));
+    }
+
+    [Test]
+    public async Task A_genuine_signed_image_is_read_whole_and_verified_before_its_first_byte()
+    {
+        var body = Body(3 * 1024 * 1024);
+        using var client = StubHandler.SignedMedia(body, Hostile.SecretKey).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+        using var copy = new MemoryStream();
+
+        await media.Content.CopyToAsync(copy);
+
+        Assert.That(copy.ToArray(), Is.EqualTo(body));
+    }
+
+    [Test]
+    public async Task A_signed_body_longer_than_the_read_ahead_streams_and_is_verified_at_its_end()
+    {
+        var body = Body((16 * 1024 * 1024) + 1000);
+        using var forged = new StubHandler(_ =>
+        {
+            var response = StubHandler.Answer(HttpStatusCode.OK, body, "video/mp4");
+            response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
+            return response;
+        }).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await forged.GetMediaAsync(Hostile.Token, MediaKind.FaceVideo);
+        var first = new byte[1000];
+
+        Assert.That(await media.Content.ReadAsync(first), Is.EqualTo(1000), "the first 16 MiB, read ahead, are handed out before the end");
+        Assert.ThrowsAsync<IdentomatSignatureException>(() => media.Content.CopyToAsync(Stream.Null));
+    }
 }
