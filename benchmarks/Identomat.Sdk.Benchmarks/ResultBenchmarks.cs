@@ -19,7 +19,7 @@ public class ResultBenchmarks
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new LenientInt32Converter(), new LenientDoubleConverter(), new LenientBooleanConverter(), new LenientOpenValueConverterFactory(), new JsonObjectViewConverter() },
+        Converters = { new LenientValueConverterFactory(), new JsonObjectViewConverter() },
     };
 
     private byte[] _json = null!;

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Identomat.Sdk.Diagnostics;
-using Identomat.Sdk.Http;
-using Identomat.Sdk.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

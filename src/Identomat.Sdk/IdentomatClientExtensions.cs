@@ -1,5 +1,3 @@
-using Identomat.Sdk.Internal;
-
 namespace Identomat.Sdk;
 
 /// <summary>Helpers over <see cref="IIdentomatClient"/>.</summary>

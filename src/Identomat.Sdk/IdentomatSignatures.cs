@@ -1,5 +1,3 @@
-using Identomat.Sdk.Http;
-
 namespace Identomat.Sdk;
 
 /// <summary>Checks the HMAC signatures of stored answers, for audits long after the call.</summary>

@@ -1,5 +1,3 @@
-using Identomat.Sdk.Internal;
-
 namespace Identomat.Sdk;
 
 /// <summary>How <see cref="IdentomatClientExtensions.WaitForResultAsync"/> reads <c>result/</c> until a stage is reached.</summary>

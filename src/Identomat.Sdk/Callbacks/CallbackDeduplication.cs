@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
 
 namespace Identomat.Sdk.Callbacks;
 
@@ -51,7 +47,9 @@ internal static class CallbackDeduplication
                 writer.WriteStringValue(KnownPrefix);
                 foreach (var names in KnownFields)
                 {
-                    var present = names.Select(name => payload.TryGetProperty(name, out var value) ? value : (JsonElement?)null).FirstOrDefault(v => v is not null);
+                    var present = names
+                        .Select(name => payload.TryGetProperty(name, out var value) ? value : (JsonElement?)null)
+                        .FirstOrDefault(v => v is not null);
                     if (present is { } value)
                     {
                         WriteCanonical(writer, value);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Identomat.Sdk.Callbacks;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Identomat.Sdk.Callbacks;
-using Identomat.Sdk.Http;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Identomat.Sdk.Callbacks;
-using Identomat.Sdk.Http;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>A callback of a type the SDK does not know (status updates, new events): read <see cref="IdentomatCallback.Raw"/>.</summary>

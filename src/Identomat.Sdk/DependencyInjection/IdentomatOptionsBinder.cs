@@ -1,5 +1,3 @@
-using System.Globalization;
-using Identomat.Sdk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -52,33 +50,17 @@ internal static class IdentomatOptionsBinder
                 case nameof(IdentomatClientOptions.WidgetBaseAddress):
                     Parse<Uri>(value, where, "an absolute URL", TryUri, v => options.WidgetBaseAddress = v, errors);
                     break;
-                case nameof(IdentomatClientOptions.AttemptTimeout):
-                    Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.AttemptTimeout = v, errors);
-                    break;
-                case nameof(IdentomatClientOptions.TotalTimeout):
-                    Parse<TimeSpan>(value, where, "a duration such as 00:01:40", TryTime, v => options.TotalTimeout = v, errors);
-                    break;
-                case nameof(IdentomatClientOptions.MediaReadTimeout):
-                    Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MediaReadTimeout = v, errors);
-                    break;
-                case nameof(IdentomatClientOptions.RetryBaseDelay):
-                    Parse<TimeSpan>(value, where, "a duration such as 00:00:01", TryTime, v => options.RetryBaseDelay = v, errors);
-                    break;
-                case nameof(IdentomatClientOptions.MaxRetryAfter):
-                    Parse<TimeSpan>(value, where, "a duration such as 00:00:30", TryTime, v => options.MaxRetryAfter = v, errors);
+                case var duration when Durations.TryGetValue(duration, out var d):
+                    Parse<TimeSpan>(value, where, $"a duration such as {d.Example}", TryTime, v => d.Set(options, v), errors);
                     break;
                 case nameof(IdentomatClientOptions.MaxRetries):
-                    Parse<int>(value, where, "a whole number",
-                        (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v),
-                        v => options.MaxRetries = v, errors);
+                    Parse<int>(value, where, "a whole number", TryInt, v => options.MaxRetries = v, errors);
                     break;
                 case nameof(IdentomatClientOptions.RetryBeginSessionAfterSend):
                     Parse<bool>(value, where, "true or false", bool.TryParse, v => options.RetryBeginSessionAfterSend = v, errors);
                     break;
                 case nameof(IdentomatClientOptions.MaxMediaBytes):
-                    Parse<long>(value, where, "a whole number of bytes",
-                        (string s, out long v) => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v),
-                        v => options.MaxMediaBytes = v, errors);
+                    Parse<long>(value, where, "a whole number of bytes", TryLong, v => options.MaxMediaBytes = v, errors);
                     break;
                 case nameof(IdentomatClientOptions.PropagateTraceContext):
                     Parse<bool>(value, where, "true or false", bool.TryParse, v => options.PropagateTraceContext = v, errors);
@@ -93,6 +75,16 @@ internal static class IdentomatOptionsBinder
             throw new OptionsValidationException(name, typeof(IdentomatClientOptions), errors.Select(e => $"{account}: {e}"));
         }
     }
+
+    // The duration settings, each with the example its error message gives.
+    private static readonly Dictionary<string, (string Example, Action<IdentomatClientOptions, TimeSpan> Set)> Durations = new()
+    {
+        [nameof(IdentomatClientOptions.AttemptTimeout)] = ("00:00:30", (o, v) => o.AttemptTimeout = v),
+        [nameof(IdentomatClientOptions.TotalTimeout)] = ("00:01:40", (o, v) => o.TotalTimeout = v),
+        [nameof(IdentomatClientOptions.MediaReadTimeout)] = ("00:00:30", (o, v) => o.MediaReadTimeout = v),
+        [nameof(IdentomatClientOptions.RetryBaseDelay)] = ("00:00:01", (o, v) => o.RetryBaseDelay = v),
+        [nameof(IdentomatClientOptions.MaxRetryAfter)] = ("00:00:30", (o, v) => o.MaxRetryAfter = v),
+    };
 
     private delegate bool TryParser<T>(string text, out T value);
 
@@ -110,6 +102,10 @@ internal static class IdentomatOptionsBinder
     }
 
     private static bool TryUri(string text, out Uri value) => Uri.TryCreate(text, UriKind.Absolute, out value!);
+
+    private static bool TryInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryLong(string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
     private static bool TryTime(string text, out TimeSpan value) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
 }

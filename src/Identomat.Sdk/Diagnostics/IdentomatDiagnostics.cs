@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
-using Microsoft.Extensions.Logging;
 
 namespace Identomat.Sdk.Diagnostics;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 
 namespace Identomat.Sdk.Diagnostics;
@@ -34,25 +31,12 @@ internal static partial class Log
         "it may cut operations short; set it to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply")]
     public static partial void HttpClientTimeoutTooShort(ILogger logger, string httpClientTimeout, string totalTimeout);
 
+    // A scope that structured-logging providers read as one named value (and console logging shows as name=value).
+    // The name is dotted like the SDK's telemetry attributes, and documented.
+#pragma warning disable CA1727
+    private static readonly Func<ILogger, string, IDisposable?> Account = LoggerMessage.DefineScope<string>("identomat.account={identomat.account}");
+#pragma warning restore CA1727
+
     /// <summary>The scope of one operation's log lines: the account it is for, when it has a name.</summary>
-    public static IDisposable? AccountScope(ILogger logger, string? account) =>
-        account is null ? null : logger.BeginScope(new AccountState(account));
-
-    /// <summary>A scope's state as structured-logging providers read it: one named value.</summary>
-    private sealed class AccountState(string account) : IReadOnlyList<KeyValuePair<string, object?>>
-    {
-        public int Count => 1;
-
-        public KeyValuePair<string, object?> this[int index] =>
-            index == 0 ? new KeyValuePair<string, object?>("identomat.account", account) : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
-        {
-            yield return this[0];
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public override string ToString() => "identomat.account=" + account;
-    }
+    public static IDisposable? AccountScope(ILogger logger, string? account) => account is null ? null : Account(logger, account);
 }

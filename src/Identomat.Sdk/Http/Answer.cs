@@ -1,5 +1,3 @@
-using Identomat.Sdk.Internal;
-
 namespace Identomat.Sdk.Http;
 
 /// <summary>One HTTP answer: the response, and its body unless the body is streamed to the caller.</summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
 using Polly.Timeout;
 
 namespace Identomat.Sdk.Http;
@@ -14,6 +11,21 @@ namespace Identomat.Sdk.Http;
 /// </summary>
 internal static class AnswerErrors
 {
+    // The error codes the server is known to send as bare JSON strings.
+    public const string CompanyKeyInvalid = "COMPANY_KEY_INVALID";
+    public const string SessionNotFound = "SESSION_NOT_FOUND";
+    public const string SignatureInvalid = "SIGNATURE_INVALID";
+
+    /// <summary>
+    /// Whether a body that is a bare JSON string is an error code: upper-case letters, digits and underscores, in a
+    /// body of 3 to 255 bytes (the shortest code, <c>"A"</c>, is 3 bytes; the vendor's are far below 255). A longer
+    /// string is an answer of the wrong shape.
+    /// </summary>
+    public static bool IsCode(string text, int bodyLength) =>
+        bodyLength is >= 3 and <= 255 && text.All(IsCodeChar) && text.Any(c => c is >= 'A' and <= 'Z');
+
+    public static bool IsCodeChar(char c) => c is (>= 'A' and <= 'Z') or '_' or (>= '0' and <= '9');
+
     /// <summary>The typed error for an answer, by its status and the error code in its body.</summary>
     public static IdentomatApiException For(Answer answer, CallContext call) => For(answer, call, ErrorCodeOf(answer));
 
@@ -21,7 +33,7 @@ internal static class AnswerErrors
     public static IdentomatApiException For(Answer answer, CallContext call, string? code, string? message = null, Exception? innerException = null)
     {
         var operation = call.Call.Name;
-        var errorCode = ServerText.Token(code, ErrorCodes.IsCodeChar, call.Secrets);
+        var errorCode = ServerText.Token(code, IsCodeChar, call.Secrets);
         var excerpt = answer.IsSuccess ? null : ServerText.Excerpt(answer.Body, call.Secrets, answer.Response.Content.Headers.ContentType?.CharSet);
         var status = answer.Response.StatusCode;
         var what = $"Identomat {operation} failed: HTTP {(int)status}" +
@@ -31,16 +43,16 @@ internal static class AnswerErrors
             ((HttpStatusCode)429, _) => RateLimited(answer, call, excerpt),
             (>= (HttpStatusCode)300 and < (HttpStatusCode)400 and not HttpStatusCode.NotModified, _) => new IdentomatApiException(
                 RedirectRefusedException.Describe(operation, (int)status), operation, status, errorCode, call.Attempts, excerpt),
-            (_, ErrorCodes.SignatureInvalid) => new IdentomatAuthenticationException(
+            (_, SignatureInvalid) => new IdentomatAuthenticationException(
                 what + (call.Options.SecretKey is null
                     ? " The server requires signed requests and this client does not sign: " +
                       "set IdentomatClientOptions.SecretKey to the account's HMAC key from the dashboard (not the company key)."
                     : " The server refused the request's signature: check IdentomatClientOptions.SecretKey " +
                       "(the account's HMAC key from the dashboard, not the company key), or leave it null if the account does not sign."),
                 operation, status, errorCode, call.Attempts, excerpt),
-            (_, ErrorCodes.CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
+            (_, CompanyKeyInvalid) or (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 new IdentomatAuthenticationException(what + " Check IdentomatClientOptions.CompanyKey.", operation, status, errorCode, call.Attempts, excerpt),
-            (_, ErrorCodes.SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, call.Attempts, excerpt),
+            (_, SessionNotFound) => new IdentomatSessionNotFoundException(what, operation, status, errorCode, call.Attempts, excerpt),
             _ => new IdentomatApiException(
                 message ?? what + NotRetriedHint(call, RetryRules.IsRetryableStatus((int)status)),
                 operation, status, errorCode, call.Attempts, excerpt, innerException),
@@ -129,7 +141,7 @@ internal static class AnswerErrors
 
         try
         {
-            return JsonSerializer.Deserialize(answer.Json.Span, ResponseJsonContext.Default.String) is { } text && ErrorCodes.IsCode(text, body.Length)
+            return JsonSerializer.Deserialize(answer.Json.Span, ResponseJsonContext.Default.String) is { } text && IsCode(text, body.Length)
                 ? text
                 : null;
         }

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Identomat.Sdk.Media;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk.Http;
 
 /// <summary>
@@ -95,17 +91,18 @@ internal static class AnswerReaders
             throw AnswerErrors.Unexpected(answer, call, Expected);
         }
 
-        MediaErrorAnswer? unavailable;
+        // {"argumentError": …}: usually a string, kept whole otherwise (the last of duplicate names, as everywhere).
+        JsonElement unavailable;
         try
         {
-            unavailable = JsonSerializer.Deserialize(answer.Json.Span, ResponseJsonContext.Default.MediaErrorAnswer);
+            unavailable = JsonSerializer.Deserialize(answer.Json.Span, ResponseJsonContext.Default.JsonElement);
         }
         catch (JsonException ex)
         {
             throw AnswerErrors.Unexpected(answer, call, "JSON", ex);
         }
 
-        return unavailable?.ArgumentError is { ValueKind: not JsonValueKind.Undefined } reason
+        return unavailable.ValueKind == JsonValueKind.Object && unavailable.TryGetProperty("argumentError", out var reason)
             ? IdentomatMedia.Unavailable(
                 reason.ValueKind switch { JsonValueKind.String => reason.GetString(), JsonValueKind.Null => null, _ => reason.GetRawText() })
             : throw AnswerErrors.Unexpected(answer, call, Expected);
@@ -177,7 +174,7 @@ internal static class AnswerReaders
 
     private static void ThrowIfErrorCode(Answer answer, CallContext call, string? text)
     {
-        if (text is not null && ErrorCodes.IsCode(text, answer.Body!.Length))
+        if (text is not null && AnswerErrors.IsCode(text, answer.Body!.Length))
         {
             throw AnswerErrors.For(answer, call, text);
         }

@@ -6,26 +6,17 @@ namespace Identomat.Sdk.Http;
 /// caller, and whether a successful answer must have a body (an empty one is then an incomplete response, like a
 /// dropped connection).
 /// </summary>
-internal abstract class ApiCall
+internal abstract class ApiCall(string name, string path, bool isIdempotent, bool streams, bool expectsBody)
 {
-    private protected ApiCall(string name, string path, bool isIdempotent, bool streams, bool expectsBody)
-    {
-        Name = name;
-        Path = path;
-        IsIdempotent = isIdempotent;
-        Streams = streams;
-        ExpectsBody = expectsBody;
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public string Path { get; } = path;
 
-    public string Path { get; }
+    public bool IsIdempotent { get; } = isIdempotent;
 
-    public bool IsIdempotent { get; }
+    public bool Streams { get; } = streams;
 
-    public bool Streams { get; }
-
-    public bool ExpectsBody { get; }
+    public bool ExpectsBody { get; } = expectsBody;
 }
 
 /// <summary>An operation and the reader of its successful answer (see <see cref="AnswerReaders"/>).</summary>

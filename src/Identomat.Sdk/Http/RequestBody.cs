@@ -1,12 +1,9 @@
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk.Http;
 
 /// <summary>
 /// Composes the HTTP bodies: the one place the credential (<c>company_key</c>) joins what is sent. The request records
-/// know nothing of it; their JSON is written by the request context and the key, written by the same context, is put in front here.
+/// know nothing of it; their JSON is written by the request context, and the key, written with the same writer options, is put
+/// in front here.
 /// </summary>
 internal static class RequestBody
 {
@@ -46,7 +43,22 @@ internal static class RequestBody
         return body.ToArray();
     }
 
-    /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c>.</summary>
-    public static byte[] Token(string companyKey, string? sessionToken) =>
-        RequestJson.Write(new CredentialBody(companyKey, sessionToken), RequestJson.Credential);
+    /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c> (the key alone for <c>begin/</c>).</summary>
+    public static byte[] Token(string companyKey, string? sessionToken)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, RequestJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(CompanyKeyName, companyKey);
+            if (sessionToken is not null)
+            {
+                writer.WriteString("session_token", sessionToken);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
 }

@@ -1,6 +1,3 @@
-using System.Text;
-using Identomat.Sdk.Internal;
-
 namespace Identomat.Sdk.Http;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
 
 namespace Identomat.Sdk.Internal;
 

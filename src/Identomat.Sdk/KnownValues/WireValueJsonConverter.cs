@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>
@@ -32,13 +28,18 @@ public abstract class WireValueJsonConverter<T> : JsonConverter<T>, IOpenValueCo
             ? _create(reader.GetString()!)
             : throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
 
-    JsonConverter IOpenValueConverter.StrictNullable() => new StrictOpenValueConverter<T?>(ReadStrict, (writer, value) => Write(writer, value!.Value));
+    JsonConverter IOpenValueConverter.StrictNullable() => new ScalarConverter<T?>(ReadString, (writer, value) => Write(writer, value!.Value), "a string");
 
-    JsonConverter IOpenValueConverter.StrictList() => new ValueListConverter<T>(new StrictOpenValueConverter<T>(ReadStrict, Write));
+    JsonConverter IOpenValueConverter.StrictList() => new ValueListConverter<T>(new ScalarConverter<T>(ReadString, Write, "a string"));
 
-    JsonConverter IOpenValueConverter.Lenient() => new LenientOpenValueConverter<T>(_create, Write);
+    // Results keep any string but an empty one (which the vendor sends for "no value").
+    JsonConverter IOpenValueConverter.Lenient() =>
+        new ScalarConverter<T?>(
+            (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && r.GetString() is { Length: > 0 } text ? _create(text) : null,
+            (writer, value) => Write(writer, value!.Value),
+            null);
 
-    private object? ReadStrict(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? _create(reader.GetString()!) : null;
+    private object? ReadString(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? _create(reader.GetString()!) : null;
 
     private void Write(Utf8JsonWriter writer, T value) => Write(writer, value, null!);
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The media a session can hold.</summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Identomat.Sdk.Http;
 
 namespace Identomat.Sdk.Media;
 
@@ -13,31 +12,23 @@ namespace Identomat.Sdk.Media;
 /// <see cref="IdentomatException"/>, it closes the connection, and every later read throws it again: a failure never
 /// turns into a clean end of stream.
 /// </summary>
-internal sealed class MediaStream : Internal.ReadOnlyStream
+internal sealed class MediaStream(
+    TimedReadStream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation)
+    : Internal.ReadOnlyStream
 {
-    private readonly TimedReadStream _inner;
-    private readonly IncrementalHash[]? _hashes;
-    private readonly string? _signature;
-    private readonly string _operation;
-    private readonly long? _declaredLength;
-    private readonly long _maxBytes;
     /// <summary>How much of a signed body is read and checked before any of it is handed out.</summary>
     private const int VerifiedAheadBytes = 16 * 1024 * 1024;
 
+    private readonly TimedReadStream _inner = inner;
+    private readonly IncrementalHash[]? _hashes = hashes;
+    private readonly string? _signature = signature;
+    private readonly string _operation = operation;
+    private readonly long? _declaredLength = declaredLength;
+    private readonly long _maxBytes = maxBytes;
     private long _seen;
     private bool _verified;
     private Exception? _failure;
     private MemoryStream? _ahead;
-
-    public MediaStream(TimedReadStream inner, IncrementalHash[]? hashes, string? signature, long? declaredLength, long maxBytes, string operation)
-    {
-        _inner = inner;
-        _hashes = hashes;
-        _signature = signature;
-        _declaredLength = declaredLength;
-        _maxBytes = maxBytes;
-        _operation = operation;
-    }
 
     /// <summary>The account of the client that opened the stream, for its exceptions.</summary>
     public string? Account { get; set; }

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>A question whose answer is chosen from <see cref="Options"/>: checkboxes, radio buttons or a dropdown.</summary>

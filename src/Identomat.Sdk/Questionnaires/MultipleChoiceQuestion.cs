@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>A checkbox question (<c>multiple-choice</c>): any number of options may be chosen.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>A choice of a <see cref="ChoiceQuestion"/>: <c>{"key": "opt_a", "title": {"en": "Option A"}}</c>.</summary>

@@ -49,14 +49,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <returns>This builder.</returns>
     public TSelf AddMultipleChoice(
         string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<MultipleChoiceQuestion, MultipleChoiceQuestion>? configure = null) =>
-        Add(
-            new MultipleChoiceQuestion
-            {
-                Key = key,
-                Title = title,
-                Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))
-            },
-            configure);
+        Add(new MultipleChoiceQuestion { Key = key, Title = title, Options = OptionsOf(options) }, configure);
 
     /// <summary>Adds a radio-button question (<c>options</c>): one choice.</summary>
     /// <param name="key">The question key.</param>
@@ -66,14 +59,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <returns>This builder.</returns>
     public TSelf AddSingleChoice(
         string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<OptionsQuestion, OptionsQuestion>? configure = null) =>
-        Add(
-            new OptionsQuestion
-            {
-                Key = key,
-                Title = title,
-                Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))
-            },
-            configure);
+        Add(new OptionsQuestion { Key = key, Title = title, Options = OptionsOf(options) }, configure);
 
     /// <summary>Adds a dropdown question (<c>dropdown</c>).</summary>
     /// <param name="key">The question key.</param>
@@ -83,14 +69,7 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <returns>This builder.</returns>
     public TSelf AddDropdown(
         string key, LocalizedText title, IEnumerable<QuestionOption> options, Func<DropdownQuestion, DropdownQuestion>? configure = null) =>
-        Add(
-            new DropdownQuestion
-            {
-                Key = key,
-                Title = title,
-                Options = Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))
-            },
-            configure);
+        Add(new DropdownQuestion { Key = key, Title = title, Options = OptionsOf(options) }, configure);
 
     /// <summary>Adds a file-upload question (<c>file</c>).</summary>
     /// <param name="key">The question key.</param>
@@ -99,6 +78,9 @@ public abstract class QuestionnaireBuilder<TSelf>
     /// <returns>This builder.</returns>
     public TSelf AddFile(string key, LocalizedText title, Func<FileQuestion, FileQuestion>? configure = null) =>
         Add(new FileQuestion { Key = key, Title = title }, configure);
+
+    private static IReadOnlyList<QuestionOption> OptionsOf(IEnumerable<QuestionOption> options) =>
+        Internal.ValueList<QuestionOption>.From(options ?? throw new ArgumentNullException(nameof(options)))!;
 
     private protected IReadOnlyList<Question> BuildQuestions() => Internal.ValueList<Question>.From(_questions)!;
 

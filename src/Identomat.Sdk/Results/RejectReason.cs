@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>

@@ -1,18 +1,14 @@
-using System.Text;
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
-/// <summary>The bytes and signature of an answer, kept with a result.</summary>
-internal sealed record ServerAnswer(byte[] Body, string? Signature);
-
-/// <summary>Holds a result's answer without taking part in the record's equality: two results equal with or without one.</summary>
-internal readonly struct AnswerBox(ServerAnswer? value) : IEquatable<AnswerBox>
+/// <summary>
+/// The bytes and signature of the answer a result was read from, kept without taking part in the record's equality: two
+/// results equal with or without one.
+/// </summary>
+internal readonly struct AnswerBox(byte[]? body, string? signature) : IEquatable<AnswerBox>
 {
-    public ServerAnswer? Value { get; } = value;
+    public byte[]? Body { get; } = body;
+
+    public string? Signature { get; } = signature;
 
     public bool Equals(AnswerBox other) => true;
 

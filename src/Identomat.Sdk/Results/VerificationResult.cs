@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>
@@ -93,14 +87,14 @@ public sealed record VerificationResult : ResultObject
     /// <see cref="ResponseSignature"/>. Empty for a result built in code. Takes no part in equality.
     /// </summary>
     [JsonIgnore]
-    public ReadOnlyMemory<byte> RawJson => _answer.Value?.Body ?? ReadOnlyMemory<byte>.Empty;
+    public ReadOnlyMemory<byte> RawJson => _answer.Body ?? ReadOnlyMemory<byte>.Empty;
 
     /// <summary>
     /// The answer's signature header (<c>signature="…"</c>) when signing is on: store it with <see cref="RawJson"/> and
     /// check the pair later with <see cref="IdentomatSignatures.Verify"/>. Takes no part in equality.
     /// </summary>
     [JsonIgnore]
-    public string? ResponseSignature => _answer.Value?.Signature;
+    public string? ResponseSignature => _answer.Signature;
 
     [JsonInclude]
     [JsonPropertyName("generalDocuments")]
@@ -213,7 +207,7 @@ public sealed record VerificationResult : ResultObject
     /// <summary>Keeps the answer's exact bytes and signature with the result.</summary>
     internal VerificationResult WithAnswer(byte[] body, string? signature)
     {
-        _answer = new AnswerBox(new ServerAnswer(body, signature));
+        _answer = new AnswerBox(body, signature);
         return this;
     }
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
-using Identomat.Sdk.Internal;
-
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Identomat.Sdk.Serialization;
 
@@ -89,5 +87,39 @@ internal sealed class JsonObjectView : IReadOnlyDictionary<string, JsonElement>,
         }
 
         return order.Select(name => new KeyValuePair<string, JsonElement>(name, last[name]));
+    }
+}
+
+/// <summary>Reads an open object into a <see cref="JsonObjectView"/>; anything but an object reads as null.</summary>
+internal sealed class JsonObjectViewConverter : JsonConverter<IReadOnlyDictionary<string, JsonElement>>
+{
+    public override IReadOnlyDictionary<string, JsonElement>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new JsonObjectView(document.RootElement.Clone());
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonElement> value, JsonSerializerOptions options)
+    {
+        if (value is JsonObjectView view)
+        {
+            view.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var pair in value)
+        {
+            writer.WritePropertyName(pair.Key);
+            pair.Value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
     }
 }

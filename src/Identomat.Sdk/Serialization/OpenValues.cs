@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>
@@ -32,13 +29,4 @@ internal interface IOpenValueConverter
 
     /// <summary>A nullable property of a result: any string, an empty one or another kind read as null.</summary>
     JsonConverter Lenient();
-}
-
-/// <summary>Nullable open values of results, read leniently through <see cref="IOpenValueConverter.Lenient"/>.</summary>
-internal sealed class LenientOpenValueConverterFactory : JsonConverterFactory
-{
-    public override bool CanConvert(Type typeToConvert) => OpenValues.IsNullable(typeToConvert);
-
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        OpenValues.ConverterOf(typeToConvert, options).Lenient();
 }

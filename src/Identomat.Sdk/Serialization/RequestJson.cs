@@ -1,9 +1,5 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Identomat.Sdk.Http;
-using Identomat.Sdk.Internal;
 
 namespace Identomat.Sdk.Serialization;
 
@@ -19,8 +15,6 @@ internal static class RequestJson
     internal static JsonSerializerOptions Options => RequestJsonContext.Default.Options;
 
     private static JsonTypeInfo<SessionRequest> Request => RequestJsonContext.Default.SessionRequest;
-
-    internal static JsonTypeInfo<CredentialBody> Credential => RequestJsonContext.Default.CredentialBody;
 
     /// <summary>The request's JSON (not validated here).</summary>
     public static byte[] Write(SessionRequest request) => Write(request, Request);

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Http;
-
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>
@@ -13,13 +10,12 @@ namespace Identomat.Sdk.Serialization;
 /// </summary>
 /// <remarks>
 /// A step or question type is declared here twice, in this one file: as a <c>JsonSerializable</c> attribute (for its
-/// generated metadata) and as a row of <see cref="WireTypes"/> (for its discriminator and, for a step, its flags).
+/// generated metadata) and as a row of <see cref="Steps"/> or <see cref="Questions"/> (for its discriminator and, for a step, its flags).
 /// </remarks>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = new[] { typeof(StrictValueConverterFactory), typeof(ValueListConverterFactory) })]
 [JsonSerializable(typeof(SessionRequest))]
-[JsonSerializable(typeof(CredentialBody))]
 [JsonSerializable(typeof(UnknownStep))]
 [JsonSerializable(typeof(LanguageStep))]
 [JsonSerializable(typeof(IdentityDocumentStep))]
@@ -41,15 +37,10 @@ namespace Identomat.Sdk.Serialization;
 [JsonSerializable(typeof(AttachmentQuestion))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext
 {
-}
+    // The registries of the request wire: every step and question type the SDK knows, one row each, which the
+    // converters, the validator's warnings and the flow's JSON Schema read. A type missing here is read as unknown, and a
+    // test compares these rows with the public API.
 
-/// <summary>
-/// The registries of the request wire: every step and question type the SDK knows, one row each, which the converters,
-/// the validator's warnings and the flow's JSON Schema read. A type missing here is read as unknown, and a test
-/// compares these rows with the public API.
-/// </summary>
-internal static class WireTypes
-{
     /// <summary>The step types, by their <c>type</c>; any other type reads as <see cref="UnknownStep"/>.</summary>
     public static readonly WireTypeTable<Step> Steps = WireTypeTable<Step>.WithFallback<UnknownStep>(s => s.Type)
         .Add<LanguageStep, LanguageFlags>()

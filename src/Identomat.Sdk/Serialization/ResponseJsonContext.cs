@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Callbacks;
-using Identomat.Sdk.Media;
-
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>
@@ -17,14 +10,12 @@ namespace Identomat.Sdk.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = new[]
     {
-        typeof(LenientInt32Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter),
-        typeof(LenientOpenValueConverterFactory), typeof(JsonObjectViewConverter), typeof(LenientStringConverter),
+        typeof(LenientValueConverterFactory), typeof(JsonObjectViewConverter),
     })]
 
 [JsonSerializable(typeof(VerificationResult))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(MediaErrorAnswer))]
 internal sealed partial class ResponseJsonContext : JsonSerializerContext
 {
 }

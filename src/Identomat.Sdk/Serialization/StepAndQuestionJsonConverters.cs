@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>
@@ -17,10 +13,10 @@ public sealed class StepJsonConverter : JsonConverter<Step>
 
     /// <inheritdoc />
     public override Step Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Discriminated.Read(ref reader, WireTypes.Steps, options);
+        RequestJsonContext.Steps.Read(ref reader, options);
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, Step value, JsonSerializerOptions options) => WireTypes.Steps.Write(writer, value, options);
+    public override void Write(Utf8JsonWriter writer, Step value, JsonSerializerOptions options) => RequestJsonContext.Steps.Write(writer, value, options);
 }
 
 /// <summary>
@@ -34,8 +30,9 @@ public sealed class QuestionJsonConverter : JsonConverter<Question>
 
     /// <inheritdoc />
     public override Question Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Discriminated.Read(ref reader, WireTypes.Questions, options);
+        RequestJsonContext.Questions.Read(ref reader, options);
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, Question value, JsonSerializerOptions options) => WireTypes.Questions.Write(writer, value, options);
+    public override void Write(Utf8JsonWriter writer, Question value, JsonSerializerOptions options) =>
+        RequestJsonContext.Questions.Write(writer, value, options);
 }

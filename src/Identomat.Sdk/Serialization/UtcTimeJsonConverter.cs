@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
+using System.Collections.Concurrent;
 
 namespace Identomat.Sdk;
 
@@ -12,10 +10,47 @@ namespace Identomat.Sdk;
 /// </summary>
 public sealed class WireObjectJsonConverterFactory : JsonConverterFactory
 {
+    // The session's flags and show conditions here, a step's flags from its row in RequestJsonContext.Steps. One converter made
+    // per type when it is declared (no MakeGenericType, so trimming and NativeAOT keep every converter).
+    private static readonly ConcurrentDictionary<Type, JsonConverter> Converters = new();
+
+    static WireObjectJsonConverterFactory()
+    {
+        Add<SessionFlags>();
+        Add<ShowCondition>();
+    }
+
     /// <inheritdoc />
-    public override bool CanConvert(Type typeToConvert) => NestedObjects.ConverterOf(typeToConvert) is not null;
+    public override bool CanConvert(Type typeToConvert) => ConverterOf(typeToConvert) is not null;
 
     /// <inheritdoc />
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        NestedObjects.ConverterOf(typeToConvert) ?? throw new NotSupportedException($"{typeToConvert.Name} is not a nested object of the request.");
+        ConverterOf(typeToConvert) ?? throw new NotSupportedException($"{typeToConvert.Name} is not a nested object of the request.");
+
+    internal static void Add<T>()
+        where T : WireObject =>
+        Converters.TryAdd(typeof(T), new WireObjectConverter<T>());
+
+    private static JsonConverter? ConverterOf(Type type)
+    {
+        // The step table declares the flags types: make sure it has run before the first lookup.
+        _ = RequestJsonContext.Steps;
+        return Converters.TryGetValue(type, out var converter) ? converter : null;
+    }
+
+    private sealed class WireObjectConverter<T> : JsonConverter<T>
+        where T : WireObject
+    {
+        private readonly ConverterCache<T> _converter = new();
+
+        public override bool HandleNull => true;
+
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.StartObject
+                ? (T)WireReadException.ReadNested(ref reader, options.GetTypeInfo(typeof(T)))!
+                : throw WireReadException.Expected("an object", reader.TokenType);
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            _converter.For(options).Write(writer, value, options);
+    }
 }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>

@@ -1,16 +1,16 @@
-using System.Text.Json;
-
 namespace Identomat.Sdk.Serialization;
 
 /// <summary>
 /// The types of one polymorphic element of the wire (steps, questions): each type's discriminator, read from an
 /// instance of it, and how it is written through its generated metadata; and the fallback type that keeps any other.
-/// A step type's flags record joins <see cref="NestedObjects"/>, so that it too is read strictly.
+/// A step type's flags record joins the nested objects that <see cref="WireObjectJsonConverterFactory"/> reads strictly.
 /// </summary>
 /// <typeparam name="TBase">The element's base record.</typeparam>
 internal sealed class WireTypeTable<TBase>
     where TBase : WireObject
 {
+    private const string Discriminator = "type";
+
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, IWriter> _writers = new();
     private readonly Func<TBase, string> _discriminator;
@@ -52,12 +52,57 @@ internal sealed class WireTypeTable<TBase>
         where T : TBase, new()
         where TFlags : WireObject
     {
-        NestedObjects.Add<TFlags>();
+        WireObjectJsonConverterFactory.Add<TFlags>();
         return Add<T>();
     }
 
     /// <summary>The type a discriminator reads into (through its metadata in the serializer's options): a known type, or the fallback.</summary>
     public Type Find(string discriminator) => _byName.TryGetValue(discriminator, out var known) ? known : _unknown;
+
+
+    /// <summary>
+    /// Reads an element chosen by its <c>type</c> discriminator wherever it stands in the object, through that type's
+    /// metadata; an unknown type is read whole by the fallback type, so it survives a round trip. Hand-written because
+    /// System.Text.Json 8 polymorphism needs the discriminator first and fails on an unknown one.
+    /// </summary>
+    public TBase Read(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WireReadException.Expected("an object", reader.TokenType);
+        }
+
+        var target = Find(FindDiscriminator(reader));
+        return (TBase)WireReadException.ReadNested(ref reader, options.GetTypeInfo(target))!;
+    }
+
+    // Looks ahead on a copy of the reader (a struct): the serializer has buffered the whole object before calling a
+    // converter, so the copy can skip over values without consuming the original.
+    private static string FindDiscriminator(Utf8JsonReader scan)
+    {
+        while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = scan.ValueTextEquals(Discriminator);
+            if (!scan.Read())
+            {
+                break;
+            }
+
+            if (isType)
+            {
+                return scan.TokenType == JsonTokenType.String
+                    ? scan.GetString()!
+                    : throw new WireReadException("required: a string naming the type", "." + Discriminator);
+            }
+
+            if (!scan.TrySkip())
+            {
+                break;
+            }
+        }
+
+        throw new WireReadException("required: a string naming the type", "." + Discriminator);
+    }
 
     public void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options) => _writers[value.GetType()].Write(writer, value, options);
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The email step (<c>email</c>): collect the user's email address, optionally verified by a one-time code.</summary>

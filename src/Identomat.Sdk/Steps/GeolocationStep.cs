@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The geolocation step (<c>geolocation</c>): the browser asks the user to share their location.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The identity-document step (<c>identity-document</c>): the user scans or uploads an identity document.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The language step (<c>language</c>): the user picks the interface language at the start of the flow.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The liveness step (<c>liveness</c>): proves the user is physically present, passively or actively.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The phone-number step (<c>phone-number</c>): collect the user's phone number, optionally verified by a one-time code.</summary>

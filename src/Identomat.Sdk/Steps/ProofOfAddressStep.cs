@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The proof-of-address step (<c>general-document</c>): the user uploads a utility bill, bank statement or similar.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>

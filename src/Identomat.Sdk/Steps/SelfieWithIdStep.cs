@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>The selfie-with-ID step (<c>face-document</c>): the user holds the document so face and document are both visible.</summary>

@@ -1,6 +1,3 @@
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk;
 
 /// <summary>
@@ -59,7 +56,7 @@ internal static class FlowWarnings
             switch (steps[i])
             {
                 case UnknownStep unknown:
-                    warnings.Add(Unknown(path.Format(WireNames.Type), "step", unknown.Type, WireTypes.Steps.Names, StepAliases));
+                    warnings.Add(Unknown(path.Format(WireNames.Type), "step", unknown.Type, RequestJsonContext.Steps.Names, StepAliases));
                     break;
                 // A video call nested in a video call is a validation error: its steps are not walked (see SessionValidator).
                 case VideoCallStep { Flags.Steps: { } inner } when !inVideoCall:
@@ -76,7 +73,7 @@ internal static class FlowWarnings
                         if (questions[q] is UnknownQuestion question)
                         {
                             path.Push(q);
-                            warnings.Add(Unknown(path.Format(WireNames.Type), "question", question.Type, WireTypes.Questions.Names, QuestionAliases));
+                            warnings.Add(Unknown(path.Format(WireNames.Type), "question", question.Type, RequestJsonContext.Questions.Names, QuestionAliases));
                             path.Pop();
                         }
                     }

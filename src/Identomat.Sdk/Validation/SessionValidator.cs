@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Identomat.Sdk.Internal;
-using Identomat.Sdk.Serialization;
-
 namespace Identomat.Sdk.Validation;
 
 /// <summary>
@@ -152,7 +148,9 @@ internal sealed class SessionValidator
         {
             var how = step.Key is null ? " (the default key of this step type)" : string.Empty;
             var where = first.Inner < 0 ? $"steps[{first.Outer}]" : $"steps[{first.Outer}].flags.steps[{first.Inner}]";
-            Error(WireNames.Key, $"'{PrintableText.Show(key)}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
+            Error(
+                WireNames.Key,
+                $"'{PrintableText.Show(key)}'{how} is already the key of {where}; step keys must be unique across the session, video-call steps included");
         }
         else
         {
@@ -308,7 +306,8 @@ internal sealed class SessionValidator
     /// <summary>The nesting a reader of the request accepts, <c>FromJson</c>'s included, counting the request's own object.</summary>
     private const int MaxDepth = 64;
 
-    private const string TooDeep = "AdditionalProperties nests deeper than the 64 levels a JSON reader accepts, counted from the request's root; nothing was written";
+    private const string TooDeep =
+        "AdditionalProperties nests deeper than the 64 levels a JSON reader accepts, counted from the request's root; nothing was written";
 
     /// <summary>
     /// True when a raw value adds at most <paramref name="levels"/> levels of objects and arrays. Recursion goes no deeper
@@ -592,7 +591,9 @@ internal sealed class SessionValidator
             {
                 // The path is ...questions[q].options[o]: the questionnaire's questions are 3 segments up.
                 var questions = Path.Format(Path.Depth - 3);
-                _v.Error(WireNames.Key, $"'{PrintableText.Show(option.Key)}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; " +
+                _v.Error(
+                    WireNames.Key,
+                    $"'{PrintableText.Show(option.Key)}' is already the key of option {questions}[{first.Question}].options[{first.Option}]; " +
                     "option keys must be unique across the questionnaire");
             }
             else

@@ -23,30 +23,30 @@ public class WireRegistryTests
     [Test]
     public void Every_public_step_type_has_a_row()
     {
-        Assert.That(WireTypes.Steps.Types.Select(t => t.Name), Is.EquivalentTo(SealedDescendantsOf("Step").Where(n => n != nameof(UnknownStep))));
+        Assert.That(RequestJsonContext.Steps.Types.Select(t => t.Name), Is.EquivalentTo(SealedDescendantsOf("Step").Where(n => n != nameof(UnknownStep))));
     }
 
     [Test]
     public void Every_public_question_type_has_a_row()
     {
-        Assert.That(WireTypes.Questions.Types.Select(t => t.Name), Is.EquivalentTo(SealedDescendantsOf("Question").Where(n => n != nameof(UnknownQuestion))));
+        Assert.That(RequestJsonContext.Questions.Types.Select(t => t.Name), Is.EquivalentTo(SealedDescendantsOf("Question").Where(n => n != nameof(UnknownQuestion))));
     }
 
     [Test]
     public void Every_row_has_generated_metadata_and_reads_back_as_its_own_type()
     {
-        foreach (var type in WireTypes.Steps.Types.Concat(WireTypes.Questions.Types))
+        foreach (var type in RequestJsonContext.Steps.Types.Concat(RequestJsonContext.Questions.Types))
         {
             Assert.That(RequestJsonContext.Default.GetTypeInfo(type), Is.Not.Null, type.Name + " has no [JsonSerializable] in RequestJsonContext");
         }
 
-        foreach (var type in WireTypes.Steps.Types)
+        foreach (var type in RequestJsonContext.Steps.Types)
         {
             var wireType = ((Step)Activator.CreateInstance(type)!).Type;
             Assert.That(SessionRequest.FromJson($$"""{"steps":[{"type":"{{wireType}}"}]}""").Steps![0], Is.TypeOf(type));
         }
 
-        foreach (var type in WireTypes.Questions.Types)
+        foreach (var type in RequestJsonContext.Questions.Types)
         {
             var wireType = ((Question)Activator.CreateInstance(type)!).Type;
             var read = SessionRequest.FromJson($$"""{"steps":[{"type":"user-questionnaire","questions":[{"type":"{{wireType}}","key":"q"}]}]}""");
@@ -57,7 +57,7 @@ public class WireRegistryTests
     [Test]
     public void Every_step_flags_record_is_read_strictly()
     {
-        var flagged = WireTypes.Steps.Types.Where(t => t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(Step<>)).ToList();
+        var flagged = RequestJsonContext.Steps.Types.Where(t => t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(Step<>)).ToList();
         Assert.That(flagged, Has.Count.EqualTo(Regex.Count(Api.Value, @"class \w+Step : Identomat\.Sdk\.Step<")));
         foreach (var step in flagged)
         {
@@ -82,14 +82,14 @@ public class WireRegistryTests
             var list = typeof(IReadOnlyList<>).MakeGenericType(type);
             Assert.That(new StrictValueConverterFactory().CanConvert(nullable), Is.True, type.Name);
             Assert.That(new ValueListConverterFactory().CanConvert(list), Is.True, type.Name);
-            Assert.That(new LenientOpenValueConverterFactory().CanConvert(nullable), Is.True, type.Name);
+            Assert.That(new LenientValueConverterFactory().CanConvert(nullable), Is.True, type.Name);
 
             var strict = new JsonSerializerOptions { Converters = { new StrictValueConverterFactory(), new ValueListConverterFactory() } };
             Assert.That(JsonSerializer.Deserialize("\"x\"", nullable, strict)!.ToString(), Is.EqualTo("x"), type.Name);
             Assert.Throws<WireReadException>(() => JsonSerializer.Deserialize("1", nullable, strict), type.Name);
             Assert.Throws<WireReadException>(() => JsonSerializer.Deserialize("[1]", list, strict), type.Name);
 
-            var lenient = new JsonSerializerOptions { Converters = { new LenientOpenValueConverterFactory() } };
+            var lenient = new JsonSerializerOptions { Converters = { new LenientValueConverterFactory() } };
             Assert.That(JsonSerializer.Deserialize("\"x\"", nullable, lenient)!.ToString(), Is.EqualTo("x"), type.Name);
             Assert.That(JsonSerializer.Deserialize("1", nullable, lenient), Is.Null, type.Name);
             Assert.That(JsonSerializer.Deserialize("\"\"", nullable, lenient), Is.Null, type.Name);
