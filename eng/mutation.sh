@@ -4,7 +4,7 @@
 # AnswerReaders.cs, ResponseHeaders.cs, ResponseBody.cs, RetryRules.cs), streamed media (Media/MediaStream.cs,
 # Media/TimedReadStream.cs), request signing (Http/RequestSigner.cs), callbacks (Callbacks/*.cs); and the JSON gate
 # (Internal/JsonInput.cs, Internal/JsonPath.cs) and the request wire (Serialization/ScalarConverters.cs,
-# Discriminated.cs, WireTypeTable.cs, NestedObjects.cs, OpenValues.cs, WireReadException.cs, RequestJsonContext.cs,
+# ValueListConverters.cs, WireTypeTable.cs, WireObjectJsonConverterFactory.cs, OpenValues.cs, WireReadException.cs, RequestJsonContext.cs,
 # Internal/RawProperties.cs). Settings: eng/stryker-config.json. Not run in CI: it takes tens of minutes on two cores.
 #
 #   eng/mutation.sh [extra dotnet-stryker arguments]
