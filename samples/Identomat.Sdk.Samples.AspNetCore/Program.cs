@@ -14,16 +14,23 @@ using Microsoft.AspNetCore.Mvc;
 // antiforgery token. Settings come from configuration: Identomat__CompanyKey, Identomat__CallbackApiKeys__0, ...
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIdentomat(builder.Configuration.GetSection("Identomat"));   // also registers IdentomatCallbackParser
+var fake = FakeIdentomat.UseIfEnabled(builder);   // Development only: no account needed (IdentomatFake:Enabled)
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie => cookie.LoginPath = "/login");
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery();
-builder.Services.AddSingleton<VerificationStore>();
-builder.Services.AddSingleton<HandledCallbacks>();
+builder.Services.AddSingleton(new VerificationStore(
+    builder.Configuration.GetConnectionString("Verifications")
+    ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "verifications.db")}"));
 builder.Services.AddSingleton<ISmsSender, LoggingSmsSender>();
+if (fake is not null)
+{
+    builder.Services.AddSingleton<ISmsSender, FakeSmsSender>();   // the fake's codes on the console (they are fake)
+}
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+FakeIdentomat.SendCallbacksTo(app, fake, "/identomat/callback");
 
 app.MapGet("/", (HttpContext http, IAntiforgery antiforgery) => Results.Content(Pages.Home(http, antiforgery), "text/html"));
 
@@ -62,7 +69,7 @@ app.MapPost("/verify/iframe", async (ClaimsPrincipal user, IIdentomatClient iden
 var resultWait = app.Configuration.GetValue("Sample:ResultWait", TimeSpan.FromSeconds(10));
 app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
 {
-    if (store.SessionOf(Users.IdOf(user)) is not { } session)
+    if (store.TokenOf(Users.IdOf(user)) is not { } token)
     {
         return Results.NotFound();
     }
@@ -70,7 +77,7 @@ app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatClient identom
     try
     {
         // The result can lag behind the user: wait a little, and say "still in progress" rather than fail.
-        var progress = await identomat.WaitForResultAsync(session.Token, new ResultPollingOptions { Timeout = resultWait, FirstDelay = TimeSpan.FromMilliseconds(250) }, cancellationToken);
+        var progress = await identomat.WaitForResultAsync(token, new ResultPollingOptions { Timeout = resultWait, FirstDelay = TimeSpan.FromMilliseconds(250) }, cancellationToken);
         var outcome = new VerificationOutcome(progress.LastResult?.Status?.Value, progress.Stage.ToString(), progress.LastResult?.DocumentType?.Value);
         return progress.HasCompleted ? Results.Ok(outcome) : Results.Accepted(value: outcome);
     }
@@ -85,7 +92,7 @@ app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatClient identom
 }).RequireAuthorization();
 
 // The vendor posts here: no cookie, no antiforgery token; the callbackApiKey in the body authenticates it.
-app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackParser callbacks, HandledCallbacks handled, ISmsSender sms, ILogger<HandledCallbacks> log) =>
+app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackParser callbacks, VerificationStore store, ISmsSender sms, ILogger<VerificationStore> log) =>
 {
     IdentomatCallback callback;
     try
@@ -97,7 +104,7 @@ app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackPar
         return Results.StatusCode(ex.StatusCode);   // 401, 413 or 400; the body is not echoed
     }
 
-    if (!handled.TryAdd(callback.DeduplicationKey))
+    if (!store.TryMarkHandled(callback.DeduplicationKey))
     {
         return Results.Ok();   // delivered again, or replayed: handled once already
     }

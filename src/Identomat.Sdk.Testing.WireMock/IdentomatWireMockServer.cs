@@ -150,8 +150,9 @@ public sealed class IdentomatWireMockServer : IDisposable
 
     private async Task<IResponseMessage> ForwardAsync(IRequestMessage request)
     {
-        // The same path on the fake's own address.
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(new Uri(Fake.BaseAddress.GetLeftPart(UriPartial.Authority)), request.Path))
+        // The same path and query on the fake's own address (the widget's pages carry the session token in the query).
+        var pathAndQuery = new Uri(request.Url).PathAndQuery;
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(new Uri(Fake.BaseAddress.GetLeftPart(UriPartial.Authority)), pathAndQuery))
         {
             Content = new ByteArrayContent(request.BodyAsBytes ?? System.Text.Encoding.UTF8.GetBytes(request.Body ?? string.Empty)),
         };

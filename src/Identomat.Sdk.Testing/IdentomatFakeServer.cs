@@ -25,7 +25,7 @@ namespace Identomat.Sdk.Testing;
 /// var result = await client.GetResultAsync(session.Token);   // Status == VerificationStatus.Approved
 /// </code>
 /// </example>
-public sealed class IdentomatFakeServer : IDisposable
+public sealed partial class IdentomatFakeServer : IDisposable
 {
     /// <summary>The company key the fake accepts unless told otherwise.</summary>
     public const string DefaultCompanyKey = "fake-company-key";
@@ -56,6 +56,8 @@ public sealed class IdentomatFakeServer : IDisposable
     private readonly int _maxSessions;
     private readonly TimeProvider _time;
     private readonly byte[]? _secret;
+    private Uri? _callbackUrl;
+    private readonly HttpClient _callbacks;
 
     private IdentomatFakeServer(IdentomatFakeServerOptions options)
     {
@@ -68,6 +70,10 @@ public sealed class IdentomatFakeServer : IDisposable
         _time = options.TimeProvider ?? TimeProvider.System;
         _secret = SecretKey is null ? null : Encoding.UTF8.GetBytes(SecretKey);
         _http = new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+        _callbackUrl = options.CallbackUrl;
+        _callbacks = options.CallbackHandler is { } handler
+            ? new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) }
+            : new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>
@@ -76,11 +82,26 @@ public sealed class IdentomatFakeServer : IDisposable
     /// </summary>
     public Uri BaseAddress => new(_root, "external-api/");
 
-    /// <summary>The widget address the client's options point at (nothing is served there).</summary>
-    public Uri WidgetBaseAddress => new(_root, "widget/");
+    /// <summary>
+    /// The widget address the client's options point at: the fake widget, reached through <see cref="CreateHandler"/>
+    /// (<c>https://identomat.fake/widget/</c>), or, once <see cref="ServeWidget"/> was called, on its loopback socket
+    /// where a browser can open it.
+    /// </summary>
+    public Uri WidgetBaseAddress => _widgetListener?.WidgetAddress ?? new(_root, "widget/");
 
     /// <summary>The company key the fake accepts.</summary>
     public string CompanyKey { get; }
+
+    /// <summary>
+    /// Where the fake widget POSTs the callbacks a flow asks for (<see cref="IdentomatFakeServerOptions.CallbackUrl"/>);
+    /// settable once the app knows its own address.
+    /// </summary>
+    /// <exception cref="ArgumentException">The URL is not an absolute http or https URL.</exception>
+    public Uri? CallbackUrl
+    {
+        get => Volatile.Read(ref _callbackUrl);
+        set => Volatile.Write(ref _callbackUrl, IdentomatFakeServerOptions.CheckCallbackUrl(value, nameof(value)));
+    }
 
     /// <summary>The HMAC key, when signing is on.</summary>
     public string? SecretKey { get; }
@@ -347,8 +368,13 @@ public sealed class IdentomatFakeServer : IDisposable
         return JsonSerializer.Serialize(body, FakeJsonContext.Default.DictionaryStringString);
     }
 
-    /// <summary>Releases the fake's own <see cref="HttpClient"/>.</summary>
-    public void Dispose() => _http.Dispose();
+    /// <summary>Releases the fake's own <see cref="HttpClient"/>s and stops the widget's socket.</summary>
+    public void Dispose()
+    {
+        _widgetListener?.Dispose();
+        _callbacks.Dispose();
+        _http.Dispose();
+    }
 
     /// <summary>The address only.</summary>
     public override string ToString() => $"IdentomatFakeServer {{ BaseAddress = {BaseAddress} }}";
@@ -562,6 +588,13 @@ public sealed class IdentomatFakeServer : IDisposable
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var path = request.RequestUri!.AbsolutePath;
+            if (path.StartsWith("/widget/", StringComparison.Ordinal))
+            {
+                var page = await fake.WidgetAsync(request, path["/widget/".Length..], cancellationToken).ConfigureAwait(false);
+                page.RequestMessage = request;
+                return page;
+            }
+
             var route = Routes.FirstOrDefault(r => path == "/external-api/" + r.Path);
             if (request.Method != HttpMethod.Post || route.Path is null)
             {
@@ -655,6 +688,8 @@ public sealed class IdentomatFakeServer : IDisposable
         public string ResultJson { get; set; } = resultJson;
 
         public ConcurrentDictionary<MediaKind, (byte[] Content, string ContentType)> Media { get; } = new();
+
+        public WidgetState Widget { get; } = new();
     }
 }
 

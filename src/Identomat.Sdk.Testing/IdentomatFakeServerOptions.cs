@@ -33,6 +33,25 @@ public class IdentomatFakeServerOptions
     /// <value>Default: null (<see cref="System.TimeProvider.System"/>).</value>
     public TimeProvider? TimeProvider { get; set; }
 
+    /// <summary>
+    /// Where the fake widget POSTs the callbacks a flow asks for (a one-time password for a phone or email check), with
+    /// <see cref="CallbackApiKey"/>: the app's callback endpoint, e.g. <c>https://localhost:5001/identomat/callbacks</c>.
+    /// </summary>
+    /// <value>Default: null (the widget then says it cannot send a code).</value>
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>
+    /// The handler the widget's callbacks are sent through, e.g. <c>WebApplicationFactory.Server.CreateHandler()</c>
+    /// for an app without a socket; the caller owns it.
+    /// </summary>
+    /// <value>Default: null (a socket).</value>
+    public HttpMessageHandler? CallbackHandler { get; set; }
+
+    internal static Uri? CheckCallbackUrl(Uri? url, string name) =>
+        url is null || (url.IsAbsoluteUri && url.Scheme is "http" or "https")
+            ? url
+            : throw new ArgumentException("CallbackUrl must be an absolute http or https URL.", name);
+
     internal void Validate()
     {
         if (string.IsNullOrEmpty(CompanyKey))
@@ -49,6 +68,8 @@ public class IdentomatFakeServerOptions
         {
             throw new ArgumentException("CallbackApiKey is required.", nameof(CallbackApiKey));
         }
+
+        CheckCallbackUrl(CallbackUrl, nameof(CallbackUrl));
 
         if (MaxRecordedSessions is < 1 or > 1_000_000)
         {

@@ -24,6 +24,7 @@ public sealed partial class AspNetCoreSampleTests
     private IdentomatFakeServer _fake = null!;
     private RecordingSms _sms = null!;
     private WebApplicationFactory<SampleApp> _app = null!;
+    private string _database = null!;
 
     [SetUp]
     public void StartApp()
@@ -32,8 +33,11 @@ public sealed partial class AspNetCoreSampleTests
         _sms = new RecordingSms();
 
         // The app's own AddIdentomat registration, with the in-process fake plugged in: one line, no socket.
+        _database = Path.Combine(Path.GetTempPath(), $"identomat-sample-{Guid.NewGuid():N}.db");
         _app = new WebApplicationFactory<SampleApp>().WithWebHostBuilder(web => web
             .UseSetting("Sample:ResultWait", "00:00:00.300")
+            .UseSetting("IdentomatFake:Enabled", "false")
+            .UseSetting("ConnectionStrings:Verifications", $"Data Source={_database};Pooling=false")
             .ConfigureTestServices(services => services
                 .UseIdentomatFake(_fake)
                 .Replace(ServiceDescriptor.Singleton<ISmsSender>(_sms))));
@@ -44,6 +48,7 @@ public sealed partial class AspNetCoreSampleTests
     {
         _app.Dispose();
         _fake.Dispose();
+        File.Delete(_database);
     }
 
     /// <summary>A browser: keeps its cookies, follows no redirect.</summary>
