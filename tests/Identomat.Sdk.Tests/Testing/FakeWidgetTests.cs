@@ -287,6 +287,26 @@ public class FakeWidgetTests
         Assert.That(script.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/javascript"));
     }
 
+    [Test]
+    public async Task The_WireMock_fake_serves_the_widget_on_its_socket_with_the_query_and_the_redirect_target()
+    {
+        using var host = Identomat.Sdk.Testing.WireMock.IdentomatWireMockServer.Start();
+        using var client = host.CreateClient();
+        var session = await client.BeginSessionAsync(Flow());
+        using var http = new HttpClient();
+
+        using var page = await http.GetAsync(session.WidgetUrl);
+        var html = await page.Content.ReadAsStringAsync();
+        using var done = await Post(http, session, "complete", ("outcome", "rejected"), ("q.1.occupation", "Engineer"));
+
+        Assert.That(session.WidgetUrl.GetLeftPart(UriPartial.Path), Is.EqualTo(host.WidgetBaseAddress.AbsoluteUri));
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("value=\"" + session.Token + "\""), "the token in the query reached the fake");
+        Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("script-src 'self'"));
+        Assert.That(await done.Content.ReadAsStringAsync(), Does.Contain("data-return-url=\"https://bank.example/verify/done\""));
+        Assert.That((await client.GetResultAsync(session.Token)).Status, Is.EqualTo(VerificationStatus.Rejected));
+    }
+
     private static Task<HttpResponseMessage> Post(HttpClient http, IdentomatSession session, string page, params (string Name, string Value)[] fields)
     {
         var form = new[] { new KeyValuePair<string, string>("session_token", session.Token) }.Concat(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
