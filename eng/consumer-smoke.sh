@@ -9,7 +9,9 @@
 #  4. a net8.0 app on the in-process fake (Identomat.Sdk.Testing): no WireMock in its graph;
 #  5. a net48 app compiled against the netstandard2.0 build with LangVersion 12, as the README says;
 #  6. the README's F# block (eng/consumer-fsharp) compiled with warnings as errors, and run;
-#  7. a copy of the clone kept under a folder named src/ packs the three packages without a warning.
+#  7. a copy of the clone kept under a folder named src/ packs the three packages without a warning;
+#  8. an integrator's browser test (eng/consumer-browser): the packed fake's widget in headless Chromium to a typed
+#     result (skipped, saying so, where Chromium is not installed and CI is not set).
 # Prints the package counts of the net8.0 consumers. Usage: bash eng/consumer-smoke.sh (exit 0 when all passed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,7 +67,7 @@ cat >"$work/app/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
-for extra in consumer-aspnet8 consumer-fake8 consumer-net48 consumer-fsharp; do
+for extra in consumer-aspnet8 consumer-fake8 consumer-net48 consumer-fsharp consumer-browser; do
     mkdir "$work/$extra"
     cp "$root/eng/$extra/"* "$work/$extra/"
     cp "$work/app/nuget.config" "$work/$extra/"
@@ -135,4 +137,15 @@ fi
 packed=$(cd "$work/src-packages" && ls *.nupkg | sort | tr '\n' ' ')
 [ "$packed" = "Identomat.Sdk.$version.nupkg Identomat.Sdk.Testing.$version.nupkg Identomat.Sdk.Testing.WireMock.$version.nupkg " ] || { echo "a clone under src/ packed: $packed"; exit 1; }
 echo "a clone under src/ packs the three packages, no warning"
+# 8. An integrator's own browser test on the packed packages.
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    cd "$work/consumer-browser"
+    browser_log=$(dotnet test -c Release "${props[@]}" --logger "console;verbosity=normal" 2>&1) || { echo "$browser_log" | tail -30; exit 1; }
+    case "$browser_log" in *"browser consumer ok: approved"*) echo "integrator browser test on the packed packages: ok" ;; *) echo "$browser_log" | tail -30; exit 1 ;; esac
+elif [ "${CI:-}" = "true" ]; then
+    echo "Chromium is not installed: apt-get install -y chromium chromium-driver"
+    exit 1
+else
+    echo "integrator browser test skipped: Chromium is not installed (apt-get install -y chromium chromium-driver)"
+fi
 echo "consumer smoke test passed"
