@@ -12,6 +12,8 @@ internal sealed class FakeWidgetListener : IDisposable
 {
     private readonly HttpListener _listener;
     private readonly HttpMessageInvoker _fake;
+    private const int MaxUrlLength = 8 * 1024;
+
     private readonly CancellationTokenSource _stopping = new();
 
     private FakeWidgetListener(HttpListener listener, HttpMessageInvoker fake, Uri root)
@@ -40,6 +42,9 @@ internal sealed class FakeWidgetListener : IDisposable
             listener.Prefixes.Add(root.AbsoluteUri);
             try
             {
+                // An idle connection is closed after 30 seconds; a body that drips is cut after 30 (ServeAsync).
+                listener.TimeoutManager.IdleConnection = TimeSpan.FromSeconds(30);
+
                 listener.Start();
                 return new FakeWidgetListener(listener, new HttpMessageInvoker(fake), root);
             }
@@ -80,13 +85,24 @@ internal sealed class FakeWidgetListener : IDisposable
         var response = context.Response;
         try
         {
+            // Only the widget is served here (the fake's API stays in process), and a URL is short: a longer one is
+            // refused before anything is built from it.
+            var raw = context.Request.RawUrl ?? string.Empty;
+            if (raw.Length > MaxUrlLength || !raw.StartsWith("/widget/", StringComparison.Ordinal))
+            {
+                response.StatusCode = raw.Length > MaxUrlLength ? 414 : 404;
+                return;
+            }
+
             // The fake's own address with this request's path and query: the in-process handler routes by path.
             var url = new Uri(new Uri("https://identomat.fake/"), context.Request.Url!.PathAndQuery);
             using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), url);
             if (context.Request.HasEntityBody)
             {
                 using var body = new MemoryStream();
-                await CopyCappedAsync(context.Request.InputStream, body).ConfigureAwait(false);
+                using var slow = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                slow.CancelAfter(TimeSpan.FromSeconds(30));
+                await CopyCappedAsync(context.Request.InputStream, body, slow.Token).ConfigureAwait(false);
                 request.Content = new ByteArrayContent(body.ToArray());
             }
 
@@ -136,13 +152,13 @@ internal sealed class FakeWidgetListener : IDisposable
     }
 
     // The widget's forms are small: a body beyond twice the form limit is not read on (the fake answers 413 to the part it got).
-    private static async Task CopyCappedAsync(Stream from, Stream to)
+    private static async Task CopyCappedAsync(Stream from, Stream to, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         int read;
-        while (to.Length <= 128 * 1024 && (read = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        while (to.Length <= 128 * 1024 && (read = await from.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            await to.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }
 }

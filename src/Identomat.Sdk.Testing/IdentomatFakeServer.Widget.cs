@@ -14,6 +14,7 @@ namespace Identomat.Sdk.Testing;
 public sealed partial class IdentomatFakeServer
 {
     private const int MaxFormBytes = 64 * 1024;
+    private const int MaxCodeTries = 5;
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
@@ -84,12 +85,11 @@ public sealed partial class IdentomatFakeServer
         }
 
         var token = Token(form);
-        if (Unusable(token) is { } refused)
+        if (Live(token, out var session) is { } refused)
         {
             return refused;
         }
 
-        var session = _sessions[token!];
         return page switch
         {
             "otp" => await SendCodeAsync(token!, session, form, cancellationToken).ConfigureAwait(false),
@@ -100,15 +100,16 @@ public sealed partial class IdentomatFakeServer
 
     private static string? Token(Dictionary<string, List<string>> values) => First(values, "session_token");
 
-    /// <summary>The fake's own page for a token it cannot serve, or null when the token is live.</summary>
-    private HttpResponseMessage? Unusable(string? token)
+    /// <summary>The fake's own page for a token it cannot serve, or null when the token is live (its session read once).</summary>
+    private HttpResponseMessage? Live(string? token, out FakeSession session)
     {
-        if (string.IsNullOrEmpty(token) || !_sessions.TryGetValue(token, out var session))
+        if (string.IsNullOrEmpty(token) || !_sessions.TryGetValue(token, out session!))
         {
+            session = null!;
             return Message(HttpStatusCode.NotFound, "Unknown session", "The fake Identomat server knows no session with this token.");
         }
 
-        if (IsExpired(token))
+        if (session.Expired || (!session.Started && _time.GetUtcNow() >= session.IssuedAt + IdentomatSession.DefaultLifetime))
         {
             return Message(HttpStatusCode.Gone, "Session expired", "This session's token expired before the user started the flow.");
         }
@@ -120,12 +121,11 @@ public sealed partial class IdentomatFakeServer
 
     private HttpResponseMessage Page(string? token, string? language, IReadOnlyList<string>? errors, Dictionary<string, List<string>>? submitted)
     {
-        if (Unusable(token) is { } refused)
+        if (Live(token, out var session) is { } refused)
         {
             return refused;
         }
 
-        var session = _sessions[token!];
         session.Started = true;
         var request = session.Request;
         var languages = Languages(request);
@@ -138,7 +138,7 @@ public sealed partial class IdentomatFakeServer
             html.Append("<nav class=\"languages\">Language: ");
             foreach (var option in languages)
             {
-                html.Append(option == lang ? $"<strong>{E(option)}</strong> " : $"<a href=\"?session_token={U(token!)}&amp;lang={U(option)}\">{E(option)}</a> ");
+                html.Append(option == lang ? $"<strong>{E(option)}</strong> " : $"<a href=\"/widget/?session_token={U(token!)}&amp;lang={U(option)}\">{E(option)}</a> ");
             }
 
             html.Append("</nav>");
@@ -164,17 +164,17 @@ public sealed partial class IdentomatFakeServer
             switch (step)
             {
                 case PhoneNumberStep { Flags.RequirePhoneNumberCheck: true }:
-                    CodeForm(html, token!, "phone", "Phone number", session.Widget.Phone, session.Widget.PhoneVerified, session.Widget.PhoneCode is not null);
+                    CodeForm(html, token!, lang, "phone", "Phone number", session.Widget.Phone, session.Widget.PhoneVerified, session.Widget.PhoneCode is not null);
                     break;
                 case EmailStep { Flags.RequireEmailCheck: true }:
-                    CodeForm(html, token!, "email", "Email address", session.Widget.Email, session.Widget.EmailVerified, session.Widget.EmailCode is not null);
+                    CodeForm(html, token!, lang, "email", "Email address", session.Widget.Email, session.Widget.EmailVerified, session.Widget.EmailCode is not null);
                     break;
             }
 
             html.Append("</section>");
         }
 
-        html.Append(Inv, $"<form method=\"post\" action=\"complete\" id=\"complete\"><input type=\"hidden\" name=\"session_token\" value=\"{E(token!)}\">");
+        html.Append(Inv, $"<form method=\"post\" action=\"complete\" id=\"complete\"><input type=\"hidden\" name=\"session_token\" value=\"{E(token!)}\"><input type=\"hidden\" name=\"lang\" value=\"{E(lang)}\">");
         for (var i = 0; i < (request.Steps?.Count ?? 0); i++)
         {
             if (request.Steps![i] is UserQuestionnaireStep questionnaire)
@@ -238,7 +238,7 @@ public sealed partial class IdentomatFakeServer
     private static string StepTitle(Step step, string lang) =>
         step is QuestionnaireStep { Title: { } title } ? Text(title, lang) ?? step.Type : step.Type;
 
-    private static void CodeForm(StringBuilder html, string token, string kind, string label, string? address, bool verified, bool sent)
+    private static void CodeForm(StringBuilder html, string token, string lang, string kind, string label, string? address, bool verified, bool sent)
     {
         if (verified)
         {
@@ -246,12 +246,12 @@ public sealed partial class IdentomatFakeServer
             return;
         }
 
-        html.Append(Inv, $"<form method=\"post\" action=\"otp\" class=\"code\"><input type=\"hidden\" name=\"session_token\" value=\"{E(token)}\">")
+        html.Append(Inv, $"<form method=\"post\" action=\"otp\" class=\"code\"><input type=\"hidden\" name=\"session_token\" value=\"{E(token)}\"><input type=\"hidden\" name=\"lang\" value=\"{E(lang)}\">")
             .Append(Inv, $"<input type=\"hidden\" name=\"kind\" value=\"{kind}\"><label>{E(label)} <input name=\"address\" id=\"{kind}-address\" value=\"{E(address ?? string.Empty)}\" required></label> ")
             .Append(Inv, $"<button type=\"submit\" id=\"{kind}-send\">Send a code</button></form>");
         if (sent)
         {
-            html.Append(Inv, $"<form method=\"post\" action=\"verify\" class=\"code\"><input type=\"hidden\" name=\"session_token\" value=\"{E(token)}\">")
+            html.Append(Inv, $"<form method=\"post\" action=\"verify\" class=\"code\"><input type=\"hidden\" name=\"session_token\" value=\"{E(token)}\"><input type=\"hidden\" name=\"lang\" value=\"{E(lang)}\">")
                 .Append(Inv, $"<input type=\"hidden\" name=\"kind\" value=\"{kind}\"><label>The code sent to {E(address ?? string.Empty)} <input name=\"code\" id=\"{kind}-code\" autocomplete=\"one-time-code\" required></label> ")
                 .Append(Inv, $"<button type=\"submit\" id=\"{kind}-verify\">Verify</button></form>");
         }
@@ -273,7 +273,7 @@ public sealed partial class IdentomatFakeServer
                 ? $" data-show-name=\"{E(FieldName(step, showKey))}\" data-show-answer=\"{E(showAnswer)}\""
                 : string.Empty;
             var required = question.Mandatory == true ? " required" : string.Empty;
-            var readOnly = question is StringQuestion { ReadOnly: true } or OptionsQuestion { ReadOnly: true } or MultipleChoiceQuestion { ReadOnly: true };
+            var readOnly = IsReadOnly(question);
             html.Append(Inv, $"<div class=\"question\" data-type=\"{E(question.Type)}\"{condition}><p class=\"title\">{E(Text(question.Title, lang) ?? question.Key ?? string.Empty)}")
                 .Append(question.Mandatory == true ? " <span class=\"mandatory\">*</span>" : string.Empty).Append("</p>");
             switch (question)
@@ -300,6 +300,13 @@ public sealed partial class IdentomatFakeServer
                             .Append(Inv, $"> {E(Text(option.Title, lang) ?? option.Key ?? string.Empty)}</label><br>");
                     }
 
+                    // A disabled input is not submitted: a read-only question's preset answer goes in hidden inputs (the
+                    // server takes the preset anyway).
+                    foreach (var value in readOnly ? values : [])
+                    {
+                        html.Append(Inv, $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
+                    }
+
                     break;
                 case FilesQuestion:
                     html.Append(Inv, $"<input name=\"{E(name)}\" placeholder=\"file names (FAKE: nothing is uploaded)\" value=\"{E(values.FirstOrDefault() ?? string.Empty)}\"{required}>");
@@ -315,6 +322,9 @@ public sealed partial class IdentomatFakeServer
         html.Append("</fieldset>");
     }
 
+    private static bool IsReadOnly(Question question) =>
+        question is StringQuestion { ReadOnly: true } or OptionsQuestion { ReadOnly: true } or MultipleChoiceQuestion { ReadOnly: true };
+
     private static List<string> Preset(Question question, string lang) => question switch
     {
         StringQuestion { Answer: { } answer } => Text(answer, lang) is { } text ? [text] : [],
@@ -328,15 +338,27 @@ public sealed partial class IdentomatFakeServer
     private async Task<HttpResponseMessage> SendCodeAsync(string token, FakeSession session, Dictionary<string, List<string>> form, CancellationToken cancellationToken)
     {
         var kind = First(form, "kind");
-        var address = First(form, "address")?.Trim();
-        if (kind is not ("phone" or "email") || string.IsNullOrEmpty(address) || address.Length > 320)
+        var address = First(form, "address")?.Trim() ?? string.Empty;
+        var steps = session.Request.Steps ?? [];
+        var asked = kind switch
         {
-            return Page(token, null, ["Enter where the code goes."], null);
+            "phone" => steps.Any(s => s is PhoneNumberStep { Flags.RequirePhoneNumberCheck: true }),
+            "email" => steps.Any(s => s is EmailStep { Flags.RequireEmailCheck: true }),
+            _ => false,
+        };
+        if (!asked)
+        {
+            return Page(token, First(form, "lang"), ["This flow asks for no such check."], null);
+        }
+
+        if (!(kind == "phone" ? PhoneNumber().IsMatch(address) : EmailAddress().IsMatch(address)))
+        {
+            return Page(token, First(form, "lang"), [kind == "phone" ? "Enter a phone number: digits, with a leading +." : "Enter an email address."], null);
         }
 
         if (CallbackUrl is not { } callbackUrl)
         {
-            return Page(token, null, ["The fake has no CallbackUrl (IdentomatFakeServerOptions.CallbackUrl): it cannot send the code."], null);
+            return Page(token, First(form, "lang"), ["The fake has no CallbackUrl (IdentomatFakeServerOptions.CallbackUrl): it cannot send the code."], null);
         }
 
         var code = RandomNumberGenerator.GetInt32(0, 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
@@ -349,27 +371,27 @@ public sealed partial class IdentomatFakeServer
             using var response = await _callbacks.PostAsync(callbackUrl, content, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return Page(token, null, [$"The callback to {callbackUrl} was answered {(int)response.StatusCode}: no code was sent."], null);
+                return Page(token, First(form, "lang"), [$"The callback to {callbackUrl} was answered {(int)response.StatusCode}: no code was sent."], null);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return Page(token, null, [$"The callback to {callbackUrl} failed ({ex.GetType().Name}): no code was sent."], null);
+            return Page(token, First(form, "lang"), [$"The callback to {callbackUrl} failed ({ex.GetType().Name}): no code was sent."], null);
         }
 
         lock (session.Widget)
         {
             if (phone)
             {
-                (session.Widget.Phone, session.Widget.PhoneCode, session.Widget.PhoneVerified) = (address, code, false);
+                (session.Widget.Phone, session.Widget.PhoneCode, session.Widget.PhoneVerified, session.Widget.FailedTries) = (address, code, false, 0);
             }
             else
             {
-                (session.Widget.Email, session.Widget.EmailCode, session.Widget.EmailVerified) = (address, code, false);
+                (session.Widget.Email, session.Widget.EmailCode, session.Widget.EmailVerified, session.Widget.FailedTries) = (address, code, false, 0);
             }
         }
 
-        return Page(token, null, null, null);
+        return Page(token, First(form, "lang"), null, null);
     }
 
     private HttpResponseMessage VerifyCode(string token, FakeSession session, Dictionary<string, List<string>> form)
@@ -381,8 +403,17 @@ public sealed partial class IdentomatFakeServer
             var expected = phone ? session.Widget.PhoneCode : session.Widget.EmailCode;
             if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(typed), Encoding.UTF8.GetBytes(expected)))
             {
-                return Page(token, null, ["That is not the code that was sent."], null);
+                // A code is good for five tries, as a real one-time password is for a few: then a new one must be sent.
+                if (expected is not null && ++session.Widget.FailedTries >= MaxCodeTries)
+                {
+                    (session.Widget.PhoneCode, session.Widget.EmailCode, session.Widget.FailedTries) = (phone ? null : session.Widget.PhoneCode, phone ? session.Widget.EmailCode : null, 0);
+                    return Page(token, First(form, "lang"), ["Too many wrong codes: send a new one."], null);
+                }
+
+                return Page(token, First(form, "lang"), ["That is not the code that was sent."], null);
             }
+
+            session.Widget.FailedTries = 0;
 
             if (phone)
             {
@@ -394,7 +425,7 @@ public sealed partial class IdentomatFakeServer
             }
         }
 
-        return Page(token, null, null, null);
+        return Page(token, First(form, "lang"), null, null);
     }
 
     private HttpResponseMessage Complete(string token, FakeSession session, Dictionary<string, List<string>> form)
@@ -431,7 +462,7 @@ public sealed partial class IdentomatFakeServer
 
         if (errors.Count > 0)
         {
-            return Page(token, null, errors, form);
+            return Page(token, First(form, "lang"), errors, form);
         }
 
         lock (session.Widget)
@@ -459,12 +490,18 @@ public sealed partial class IdentomatFakeServer
 
     private static QuestionnaireAnswers Answers(int step, UserQuestionnaireStep questionnaire, Dictionary<string, List<string>> form, List<string> errors)
     {
+        // What each question answers: a read-only question its preset (whatever was posted), any other what was typed.
+        var lang = First(form, "lang") ?? LocalizedText.DefaultLanguage;
+        var effective = (questionnaire.Questions ?? []).ToDictionary(
+            q => q,
+            q => IsReadOnly(q) ? Preset(q, lang) : form.TryGetValue(FieldName(step, q.Key), out var typed) ? typed.Where(v => v.Length > 0).ToList() : []);
+        var byKey = effective.Where(e => e.Key.Key is not null).GroupBy(e => e.Key.Key!).ToDictionary(g => g.Key, g => g.First().Value);
         var answered = new List<QuestionAnswer>();
         foreach (var question in questionnaire.Questions ?? [])
         {
-            var values = form.TryGetValue(FieldName(step, question.Key), out var typed) ? typed.Where(v => v.Length > 0).ToList() : [];
+            var values = effective[question];
             if (question.ShowConditions is { QuestionKey: { } showKey, Answer: { } showAnswer }
-                && !(form.TryGetValue(FieldName(step, showKey), out var shown) && shown.Contains(showAnswer)))
+                && !(byKey.TryGetValue(showKey, out var shown) && shown.Contains(showAnswer)))
             {
                 continue;
             }
@@ -683,5 +720,13 @@ public sealed partial class IdentomatFakeServer
         public bool EmailVerified { get; set; }
 
         public bool Finished { get; set; }
+
+        public int FailedTries { get; set; }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{4,24}$")]
+    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s@<>""]{1,64}@[^\s@<>""]{1,190}$")]
+    private static partial System.Text.RegularExpressions.Regex EmailAddress();
 }

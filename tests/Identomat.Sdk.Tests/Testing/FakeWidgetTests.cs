@@ -307,6 +307,92 @@ public class FakeWidgetTests
         Assert.That((await client.GetResultAsync(session.Token)).Status, Is.EqualTo(VerificationStatus.Rejected));
     }
 
+    [Test]
+    public async Task A_read_only_questions_preset_answer_is_its_answer_and_opens_its_conditions()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        using var client = fake.CreateClient();
+        using var http = new HttpClient(fake.CreateHandler());
+        var session = await client.BeginSessionAsync(new SessionBuilder()
+            .AddUserQuestionnaire("q", "Questions", q => q
+                .AddSingleChoice("employment", "Employment", [new QuestionOption("employed", "Employed"), new QuestionOption("other", "Other")],
+                    x => x with { ReadOnly = true, Answer = "employed" })
+                .AddText("employer", "Employer", x => x with { Mandatory = true, ShowConditions = new ShowCondition("employment", "employed") }))
+            .Build());
+
+        var html = await http.GetStringAsync(session.WidgetUrl);
+        using var done = await Post(http, session, "complete", ("outcome", "approved"), ("q.0.employer", "ACME"), ("q.0.employment", "other"));
+
+        Assert.That(html, Does.Contain("<input type=\"hidden\" name=\"q.0.employment\" value=\"employed\">"), "a disabled input is not submitted");
+        Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var answers = (await client.GetResultAsync(session.Token)).Questionnaires!.Single().Questions!.ToDictionary(a => a.Key!, a => a.Answer!.Value.GetString());
+        Assert.That(answers, Is.EqualTo(new Dictionary<string, string?> { ["employment"] = "employed", ["employer"] = "ACME" }), "the preset, whatever was posted");
+    }
+
+    [Test]
+    public async Task A_code_is_good_for_five_tries_and_only_for_a_check_the_flow_asks()
+    {
+        var received = new List<string>();
+        using var app = new CallbackRecorder(received);
+        using var fake = IdentomatFakeServer.StartInProcess(new() { CallbackUrl = new Uri("https://bank.example/identomat/callbacks"), CallbackHandler = app });
+        using var client = fake.CreateClient();
+        using var http = new HttpClient(fake.CreateHandler());
+        var session = await client.BeginSessionAsync(new SessionBuilder().AddPhoneNumber(f => f with { RequirePhoneNumberCheck = true }).Build());
+
+        using var email = await Post(http, session, "otp", ("kind", "email"), ("address", "jane@example.com"));
+        using var malformed = await Post(http, session, "otp", ("kind", "phone"), ("address", "<b>call me</b>"));
+        Assert.That(await email.Content.ReadAsStringAsync(), Does.Contain("This flow asks for no such check."));
+        Assert.That(await malformed.Content.ReadAsStringAsync(), Does.Contain("Enter a phone number"));
+        Assert.That(received, Is.Empty, "no callback the flow did not ask for");
+
+        using (await Post(http, session, "otp", ("kind", "phone"), ("address", "+995512345678")))
+        {
+        }
+
+        var code = System.Text.RegularExpressions.Regex.Match(received.Single(), "[0-9]{4}").Value;
+        var wrong = code == "0000" ? "0001" : "0000";
+        for (var i = 1; i < 5; i++)
+        {
+            using var refused = await Post(http, session, "verify", ("kind", "phone"), ("code", wrong));
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("That is not the code that was sent."));
+        }
+
+        using var fifth = await Post(http, session, "verify", ("kind", "phone"), ("code", wrong));
+        using var late = await Post(http, session, "verify", ("kind", "phone"), ("code", code));
+        Assert.That(await fifth.Content.ReadAsStringAsync(), Does.Contain("Too many wrong codes: send a new one."));
+        Assert.That(await late.Content.ReadAsStringAsync(), Does.Contain("That is not the code that was sent."), "the right code after five wrong ones is spent");
+    }
+
+    [Test]
+    public async Task The_chosen_language_stays_after_a_post_and_its_links_lead_to_the_page()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        using var client = fake.CreateClient();
+        using var http = new HttpClient(fake.CreateHandler());
+        var session = await client.BeginSessionAsync(Flow());
+
+        using var refused = await Post(http, session, "complete", ("outcome", "approved"), ("lang", "ka"));
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.That(html, Does.Contain(">საქმიანობა <span"));
+        Assert.That(html, Does.Contain("<a href=\"/widget/?session_token=" + session.Token + "&amp;lang=en\">en</a>"));
+    }
+
+    [Test]
+    public async Task The_loopback_socket_serves_the_widget_only_and_refuses_long_urls()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        var address = fake.ServeWidget();
+        using var http = new HttpClient();
+
+        using var api = await http.PostAsync(new Uri(address, "/external-api/begin/"), new StringContent("{\"company_key\":\"" + fake.CompanyKey + "\"}"));
+        using var longUrl = await http.GetAsync(address + "?session_token=" + new string('a', 9000));
+
+        Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the fake's API stays in process");
+        Assert.That(longUrl.StatusCode, Is.EqualTo(HttpStatusCode.RequestUriTooLong));
+        Assert.That(fake.CallCount(FakeOperation.Begin), Is.Zero);
+    }
+
     private static Task<HttpResponseMessage> Post(HttpClient http, IdentomatSession session, string page, params (string Name, string Value)[] fields)
     {
         var form = new[] { new KeyValuePair<string, string>("session_token", session.Token) }.Concat(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
