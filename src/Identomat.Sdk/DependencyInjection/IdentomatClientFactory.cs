@@ -12,11 +12,14 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     private readonly HashSet<string> _registered;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatClient>> _clients = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IdentomatCallbackParser>> _parsers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IdentomatClientOptions> _lastGood = new(StringComparer.Ordinal);
     private readonly IDisposable? _onChange;
+    private readonly List<IDisposable> _reloadChecks = [];
 
     public IdentomatClientFactory(
         IHttpClientFactory httpClients, IOptionsMonitor<IdentomatClientOptions> options, IEnumerable<IdentomatClientRegistration> registrations,
-        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
+        IEnumerable<IOptionsChangeTokenSource<IdentomatClientOptions>>? reloads = null, IOptionsFactory<IdentomatClientOptions>? fresh = null)
     {
         _registered = new HashSet<string>(registrations.Select(r => r.Name), StringComparer.Ordinal);
         _httpClients = httpClients;
@@ -24,6 +27,14 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
         _onChange = options.OnChange(Changed);
+
+        // The options monitor applies only valid settings and throws the others at whoever reloaded (a configuration
+        // file watcher swallows it): say it where an operator looks, since the account keeps its previous settings.
+        foreach (var source in reloads ?? [])
+        {
+            var name = source.Name ?? string.Empty;
+            _reloadChecks.Add(Microsoft.Extensions.Primitives.ChangeToken.OnChange(source.GetChangeToken, () => CheckReload(fresh, name)));
+        }
     }
 
     /// <summary>
@@ -71,7 +82,7 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     {
         var parser = _parsers.GetOrAdd(name, n => new Lazy<IdentomatCallbackParser>(() =>
         {
-            var options = _options.Get(n);
+            var options = Settings(n);
             return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!) { Account = options.AccountName };
         }));
         try
@@ -96,6 +107,11 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     public void Dispose()
     {
         _onChange?.Dispose();
+        foreach (var check in _reloadChecks)
+        {
+            check.Dispose();
+        }
+
         foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
         {
             client.Value.Dispose();
@@ -105,7 +121,46 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     private IdentomatClient Create(string name)
     {
         var httpClientName = HttpClientName(name);
-        return new IdentomatClient(() => _httpClients.CreateClient(httpClientName), _options.Get(name), _loggerFactory, _timeProvider);
+        return new IdentomatClient(() => _httpClients.CreateClient(httpClientName), Settings(name), _loggerFactory, _timeProvider);
+    }
+
+    /// <summary>
+    /// An account's settings; after a reload the options monitor refuses as invalid, the last valid ones this factory
+    /// read, so that a client or parser made then works as the ones made before it (an account never valid throws).
+    /// </summary>
+    private IdentomatClientOptions Settings(string name)
+    {
+        try
+        {
+            var options = _options.Get(name);
+            _lastGood[name] = options;
+            return options;
+        }
+        catch (OptionsValidationException) when (_lastGood.TryGetValue(name, out var previous))
+        {
+            return previous;
+        }
+    }
+
+    // Built afresh (binding and validation) rather than read from the monitor, whose cache may still hold the old settings.
+    private void CheckReload(IOptionsFactory<IdentomatClientOptions>? fresh, string name)
+    {
+        if (fresh is null || !_registered.Contains(name))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = fresh.Create(name);
+        }
+        catch (OptionsValidationException ex)
+        {
+            if (_loggerFactory?.CreateLogger(IdentomatTelemetry.LoggerCategory) is { } logger)
+            {
+                Identomat.Sdk.Diagnostics.Log.ReloadRejected(logger, name.Length == 0 ? "the default client" : $"'{name}'", string.Join(" ", ex.Failures));
+            }
+        }
     }
 
     /// <summary>
@@ -114,6 +169,11 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     /// </summary>
     private void Changed(IdentomatClientOptions options, string? name)
     {
+        if (options.Validate().Count == 0)
+        {
+            _lastGood[name ?? string.Empty] = options;
+        }
+
         if (options.Validate().Count > 0)
         {
             return;

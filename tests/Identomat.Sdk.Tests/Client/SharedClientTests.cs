@@ -5,6 +5,8 @@ using Identomat.Sdk.Testing;
 using Identomat.Sdk.Tests.Boundaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Identomat.Sdk.Tests.Client;
 
@@ -62,6 +64,43 @@ public class SharedClientTests
         Assert.That(keys[0], Does.Contain("\"company_key\":\"ck-before\""));
         Assert.That(keys[1], Does.Contain("\"company_key\":\"ck-after\""));
         Assert.That(provider.GetRequiredService<IIdentomatClient>(), Is.SameAs(client));
+    }
+
+    [Test]
+    public async Task A_reload_with_an_invalid_setting_is_not_applied_says_so_in_a_warning_and_later_parsers_keep_the_valid_keys()
+    {
+        var keys = new List<string>();
+        var logs = new FakeLogCollector();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Identomat:CompanyKey"] = "ck-before",
+            ["Identomat:CallbackApiKeys:0"] = "cb-before",
+            ["Identomat:BaseAddress"] = "https://api.test/external-api/",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        services.AddIdentomat(configuration.GetSection("Identomat")).ConfigurePrimaryHttpMessageHandler(() => new StubHandler(request =>
+        {
+            keys.Add(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
+            return StubHandler.Answer(HttpStatusCode.OK, "\"tok\""u8.ToArray());
+        }));
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IIdentomatClient>();
+        await client.BeginSessionAsync(Flow);
+
+        configuration["Identomat:CompanyKey"] = "ck-after";
+        configuration["Identomat:CallbackApiKeys:0"] = "cb-after";
+        configuration["Identomat:AttemptTimeout"] = "00:00:00.001";
+        Assert.Catch(() => configuration.Reload(), "the options monitor throws to whoever reloads (a file watcher swallows it)");
+        await client.BeginSessionAsync(Flow);
+        var parser = provider.GetRequiredService<IdentomatCallbackParser>();
+
+        Assert.That(keys[1], Does.Contain("\"company_key\":\"ck-before\""), "the previous settings stay in force");
+        Assert.That(parser.Parse("{\"callbackApiKey\":\"cb-before\",\"type\":\"x\"}").Type, Is.EqualTo("x"), "a parser made after the bad reload has the valid keys");
+        var warning = logs.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
+        Assert.That(warning.Message, Does.StartWith("Identomat: the reloaded settings of the default client are invalid and were not applied"));
+        Assert.That(warning.Message, Does.Contain("AttemptTimeout"));
+        Assert.That(warning.Message, Does.Not.Contain("ck-after").And.Not.Contain("cb-after"));
     }
 
     [Test]
