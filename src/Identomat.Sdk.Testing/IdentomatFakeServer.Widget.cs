@@ -465,6 +465,8 @@ public sealed partial class IdentomatFakeServer
             return Page(token, First(form, "lang"), errors, form);
         }
 
+        // A verdict ends the flow; a user who left it in progress, or closed the widget, may come back to it.
+        var verdict = outcome is "approved" or "rejected" or "manual_check";
         lock (session.Widget)
         {
             if (session.Widget.Finished)
@@ -472,10 +474,17 @@ public sealed partial class IdentomatFakeServer
                 return Message(HttpStatusCode.Conflict, "Already finished", "This session's flow was already finished; begin a new session.");
             }
 
-            session.Widget.Finished = true;
+            session.Widget.Finished = verdict;
         }
 
         var result = Result(outcome!, form, questionnaires);
+        if (result.Status is not null
+            && request.Steps?.OfType<IdentityDocumentStep>().FirstOrDefault()?.Flags?.DocumentTypes is [var allowed, ..])
+        {
+            // The document the flow allows, not one it does not.
+            result = result with { DocumentType = allowed };
+        }
+
         session.ResultJson = result.ToJson();
         session.Started = true;
         if (result.Status is not null)
@@ -548,6 +557,8 @@ public sealed partial class IdentomatFakeServer
             _ => FakeResults.InProgress(),
         };
 
+        // Every answer of the fake says so: the comment an operator would leave.
+        result = result with { Comment = "FAKE: picked in the fake widget of Identomat.Sdk.Testing" };
         return questionnaires.Count > 0 && result.Status is not null ? result with { Questionnaires = questionnaires } : result;
     }
 

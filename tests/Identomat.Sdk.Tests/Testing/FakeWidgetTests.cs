@@ -68,6 +68,7 @@ public class FakeWidgetTests
         var result = await client.GetResultAsync(session.Token);
         Assert.That(result.Status, Is.EqualTo(VerificationStatus.Approved));
         Assert.That(result.Person!.FirstName, Is.EqualTo("NINO"));
+        Assert.That(result.Comment, Does.StartWith("FAKE"));
         Assert.That(result.Person.LastName, Is.EqualTo("BERIDZE"));
         var answers = result.Questionnaires!.Single();
         Assert.That(answers.Key, Is.EqualTo("about_you"));
@@ -132,6 +133,23 @@ public class FakeWidgetTests
         Assert.That((await client.GetResultAsync(session.Token)).Status, Is.Null);
         Assert.That(html.Contains("data-return-url", StringComparison.Ordinal), Is.EqualTo(outcome == "in_progress"), "only an abandoned flow does not go back to the app");
         Assert.That(fake.IsExpired(session.Token), Is.False, "the user started it");
+        using var again = await http.GetAsync(session.WidgetUrl);
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a user who left without a verdict may come back");
+    }
+
+    [Test]
+    public async Task The_document_of_a_verdict_is_one_the_flow_allows()
+    {
+        using var fake = IdentomatFakeServer.StartInProcess();
+        using var client = fake.CreateClient();
+        using var http = new HttpClient(fake.CreateHandler());
+        var session = await client.BeginSessionAsync(new SessionBuilder().AddIdentityDocument(f => f with { DocumentTypes = [DocumentType.Passport] }).Build());
+
+        using (await Post(http, session, "complete", ("outcome", "manual_check")))
+        {
+        }
+
+        Assert.That((await client.GetResultAsync(session.Token)).DocumentType, Is.EqualTo(DocumentType.Passport));
     }
 
     [Test]
