@@ -8,9 +8,14 @@ public static class FakeResults
     /// <summary>An approved session: identity card, live face, a person with the given names.</summary>
     /// <param name="firstName">The person's first name.</param>
     /// <param name="lastName">The person's last name.</param>
+    /// <param name="questionnaires">
+    /// The questionnaire answers (see <see cref="Answers"/>); none when null. A parameter rather than only
+    /// <c>with</c>, which F# has no form of for these records.
+    /// </param>
     /// <returns>The result.</returns>
-    public static VerificationResult Approved(string firstName = "JANE", string lastName = "DOE") => new()
+    public static VerificationResult Approved(string firstName = "JANE", string lastName = "DOE", IEnumerable<QuestionnaireAnswers>? questionnaires = null) => new()
     {
+        Questionnaires = questionnaires?.ToList(),
         Status = VerificationStatus.Approved,
         Similarity = 0.97,
         IsLive = true,

@@ -28,9 +28,15 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     private DateTimeOffset? _start;
     private DateTimeOffset? _end;
 
-    /// <summary>Sets the session flags through a delegate that receives the flags so far, e.g. <c>f =&gt; f with { SkipDesktop = true }</c>.</summary>
+    /// <summary>
+    /// Sets the session flags through a delegate that receives the flags so far, e.g. <c>f =&gt; f with { SkipDesktop = true }</c>.
+    /// What this builder's own methods set (<see cref="Language"/>, <see cref="ReturnTo"/>) is put back when the new
+    /// flags leave it null, as question delegates get their key, title and options back: from F#, which cannot copy a
+    /// record with <c>with</c>, <c>fun _ -&gt; SessionFlags(SkipDesktop = true)</c> keeps the language and return URL.
+    /// </summary>
     /// <param name="configure">Returns the new flags.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The delegate returned null.</exception>
     public SessionBuilder Flags(Func<SessionFlags, SessionFlags> configure)
     {
         if (configure is null)
@@ -38,7 +44,9 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
             throw new ArgumentNullException(nameof(configure));
         }
 
-        _flags = configure(_flags ?? new SessionFlags());
+        var before = _flags ?? new SessionFlags();
+        var flags = configure(before) ?? throw new InvalidOperationException("The flags delegate returned null.");
+        _flags = flags with { Language = flags.Language ?? before.Language, ReturnUrl = flags.ReturnUrl ?? before.ReturnUrl };
         return this;
     }
 

@@ -44,4 +44,20 @@ public class QuestionDelegateTests
     [Test]
     public void A_delegate_returning_null_is_an_error_that_says_so() =>
         Assert.That(() => Built(q => q.AddText("k", "T", _ => null!)), Throws.InvalidOperationException.With.Message.Contain("returned null"));
+
+    [Test]
+    public void New_session_flags_that_set_one_property_keep_the_language_and_return_url_the_builder_set()
+    {
+        var returnUrl = new Uri("https://bank.example/done");
+        var fresh = new SessionBuilder().Language("ka").ReturnTo(returnUrl).Flags(_ => new SessionFlags { SkipDesktop = true }).Build().Flags!;
+        var copied = new SessionBuilder().Language("ka").ReturnTo(returnUrl).Flags(f => f with { SkipDesktop = true }).Build().Flags!;
+        var set = new SessionBuilder().Language("ka").Flags(_ => new SessionFlags { Language = "en" }).Build().Flags!;
+
+        Assert.That(fresh, Is.EqualTo(copied));
+        Assert.That(fresh.Language, Is.EqualTo(new LanguageCode("ka")));
+        Assert.That(fresh.ReturnUrl, Is.EqualTo(returnUrl));
+        Assert.That(fresh.SkipDesktop, Is.True);
+        Assert.That(set.Language, Is.EqualTo(new LanguageCode("en")), "what the delegate sets wins");
+        Assert.That(() => new SessionBuilder().Flags(_ => null!), Throws.InvalidOperationException.With.Message.EqualTo("The flags delegate returned null."));
+    }
 }
