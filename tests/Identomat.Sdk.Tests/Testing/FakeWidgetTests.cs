@@ -27,9 +27,8 @@ public class FakeWidgetTests
     [Test]
     public async Task The_page_shows_each_step_and_the_questionnaire_in_the_flows_language_and_says_FAKE()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var page = await http.GetAsync(session.WidgetUrl);
@@ -53,9 +52,8 @@ public class FakeWidgetTests
     [Test]
     public async Task Finishing_approved_makes_result_answer_a_typed_result_with_the_answers_typed_in_the_page_and_media()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var done = await Post(http, session, "complete", ("outcome", "approved"), ("first_name", "NINO"), ("last_name", "BERIDZE"),
@@ -83,9 +81,8 @@ public class FakeWidgetTests
     [Test]
     public async Task A_shown_mandatory_question_left_empty_is_refused_with_the_page_again_and_the_answers_kept()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var refused = await Post(http, session, "complete", ("outcome", "approved"), ("q.1.occupation", "Engineer"), ("q.1.pep", "yes"));
@@ -101,9 +98,8 @@ public class FakeWidgetTests
     [TestCase("manual_check", "manual_check")]
     public async Task Rejected_and_in_review_outcomes_reach_the_result(string outcome, string status)
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var _ = await Post(http, session, "complete", ("outcome", outcome), ("q.1.occupation", "Engineer"),
@@ -122,9 +118,8 @@ public class FakeWidgetTests
     [TestCase("abandoned")]
     public async Task In_progress_and_abandoned_leave_the_result_without_a_status(string outcome)
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var done = await Post(http, session, "complete", ("outcome", outcome), ("q.1.occupation", "Engineer"));
@@ -140,9 +135,8 @@ public class FakeWidgetTests
     [Test]
     public async Task The_document_of_a_verdict_is_one_the_flow_allows()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(new SessionBuilder().AddIdentityDocument(f => f with { DocumentTypes = [DocumentType.Passport] }).Build());
 
         using (await Post(http, session, "complete", ("outcome", "manual_check")))
@@ -156,9 +150,8 @@ public class FakeWidgetTests
     public async Task Unknown_expired_and_finished_tokens_get_the_fakes_own_page_and_change_nothing()
     {
         var time = new FakeTimeProvider();
-        using var fake = IdentomatFakeServer.StartInProcess(new() { TimeProvider = time });
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget(new() { TimeProvider = time });
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var expired = await client.BeginSessionAsync(Flow());
         var finished = await client.BeginSessionAsync(Flow());
         time.Advance(TimeSpan.FromMinutes(16));
@@ -185,9 +178,8 @@ public class FakeWidgetTests
     public async Task Every_flow_text_is_escaped_and_no_script_is_inline()
     {
         const string Hostile = "</script><script>window.pwned=1</script>\"><img src=x onerror=alert(1)>javascript:alert(1)\u2028";
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var flow = new SessionBuilder()
             .AddUserQuestionnaire("q" , new LocalizedText("en", Hostile).With("x\"><b>", Hostile), q => q
                 .Description(Hostile)
@@ -213,9 +205,8 @@ public class FakeWidgetTests
     {
         var received = new List<string>();
         using var app = new CallbackRecorder(received);
-        using var fake = IdentomatFakeServer.StartInProcess(new() { CallbackUrl = new Uri("https://bank.example/identomat/callbacks"), CallbackHandler = app });
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget(new() { CallbackUrl = new Uri("https://bank.example/identomat/callbacks"), CallbackHandler = app });
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(new SessionBuilder().AddPhoneNumber(f => f with { RequirePhoneNumberCheck = true }).Build());
 
         using var notYet = await Post(http, session, "complete", ("outcome", "approved"));
@@ -245,9 +236,8 @@ public class FakeWidgetTests
     [Test]
     public async Task Without_a_callback_url_the_page_says_which_option_is_missing_and_sends_nothing()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(new SessionBuilder().AddEmail(f => f with { RequireEmailCheck = true }).Build());
 
         using var page = await Post(http, session, "otp", ("kind", "email"), ("address", "jane@example.com"));
@@ -258,9 +248,8 @@ public class FakeWidgetTests
     [Test]
     public async Task An_oversized_or_malformed_form_is_refused()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var large = await http.PostAsync(new Uri(fake.WidgetBaseAddress, "complete"), new StringContent("session_token=" + session.Token + "&x=" + new string('a', 70_000)));
@@ -274,9 +263,8 @@ public class FakeWidgetTests
     [Test]
     public async Task A_flow_with_a_step_type_the_widget_does_not_know_still_shows_it_from_its_wire_json()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var flow = SessionRequest.FromJson("""{"steps":[{"type":"palm-scan","key":"palm","flags":{"hand":"left"}}]}""");
         var session = await client.BeginSessionAsync(flow);
 
@@ -328,9 +316,8 @@ public class FakeWidgetTests
     [Test]
     public async Task A_read_only_questions_preset_answer_is_its_answer_and_opens_its_conditions()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(new SessionBuilder()
             .AddUserQuestionnaire("q", "Questions", q => q
                 .AddSingleChoice("employment", "Employment", [new QuestionOption("employed", "Employed"), new QuestionOption("other", "Other")],
@@ -352,9 +339,8 @@ public class FakeWidgetTests
     {
         var received = new List<string>();
         using var app = new CallbackRecorder(received);
-        using var fake = IdentomatFakeServer.StartInProcess(new() { CallbackUrl = new Uri("https://bank.example/identomat/callbacks"), CallbackHandler = app });
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget(new() { CallbackUrl = new Uri("https://bank.example/identomat/callbacks"), CallbackHandler = app });
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(new SessionBuilder().AddPhoneNumber(f => f with { RequirePhoneNumberCheck = true }).Build());
 
         using var email = await Post(http, session, "otp", ("kind", "email"), ("address", "jane@example.com"));
@@ -384,9 +370,8 @@ public class FakeWidgetTests
     [Test]
     public async Task The_chosen_language_stays_after_a_post_and_its_links_lead_to_the_page()
     {
-        using var fake = IdentomatFakeServer.StartInProcess();
-        using var client = fake.CreateClient();
-        using var http = new HttpClient(fake.CreateHandler());
+        using var widget = new Widget();
+        var (fake, client, http) = (widget.Fake, widget.Client, widget.Http);
         var session = await client.BeginSessionAsync(Flow());
 
         using var refused = await Post(http, session, "complete", ("outcome", "approved"), ("lang", "ka"));
@@ -429,6 +414,30 @@ public class FakeWidgetTests
             }
 
             return await Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+        }
+    }
+
+    /// <summary>A fake, a client of it, and a browser-like HttpClient reaching its widget in process.</summary>
+    private sealed class Widget : IDisposable
+    {
+        public Widget(IdentomatFakeServerOptions? options = null)
+        {
+            Fake = IdentomatFakeServer.StartInProcess(options);
+            Client = Fake.CreateClient();
+            Http = new HttpClient(Fake.CreateHandler());
+        }
+
+        public IdentomatFakeServer Fake { get; }
+
+        public IdentomatClient Client { get; }
+
+        public HttpClient Http { get; }
+
+        public void Dispose()
+        {
+            Http.Dispose();
+            Client.Dispose();
+            Fake.Dispose();
         }
     }
 }
