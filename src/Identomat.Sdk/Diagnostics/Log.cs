@@ -27,7 +27,8 @@ internal static partial class Log
         "they are sent to Identomat with every request; give the SDK an HttpClient of its own")]
     public static partial void HttpClientDefaultHeaders(ILogger logger, string headerNames);
 
-    [LoggerMessage(7, LogLevel.Warning, "Identomat: the reloaded settings of {Account} are invalid and were not applied; it keeps its previous settings: {Errors}")]
+    [LoggerMessage(7, LogLevel.Warning, "Identomat: the reloaded settings of {Account} are invalid and were not applied; " +
+        "it keeps its previous settings: {Errors}")]
     public static partial void ReloadRejected(ILogger logger, string account, string errors);
 
     [LoggerMessage(4, LogLevel.Warning, "The HttpClient's Timeout ({HttpClientTimeout}) is shorter than TotalTimeout ({TotalTimeout}): " +
