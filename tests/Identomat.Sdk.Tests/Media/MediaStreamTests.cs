@@ -517,4 +517,79 @@ public class MediaStreamTests
         Assert.That(await media.Content.ReadAsync(first), Is.EqualTo(1000), "the first 16 MiB, read ahead, are handed out before the end");
         Assert.ThrowsAsync<IdentomatSignatureException>(() => media.Content.CopyToAsync(Stream.Null));
     }
+
+    // The synchronous path reads ahead and verifies like the asynchronous one.
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_forged_signed_image_read_synchronously_hands_out_no_byte(bool declared)
+    {
+        var body = Body(1024 * 1024);
+        var handler = new StubHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = declared ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body), 4096),
+            };
+            response.Content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
+            response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
+            return response;
+        });
+        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+        var buffer = new byte[4096];
+
+        Assert.Throws<IdentomatSignatureException>(() => _ = media.Content.Read(buffer, 0, buffer.Length));
+        Assert.That(buffer, Is.All.EqualTo(0), "not one byte of the forged body reached the caller");
+    }
+
+    [Test]
+    public async Task A_genuine_signed_body_longer_than_the_read_ahead_is_read_whole_synchronously()
+    {
+        var body = Body((16 * 1024 * 1024) + 1000);
+        using var client = StubHandler.SignedMedia(body, Hostile.SecretKey).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.FaceVideo);
+        using var copy = new MemoryStream();
+
+        media.Content.CopyTo(copy, 65536);
+
+        Assert.That(copy.Length, Is.EqualTo(body.Length));
+        Assert.That(copy.ToArray(), Is.EqualTo(body));
+    }
+
+    [Test]
+    public async Task Bytes_read_ahead_are_not_handed_out_after_dispose_on_either_path()
+    {
+        var body = Body(64 * 1024);
+        using var client = StubHandler.SignedMedia(body, Hostile.SecretKey).Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+        var buffer = new byte[16];
+        Assert.That(media.Content.Read(buffer, 0, buffer.Length), Is.EqualTo(16), "the body is read ahead and verified");
+
+        media.Content.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => _ = media.Content.Read(buffer, 0, buffer.Length));
+        Assert.ThrowsAsync<ObjectDisposedException>(async () => await media.Content.ReadAsync(buffer));
+    }
+
+    [Test]
+    public async Task A_media_stream_failure_names_the_account()
+    {
+        var body = Body(4096);
+        var handler = new StubHandler(_ =>
+        {
+            var response = StubHandler.Answer(HttpStatusCode.OK, body, "image/jpeg");
+            response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
+            return response;
+        });
+        using var client = handler.Client(o =>
+        {
+            o.SecretKey = Hostile.SecretKey;
+            o.AccountName = "eu";
+        });
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+
+        var ex = Assert.ThrowsAsync<IdentomatSignatureException>(() => media.Content.CopyToAsync(Stream.Null));
+
+        Assert.That(ex!.Account, Is.EqualTo("eu"));
+    }
 }
