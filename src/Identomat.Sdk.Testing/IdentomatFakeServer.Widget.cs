@@ -109,7 +109,7 @@ public sealed partial class IdentomatFakeServer
             return Message(HttpStatusCode.NotFound, "Unknown session", "The fake Identomat server knows no session with this token.");
         }
 
-        if (session.Expired || (!session.Started && _time.GetUtcNow() >= session.IssuedAt + IdentomatSession.DefaultLifetime))
+        if (IsExpired(session))
         {
             return Message(HttpStatusCode.Gone, "Session expired", "This session's token expired before the user started the flow.");
         }

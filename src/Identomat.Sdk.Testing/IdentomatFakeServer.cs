@@ -214,9 +214,12 @@ public sealed partial class IdentomatFakeServer : IDisposable
     /// <exception cref="KeyNotFoundException">The fake knows no such session.</exception>
     public bool IsExpired(string token)
     {
-        var session = Session(token);
-        return session.Expired || (!session.Started && _time.GetUtcNow() >= session.IssuedAt + IdentomatSession.DefaultLifetime);
+        return IsExpired(Session(token));
     }
+
+    /// <summary>A session told to expire, or issued more than the token's lifetime ago and never started.</summary>
+    private bool IsExpired(FakeSession session) =>
+        session.Expired || (!session.Started && _time.GetUtcNow() >= session.IssuedAt + IdentomatSession.DefaultLifetime);
 
     /// <summary>Sets a session's media; media not set is answered with <c>argumentError</c>.</summary>
     /// <param name="token">The session token.</param>
