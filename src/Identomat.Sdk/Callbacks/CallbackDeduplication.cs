@@ -128,10 +128,8 @@ internal static class CallbackDeduplication
         var point = mantissa.IndexOf('.');
         var digits = point < 0 ? mantissa : mantissa.Remove(point, 1);
         var fraction = point < 0 ? 0 : mantissa.Length - point - 1;
-        var exponentText = mark < 0 ? "0" : json.Substring(mark + 1).TrimStart('+');
-        var exponentNegative = exponentText.StartsWith("-", StringComparison.Ordinal);
-        var exponentDigits = exponentText.TrimStart('-').TrimStart('0');
-        if (exponentDigits.Length > 18)
+        var exponentText = mark < 0 ? "0" : json.Substring(mark + 1);
+        if (exponentText.TrimStart('+', '-').TrimStart('0').Length > 18)
         {
             return json;
         }
@@ -143,8 +141,7 @@ internal static class CallbackDeduplication
         }
 
         var trimmed = significant.TrimEnd('0');
-        var exponent = (exponentDigits.Length == 0 ? 0 : long.Parse(exponentDigits, CultureInfo.InvariantCulture) * (exponentNegative ? -1 : 1))
-            - fraction + (significant.Length - trimmed.Length);
+        var exponent = long.Parse(exponentText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) - fraction + (significant.Length - trimmed.Length);
         var sign = negative ? "-" : string.Empty;
         if (trimmed.Length <= 28 && exponent >= 0 && trimmed.Length + exponent <= 28)
         {

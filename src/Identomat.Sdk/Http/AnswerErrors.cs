@@ -120,15 +120,16 @@ internal static class AnswerErrors
         };
     }
 
-    /// <summary>What an answer's content was, for a message: its media type (when it has a plain shape) and length.</summary>
-    public static string DescribeContent(Answer answer, CallContext call)
+    /// <summary>
+    /// What an answer's content was, for a message: its media type (when it has a plain shape) and length. Only a read
+    /// body is described: a streamed one (media) is handed out, never an unexpected answer.
+    /// </summary>
+    private static string DescribeContent(Answer answer, CallContext call)
     {
         var declared = answer.Response.Content.Headers.ContentType;
         var type = ServerText.Token(declared?.MediaType, c => ServerText.IsAsciiLetterOrDigit(c) || c is '/' or '+' or '.' or '-', call.Secrets);
-        // Only a read body is described: a streamed one (media) is never an unexpected answer.
-        var length = answer.Body?.Length;
         return $"content type {type ?? (declared is null ? "none" : "(not shown)")}, " +
-            (length is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : "length unknown");
+            answer.Body!.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes";
     }
 
     /// <summary>The error code of a body that is a bare JSON string of the code's shape (<c>"SESSION_NOT_FOUND"</c>).</summary>

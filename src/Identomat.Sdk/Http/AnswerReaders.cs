@@ -40,8 +40,8 @@ internal static class AnswerReaders
         const string Expected = "a result object";
         if (IsString(answer))
         {
+            // An error code is its typed error; any other string is refused below as not the expected object.
             ThrowIfErrorCode(answer, call, ReadString(answer, call, Expected));
-            throw AnswerErrors.Unexpected(answer, call, Expected);
         }
 
         VerificationResult result;
@@ -87,8 +87,8 @@ internal static class AnswerReaders
 
         if (IsString(answer))
         {
+            // An error code is its typed error; any other string is refused below as not the expected object.
             ThrowIfErrorCode(answer, call, ReadString(answer, call, Expected));
-            throw AnswerErrors.Unexpected(answer, call, Expected);
         }
 
         // {"argumentError": …}: usually a string, kept whole otherwise (the last of duplicate names, as everywhere).
@@ -99,7 +99,7 @@ internal static class AnswerReaders
         }
         catch (JsonException ex)
         {
-            throw AnswerErrors.Unexpected(answer, call, "JSON", ex);
+            throw AnswerErrors.Unexpected(answer, call, Expected, ex);
         }
 
         return unavailable.ValueKind == JsonValueKind.Object && unavailable.TryGetProperty("argumentError", out var reason)
@@ -147,18 +147,7 @@ internal static class AnswerReaders
     }
 
     /// <summary>Whether the body is a bare JSON string (its first significant byte is a quote).</summary>
-    private static bool IsString(Answer answer)
-    {
-        foreach (var b in answer.Json.Span)
-        {
-            if (!ResponseBody.IsJsonWhiteSpace(b))
-            {
-                return b == (byte)'"';
-            }
-        }
-
-        return false;
-    }
+    private static bool IsString(Answer answer) => answer.Body!.SkipWhile(ResponseBody.IsJsonWhiteSpace).Take(1).Contains((byte)'"');
 
     private static string? ReadString(Answer answer, CallContext call, string expected)
     {

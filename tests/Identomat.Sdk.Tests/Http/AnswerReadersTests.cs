@@ -309,4 +309,28 @@ public class AnswerReadersTests
         using var media = await client.GetMediaAsync("tok", MediaKind.Face);
         Assert.That((media.IsAvailable, media.UnavailableReason), Is.EqualTo((false, (string?)null)));
     }
+
+    // A string that is not an error code is not the object these operations return, and neither is a broken string.
+    [TestCase("\"not a code\"", 12)]
+    [TestCase("\"SESSION_NOT_FO", 15)]
+    public void A_string_that_is_no_error_code_is_not_a_result(string body, int length)
+    {
+        using var client = Answering(HttpStatusCode.OK, body).Client();
+
+        Assert.That(
+            Assert.ThrowsAsync<IdentomatApiException>(() => client.GetResultAsync(Hostile.Token))!.Message,
+            Is.EqualTo($"Identomat result: expected a result object, but the HTTP 200 answer was not that (content type application/json, {length} bytes)."));
+    }
+
+    [TestCase("\"not a code\"")]
+    [TestCase("{\"argumentError\":")]
+    [TestCase("  \n")]
+    public void A_media_answer_that_is_no_media_nor_an_argumentError_object_says_what_was_expected(string body)
+    {
+        using var client = Answering(HttpStatusCode.OK, body).Client();
+
+        Assert.That(
+            Assert.ThrowsAsync<IdentomatApiException>(() => client.GetMediaAsync(Hostile.Token, MediaKind.Face))!.Message,
+            Does.StartWith("Identomat media: expected media or an argumentError object, but the HTTP 200 answer was not that"));
+    }
 }

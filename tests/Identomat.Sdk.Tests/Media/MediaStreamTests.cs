@@ -528,7 +528,7 @@ public class MediaStreamTests
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = declared ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body), 4096),
+                Content = declared ? new ByteArrayContent(body) : new StreamContent(new UndeclaredBody(body), 4096),
             };
             response.Content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
             response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
@@ -591,5 +591,33 @@ public class MediaStreamTests
         var ex = Assert.ThrowsAsync<IdentomatSignatureException>(() => media.Content.CopyToAsync(Stream.Null));
 
         Assert.That(ex!.Account, Is.EqualTo("eu"));
+    }
+
+    [Test]
+    public async Task A_genuine_signed_body_without_a_declared_length_is_read_whole_synchronously()
+    {
+        var body = Body(1024 * 1024);
+        var handler = new StubHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new UndeclaredBody(body), 4096) };
+            response.Headers.TryAddWithoutValidation("Authorization", Sign(Hostile.SecretKey, body));
+            return response;
+        });
+        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
+        using var copy = new MemoryStream();
+
+        media.Content.CopyTo(copy, 65536);
+
+        Assert.That(media.Length, Is.Null, "no length was declared");
+        Assert.That(copy.ToArray(), Is.EqualTo(body));
+    }
+
+    /// <summary>A body with no declared length, as a chunked answer has: forward-only, so no Content-Length is computed for it.</summary>
+    private sealed class UndeclaredBody(byte[] body) : ReadOnlyStream
+    {
+        private readonly MemoryStream _body = new(body);
+
+        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
     }
 }
