@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Identomat.Sdk.Http;
 
 /// <summary>
@@ -12,6 +14,9 @@ internal static class ServerText
     private const string Mask = "***";
 
     private const int WindowBytes = 64 * 1024;
+
+    /// <summary>A complete JSON escape: <c>\uXXXX</c> or one of the eight one-character escapes.</summary>
+    private static readonly Regex JsonEscape = new(@"\\(?:u[0-9A-Fa-f]{4}|[""\\/nrtbf])", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// An excerpt of an error body: decoded in its own encoding (a byte order mark, the <c>charset</c> of its content
@@ -97,28 +102,10 @@ internal static class ServerText
     }
 
     /// <summary>True when <paramref name="value"/> holds <paramref name="run"/> consecutive characters of the secret, ignoring case.</summary>
-    // By hand: no library finds a common run of two strings; both are short here (the value at most 64 characters) and
-    // this runs only on the way to an exception.
     private static bool SharesRun(string value, string secret, int run)
     {
-        for (var start = 0; start + run <= secret.Length; start++)
-        {
-            for (var at = 0; at + run <= value.Length; at++)
-            {
-                var same = 0;
-                while (same < run && char.ToUpperInvariant(value[at + same]) == char.ToUpperInvariant(secret[start + same]))
-                {
-                    same++;
-                }
-
-                if (same == run)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        var (upperValue, upperSecret) = (value.ToUpperInvariant(), secret.ToUpperInvariant());
+        return Enumerable.Range(0, secret.Length - run + 1).Any(start => upperValue.Contains(upperSecret.Substring(start, run)));
     }
 
     private static string Redact(string text, List<string> secrets)
@@ -137,19 +124,8 @@ internal static class ServerText
         return text;
     }
 
-    private static string ReplaceIgnoringCase(string text, string value, string replacement)
-    {
-        var builder = new StringBuilder(text.Length);
-        var start = 0;
-        int found;
-        while ((found = text.IndexOf(value, start, StringComparison.OrdinalIgnoreCase)) >= 0)
-        {
-            builder.Append(text, start, found - start).Append(replacement);
-            start = found + value.Length;
-        }
-
-        return builder.Append(text, start, text.Length - start).ToString();
-    }
+    private static string ReplaceIgnoringCase(string text, string value, string replacement) =>
+        Regex.Replace(text, Regex.Escape(value), replacement, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>Decodes a body in its own encoding: BOM first, then the declared charset, then UTF-16 by its zero bytes.</summary>
     private static string Decode(byte[] body, int count, string? charset)
@@ -196,79 +172,16 @@ internal static class ServerText
     }
 
     /// <summary>Resolves JSON escapes (<c>\uXXXX</c>, <c>\"</c>, <c>\\</c>, <c>\/</c>, <c>\n</c>, …); an incomplete one stays as written.</summary>
-    private static string Unescape(string text)
+    private static string Unescape(string text) => JsonEscape.Replace(text, escape => escape.Value[1] switch
     {
-        if (text.IndexOf('\\') < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\\' && i + 1 < text.Length)
-            {
-                var next = text[i + 1];
-                if (next == 'u' && i + 5 < text.Length && TryHex(text, i + 2, out var code))
-                {
-                    builder.Append((char)code);
-                    i += 5;
-                    continue;
-                }
-
-                var simple = next switch
-                {
-                    '/' => '/',
-                    '\\' => '\\',
-                    '"' => '"',
-                    'n' => '\n',
-                    'r' => '\r',
-                    't' => '\t',
-                    'b' => '\b',
-                    'f' => '\f',
-                    _ => '\0',
-                };
-                if (simple != '\0')
-                {
-                    builder.Append(simple);
-                    i++;
-                    continue;
-                }
-
-                builder.Append(c).Append(next);
-                i++;
-                continue;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool TryHex(string text, int start, out int code)
-    {
-        code = 0;
-        for (var i = start; i < start + 4; i++)
-        {
-            var digit = text[i] switch
-            {
-                >= '0' and <= '9' => text[i] - '0',
-                >= 'a' and <= 'f' => text[i] - 'a' + 10,
-                >= 'A' and <= 'F' => text[i] - 'A' + 10,
-                _ => -1,
-            };
-            if (digit < 0)
-            {
-                return false;
-            }
-
-            code = (code * 16) + digit;
-        }
-
-        return true;
-    }
+        'u' => ((char)Convert.ToInt32(escape.Value.Substring(2), 16)).ToString(),
+        'n' => "\n",
+        'r' => "\r",
+        't' => "\t",
+        'b' => "\b",
+        'f' => "\f",
+        var same => same.ToString(), // \" \\ \/
+    });
 
     /// <summary>An ASCII letter or digit: the characters of a plain token, whatever the culture.</summary>
     // Below 128 exactly: U+0080 to U+00A9 hold no letter or digit either, so the bound is not a choice.

@@ -218,26 +218,9 @@ internal static class JsonInput
 
     private static bool TryHex(ReadOnlySpan<byte> span, int start, out int value)
     {
-        value = 0;
-        for (var i = start; i < start + 4; i++)
-        {
-            var b = span[i];
-            var digit = b switch
-            {
-                >= (byte)'0' and <= (byte)'9' => b - '0',
-                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-                >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-                _ => -1,
-            };
-            if (digit < 0)
-            {
-                return false;
-            }
-
-            value = (value * 16) + digit;
-        }
-
-        return true;
+        var parsed = System.Buffers.Text.Utf8Parser.TryParse(span.Slice(start, 4), out ushort unit, out var consumed, 'X') && consumed == 4;
+        value = unit;
+        return parsed;
     }
 
     private sealed class Frame

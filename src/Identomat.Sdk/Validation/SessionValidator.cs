@@ -2,8 +2,7 @@ namespace Identomat.Sdk.Validation;
 
 /// <summary>
 /// Every client-side invariant of the wire format, in one place. Walks the whole request and collects every
-/// problem with its JSON path; never stops at the first. A valid request allocates little: paths are formatted only
-/// for errors.
+/// problem with its JSON path; never stops at the first. Paths are formatted only for errors.
 /// </summary>
 internal sealed class SessionValidator
 {
@@ -16,7 +15,7 @@ internal sealed class SessionValidator
 
     private readonly List<ValidationError> _errors = new();
     private readonly JsonPath _path = new();
-    private Dictionary<string, (int Outer, int Inner)>? _stepKeys;
+    private readonly Dictionary<string, (int Outer, int Inner)> _stepKeys = new(StringComparer.Ordinal);
     private int _outer;
     private int _inner = -1;
 
@@ -143,7 +142,6 @@ internal sealed class SessionValidator
             return;
         }
 
-        _stepKeys ??= new Dictionary<string, (int Outer, int Inner)>(16, StringComparer.Ordinal);
         if (_stepKeys.TryGetValue(key, out var first))
         {
             var how = step.Key is null ? " (the default key of this step type)" : string.Empty;
@@ -174,7 +172,7 @@ internal sealed class SessionValidator
         }
 
         _path.Push(WireNames.Questions);
-        new QuestionnaireChecks(this, isUser, step.Questions).Questions(step.Questions);
+        new QuestionnaireChecks(this, isUser).Questions(step.Questions);
         _path.Pop();
     }
 
@@ -229,23 +227,7 @@ internal sealed class SessionValidator
         }
     }
 
-    private static bool IsAlpha3(string? code)
-    {
-        if (code is not { Length: 3 })
-        {
-            return false;
-        }
-
-        foreach (var c in code)
-        {
-            if (c is < 'A' or > 'Z')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsAlpha3(string code) => code.Length == 3 && code.All(c => c is >= 'A' and <= 'Z');
 
     private void AbsoluteHttpUrl(Uri? url, string name)
     {
@@ -426,23 +408,15 @@ internal sealed class SessionValidator
 
         private readonly SessionValidator _v;
         private readonly bool _isUser;
-        private readonly Dictionary<string, Question> _earlier;
-        private readonly Dictionary<string, (int Question, int Option)> _optionKeys;
+        private readonly Dictionary<string, Question> _earlier = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Question, int Option)> _optionKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _conditionKeys = new(StringComparer.Ordinal);
         private int _question;
 
-        public QuestionnaireChecks(SessionValidator validator, bool isUser, IReadOnlyList<Question>? questions)
+        public QuestionnaireChecks(SessionValidator validator, bool isUser)
         {
             _v = validator;
             _isUser = isUser;
-            var options = 0;
-            for (var i = 0; questions is not null && i < questions.Count; i++)
-            {
-                options += (questions[i] as ChoiceQuestion)?.Options?.Count ?? 0;
-            }
-
-            _earlier = new Dictionary<string, Question>(questions?.Count ?? 0, StringComparer.Ordinal);
-            _optionKeys = new Dictionary<string, (int Question, int Option)>(options, StringComparer.Ordinal);
         }
 
         private JsonPath Path => _v._path;
