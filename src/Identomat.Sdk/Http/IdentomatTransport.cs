@@ -223,11 +223,7 @@ internal sealed class IdentomatTransport
                     : new Answer(response, body);
             }
 
-#if NET8_0_OR_GREATER
             var stream = await response.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);
-#else
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
             // Decide by the bytes, not by what the content type claims (see ResponseBody.ReadHeadAsync). A JSON answer
             // of a media endpoint is small: a larger one is not read whole.
             var head = await ResponseBody.ReadHeadAsync(stream, context.CancellationToken).ConfigureAwait(false);

@@ -41,11 +41,7 @@ internal static class ResponseBody
     public static async Task<byte[]> ReadAsync(
         HttpResponseMessage response, CancellationToken cancellationToken, Stream? opened = null, byte[]? head = null, int maxBytes = MaxBodyBytes)
     {
-#if NET8_0_OR_GREATER
         var content = opened ?? await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        var content = opened ?? await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
         using var stream = head is null ? content : new Media.PrefixedStream(head, content);
         var declared = response.Content.Headers.ContentLength;
         if (declared > maxBytes)

@@ -7,6 +7,16 @@ namespace System.Runtime.CompilerServices
     }
 }
 
+namespace System.Net.Http
+{
+    internal static class HttpContentPolyfills
+    {
+        /// <summary>netstandard2.0's <c>ReadAsStreamAsync</c> takes no token: the SDK's timeouts bound the read instead.</summary>
+        public static Threading.Tasks.Task<IO.Stream> ReadAsStreamAsync(this HttpContent content, Threading.CancellationToken cancellationToken) =>
+            content.ReadAsStreamAsync();
+    }
+}
+
 namespace System.Diagnostics.CodeAnalysis
 {
     [AttributeUsage(AttributeTargets.Parameter)]

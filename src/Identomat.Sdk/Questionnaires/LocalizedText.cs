@@ -16,37 +16,19 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
     /// <summary>The language code a plain string converts to: <c>en</c>.</summary>
     public const string DefaultLanguage = "en";
 
-    // One language (the common case) is held inline; two or more in an array.
-    private readonly KeyValuePair<string, string> _one;
-    private readonly KeyValuePair<string, string>[]? _many;
-    private readonly int _count;
+    private readonly KeyValuePair<string, string>[] _entries;
 
     private LocalizedText(KeyValuePair<string, string>[] entries, string? plainText)
     {
-        _count = entries.Length;
-        if (entries.Length == 1)
-        {
-            _one = entries[0];
-        }
-        else
-        {
-            _many = entries;
-        }
-
+        _entries = entries;
         PlainText = plainText;
-    }
-
-    private LocalizedText(KeyValuePair<string, string> one)
-    {
-        _one = one;
-        _count = 1;
     }
 
     /// <summary>Creates text in one language.</summary>
     /// <param name="language">The language code, e.g. <c>en</c>.</param>
     /// <param name="text">The text in that language.</param>
     public LocalizedText(string language, string text)
-        : this(Entry(language, text))
+        : this([Entry(language, text)], plainText: null)
     {
     }
 
@@ -58,13 +40,13 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
     }
 
     /// <summary>The number of languages.</summary>
-    public int Count => _count;
+    public int Count => _entries.Length;
 
     /// <summary>The language codes, in order.</summary>
-    public IEnumerable<string> Keys => Entries().Select(e => e.Key);
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
 
     /// <summary>The texts, in the order of <see cref="Keys"/>.</summary>
-    public IEnumerable<string> Values => Entries().Select(e => e.Value);
+    public IEnumerable<string> Values => _entries.Select(e => e.Value);
 
     /// <summary>
     /// The text when this is one text for every language (<see cref="Plain"/>), written as a bare JSON string; null
@@ -96,7 +78,7 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
     /// <param name="language">The language code.</param>
     /// <param name="text">The text.</param>
     public LocalizedText With(string language, string text) =>
-        new(Merge(Entries(), new[] { Entry(language, text) }), plainText: null);
+        new(Merge(_entries, [Entry(language, text)]), plainText: null);
 
     /// <summary>
     /// One text for every language, written as a bare JSON string. The wire format accepts it for a string question's
@@ -116,9 +98,8 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
     public bool TryGetValue(string key, out string value)
 #pragma warning restore CS8767
     {
-        for (var i = 0; i < _count; i++)
+        foreach (var entry in _entries)
         {
-            var entry = At(i);
             if (entry.Key == key)
             {
                 value = entry.Value;
@@ -131,57 +112,23 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
     }
 
     /// <inheritdoc />
-    public bool Equals(LocalizedText? other)
-    {
-        if (other is null || PlainText != other.PlainText || _count != other._count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _count; i++)
-        {
-            if (!At(i).Equals(other.At(i)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool Equals(LocalizedText? other) =>
+        other is not null && PlainText == other.PlainText && _entries.SequenceEqual(other._entries);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as LocalizedText);
 
     /// <inheritdoc />
-    public override int GetHashCode()
-    {
-        var hash = _count;
-        for (var i = 0; i < _count; i++)
-        {
-            hash = unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(At(i).Key));
-        }
-
-        return hash;
-    }
+    public override int GetHashCode() =>
+        _entries.Aggregate(_entries.Length, (hash, entry) => unchecked((hash * 31) + StringComparer.Ordinal.GetHashCode(entry.Key)));
 
     /// <summary>The language codes only: the texts may hold personal data and are never printed.</summary>
     public override string ToString() => PlainText is null ? $"LocalizedText [{string.Join(", ", Keys)}]" : "LocalizedText (plain)";
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Entries().GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_entries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>The entry at an index, without allocating an enumerator.</summary>
-    internal KeyValuePair<string, string> At(int index) => _many is null ? _one : _many[index];
-
-    private IEnumerable<KeyValuePair<string, string>> Entries()
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            yield return At(i);
-        }
-    }
 
     private static KeyValuePair<string, string> Entry(string language, string text) => new(
         language ?? throw new ArgumentNullException(nameof(language)),

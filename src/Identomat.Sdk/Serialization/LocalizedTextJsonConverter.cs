@@ -46,9 +46,8 @@ public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
         }
 
         writer.WriteStartObject();
-        for (var i = 0; i < value.Count; i++)
+        foreach (var entry in value)
         {
-            var entry = value.At(i);
             writer.WriteString(entry.Key, entry.Value);
         }
 

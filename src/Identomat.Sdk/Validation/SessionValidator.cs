@@ -198,13 +198,9 @@ internal sealed class SessionValidator
             Error(name, "needs text in at least one language");
         }
 
-        for (var i = 0; i < text.Count; i++)
+        if (text.Keys.Any(string.IsNullOrWhiteSpace))
         {
-            if (string.IsNullOrWhiteSpace(text.At(i).Key))
-            {
-                Error(name, "has an empty language code");
-                break;
-            }
+            Error(name, "has an empty language code");
         }
     }
 
