@@ -194,17 +194,11 @@ public sealed class IdentomatCallbackParser
     }
 
     /// <summary>The accepted keys and the de-duplication secret of one configuration, as UTF-8 bytes.</summary>
-    private sealed class CallbackKeys
+    private sealed class CallbackKeys(byte[][] accepted, byte[] deduplicationSecret)
     {
-        private readonly byte[][] _accepted;
+        private readonly byte[][] _accepted = accepted;
 
-        private CallbackKeys(byte[][] accepted, byte[] deduplicationSecret)
-        {
-            _accepted = accepted;
-            DeduplicationSecret = deduplicationSecret;
-        }
-
-        public byte[] DeduplicationSecret { get; }
+        public byte[] DeduplicationSecret { get; } = deduplicationSecret;
 
         public static CallbackKeys Create(IEnumerable<string> callbackApiKeys, string deduplicationSecret)
         {

@@ -169,15 +169,12 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
     /// </summary>
     private void Changed(IdentomatClientOptions options, string? name)
     {
-        if (options.Validate().Count == 0)
-        {
-            _lastGood[name ?? string.Empty] = options;
-        }
-
         if (options.Validate().Count > 0)
         {
             return;
         }
+
+        _lastGood[name ?? string.Empty] = options;
 
         if (_clients.TryGetValue(name ?? string.Empty, out var client) && client.IsValueCreated)
         {

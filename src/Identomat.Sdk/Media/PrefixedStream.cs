@@ -1,17 +1,11 @@
 namespace Identomat.Sdk.Media;
 
 /// <summary>A stream whose first bytes were already read (to look at them): those bytes, then the rest of the stream.</summary>
-internal sealed class PrefixedStream : Internal.ReadOnlyStream
+internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Internal.ReadOnlyStream
 {
-    private readonly byte[] _prefix;
-    private readonly Stream _inner;
+    private readonly byte[] _prefix = prefix;
+    private readonly Stream _inner = inner;
     private int _position;
-
-    public PrefixedStream(byte[] prefix, Stream inner)
-    {
-        _prefix = prefix;
-        _inner = inner;
-    }
 
     public override int Read(byte[] buffer, int offset, int count) =>
         _position < _prefix.Length ? FromPrefix(buffer.AsSpan(offset, count)) : _inner.Read(buffer, offset, count);

@@ -6,21 +6,13 @@ namespace Identomat.Sdk.Media;
 /// broken connection (a reset, a cut chunk) fails with <see cref="IdentomatApiException"/>. Disposing it closes the
 /// connection rather than draining it.
 /// </summary>
-internal sealed class TimedReadStream : Internal.ReadOnlyStream
+internal sealed class TimedReadStream(Stream inner, string operation, TimeSpan readTimeout, CancellationToken callerToken) : Internal.ReadOnlyStream
 {
-    private readonly Stream _inner;
-    private readonly string _operation;
-    private readonly TimeSpan _readTimeout;
-    private readonly CancellationToken _callerToken;
+    private readonly Stream _inner = inner;
+    private readonly string _operation = operation;
+    private readonly TimeSpan _readTimeout = readTimeout;
+    private readonly CancellationToken _callerToken = callerToken;
     private long _passed;
-
-    public TimedReadStream(Stream inner, string operation, TimeSpan readTimeout, CancellationToken callerToken)
-    {
-        _inner = inner;
-        _operation = operation;
-        _readTimeout = readTimeout;
-        _callerToken = callerToken;
-    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {

@@ -16,18 +16,11 @@ internal delegate object? ReadValue(ref Utf8JsonReader reader);
 /// (no expected kind), a value of another kind is skipped and reads as null.
 /// </summary>
 /// <typeparam name="T">The value type (nullable for properties).</typeparam>
-internal sealed class ScalarConverter<T> : JsonConverter<T>
+internal sealed class ScalarConverter<T>(ReadValue read, Action<Utf8JsonWriter, T> write, string? expected) : JsonConverter<T>
 {
-    private readonly ReadValue _read;
-    private readonly Action<Utf8JsonWriter, T> _write;
-    private readonly string? _expected;
-
-    public ScalarConverter(ReadValue read, Action<Utf8JsonWriter, T> write, string? expected)
-    {
-        _read = read;
-        _write = write;
-        _expected = expected;
-    }
+    private readonly ReadValue _read = read;
+    private readonly Action<Utf8JsonWriter, T> _write = write;
+    private readonly string? _expected = expected;
 
     public override bool HandleNull => true;
 

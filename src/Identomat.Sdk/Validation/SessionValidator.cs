@@ -398,22 +398,16 @@ internal sealed class SessionValidator
     /// The checks of one questionnaire: its questions, options, conditions and preset answers. Messages name the path and
     /// the rule, never a preset answer or a condition's value: they may be a user's personal data.
     /// </summary>
-    private sealed class QuestionnaireChecks
+    private sealed class QuestionnaireChecks(SessionValidator validator, bool isUser)
     {
         private const string NotAnOption = "is not the key of one of this question's options";
 
-        private readonly SessionValidator _v;
-        private readonly bool _isUser;
+        private readonly SessionValidator _v = validator;
+        private readonly bool _isUser = isUser;
         private readonly Dictionary<string, Question> _earlier = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (int Question, int Option)> _optionKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _conditionKeys = new(StringComparer.Ordinal);
         private int _question;
-
-        public QuestionnaireChecks(SessionValidator validator, bool isUser)
-        {
-            _v = validator;
-            _isUser = isUser;
-        }
 
         private JsonPath Path => _v._path;
 
