@@ -115,10 +115,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
     /// <inheritdoc />
     public virtual Task<IdentomatSession> BeginSessionAsync(SessionRequest request, CancellationToken cancellationToken = default)
     {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
+        ArgumentNullException.ThrowIfNull(request);
 
         var transport = Transport;
         byte[] body;
@@ -189,10 +186,7 @@ public class IdentomatClient : IIdentomatClient, IDisposable
 
     private static IdentomatClientOptions Validated(IdentomatClientOptions options)
     {
-        if (options is null)
-        {
-            throw new ArgumentNullException(nameof(options));
-        }
+        ArgumentNullException.ThrowIfNull(options);
 
         var errors = options.Validate();
         return errors.Count == 0 ? options : throw new ArgumentException("Invalid IdentomatClientOptions: " + string.Join(" ", errors), nameof(options));

@@ -22,10 +22,7 @@ public static class IdentomatClientExtensions
     public static async Task<VerificationProgress> WaitForResultAsync(
         this IIdentomatClient client, string sessionToken, ResultPollingOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (client is null)
-        {
-            throw new ArgumentNullException(nameof(client));
-        }
+        ArgumentNullException.ThrowIfNull(client);
 
         options ??= new ResultPollingOptions();
         if (options.Validate() is { Count: > 0 } errors)

@@ -110,10 +110,7 @@ public sealed class IdentomatCallbackParser
     /// <exception cref="IdentomatCallbackException">The body is refused: see <see cref="IdentomatCallbackException.Error"/>.</exception>
     public IdentomatCallback Parse(string body)
     {
-        if (body is null)
-        {
-            throw new ArgumentNullException(nameof(body));
-        }
+        ArgumentNullException.ThrowIfNull(body);
 
         // Every char is at least one UTF-8 byte: a longer string is too large before it is encoded.
         if (body.Length > MaxBodyBytes)
@@ -141,10 +138,7 @@ public sealed class IdentomatCallbackParser
     /// <exception cref="IdentomatCallbackException">The body is refused: see <see cref="IdentomatCallbackException.Error"/>.</exception>
     public async Task<IdentomatCallback> ParseAsync(Stream body, CancellationToken cancellationToken = default)
     {
-        if (body is null)
-        {
-            throw new ArgumentNullException(nameof(body));
-        }
+        ArgumentNullException.ThrowIfNull(body);
 
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -202,10 +196,7 @@ public sealed class IdentomatCallbackParser
 
         public static CallbackKeys Create(IEnumerable<string> callbackApiKeys, string deduplicationSecret)
         {
-            if (callbackApiKeys is null)
-            {
-                throw new ArgumentNullException(nameof(callbackApiKeys));
-            }
+            ArgumentNullException.ThrowIfNull(callbackApiKeys);
 
             var accepted = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
                 ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))

@@ -46,10 +46,7 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
 
     public IIdentomatClient CreateClient(string name)
     {
-        if (name is null)
-        {
-            throw new ArgumentNullException(nameof(name));
-        }
+        ArgumentNullException.ThrowIfNull(name);
 
         if (!_registered.Contains(name))
         {

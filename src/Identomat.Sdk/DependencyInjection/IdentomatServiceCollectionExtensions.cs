@@ -48,10 +48,7 @@ public static class IdentomatServiceCollectionExtensions
     /// <returns>The HTTP client builder.</returns>
     public static IHttpClientBuilder AddIdentomat(this IServiceCollection services, string name, Action<IdentomatClientOptions> configure)
     {
-        if (configure is null)
-        {
-            throw new ArgumentNullException(nameof(configure));
-        }
+        ArgumentNullException.ThrowIfNull(configure);
 
         return Register(services, name, builder => builder.Configure(configure));
     }
@@ -63,10 +60,7 @@ public static class IdentomatServiceCollectionExtensions
     /// <returns>The HTTP client builder.</returns>
     public static IHttpClientBuilder AddIdentomat(this IServiceCollection services, string name, IConfiguration configuration)
     {
-        if (configuration is null)
-        {
-            throw new ArgumentNullException(nameof(configuration));
-        }
+        ArgumentNullException.ThrowIfNull(configuration);
 
         var registered = Register(services, name, builder => builder.Configure(options => IdentomatOptionsBinder.Bind(configuration, options, name)));
         services.AddSingleton<IOptionsChangeTokenSource<IdentomatClientOptions>>(new ConfigurationChangeSource(name, configuration));
@@ -88,15 +82,9 @@ public static class IdentomatServiceCollectionExtensions
 
     private static IHttpClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<IdentomatClientOptions>> configure)
     {
-        if (services is null)
-        {
-            throw new ArgumentNullException(nameof(services));
-        }
+        ArgumentNullException.ThrowIfNull(services);
 
-        if (name is null)
-        {
-            throw new ArgumentNullException(nameof(name));
-        }
+        ArgumentNullException.ThrowIfNull(name);
 
         var options = services.AddOptions<IdentomatClientOptions>(name);
         configure(options);

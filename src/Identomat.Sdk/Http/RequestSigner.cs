@@ -36,10 +36,7 @@ internal sealed class RequestSigner
 
     private static byte[] Mac(byte[] key, byte[] body)
     {
-        if (body is null)
-        {
-            throw new ArgumentNullException(nameof(body));
-        }
+        ArgumentNullException.ThrowIfNull(body);
 
 #if NET8_0_OR_GREATER
         return HMACSHA256.HashData(key, body);

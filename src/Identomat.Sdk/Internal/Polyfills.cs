@@ -5,6 +5,31 @@ namespace System.Runtime.CompilerServices
     internal static class IsExternalInit
     {
     }
+
+    [AttributeUsage(AttributeTargets.Parameter)]
+    internal sealed class CallerArgumentExpressionAttribute(string parameterName) : Attribute
+    {
+        public string ParameterName { get; } = parameterName;
+    }
+}
+
+namespace System
+{
+    internal static class ArgumentNullExceptionPolyfill
+    {
+        extension(ArgumentNullException)
+        {
+            /// <summary>.NET 6's <c>ArgumentNullException.ThrowIfNull</c>, which netstandard2.0 lacks.</summary>
+            public static void ThrowIfNull(
+                [Diagnostics.CodeAnalysis.NotNull] object? argument, [Runtime.CompilerServices.CallerArgumentExpression(nameof(argument))] string? paramName = null)
+            {
+                if (argument is null)
+                {
+                    throw new ArgumentNullException(paramName);
+                }
+            }
+        }
+    }
 }
 
 namespace System.Net.Http
@@ -19,6 +44,11 @@ namespace System.Net.Http
 
 namespace System.Diagnostics.CodeAnalysis
 {
+    [AttributeUsage(AttributeTargets.Parameter)]
+    internal sealed class NotNullAttribute : Attribute
+    {
+    }
+
     [AttributeUsage(AttributeTargets.Parameter)]
     internal sealed class NotNullWhenAttribute : Attribute
     {

@@ -171,10 +171,7 @@ public sealed record VerificationResult : ResultObject
     /// <exception cref="IdentomatException">The text is not a JSON object.</exception>
     public static VerificationResult FromJson(string json)
     {
-        if (json is null)
-        {
-            throw new ArgumentNullException(nameof(json));
-        }
+        ArgumentNullException.ThrowIfNull(json);
 
         try
         {

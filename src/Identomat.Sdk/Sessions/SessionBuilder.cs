@@ -39,10 +39,7 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     /// <exception cref="InvalidOperationException">The delegate returned null.</exception>
     public SessionBuilder Flags(Func<SessionFlags, SessionFlags> configure)
     {
-        if (configure is null)
-        {
-            throw new ArgumentNullException(nameof(configure));
-        }
+        ArgumentNullException.ThrowIfNull(configure);
 
         var before = _flags ?? new SessionFlags();
         var flags = configure(before) ?? throw new InvalidOperationException("The flags delegate returned null.");
@@ -126,10 +123,7 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     /// <returns>This builder.</returns>
     public SessionBuilder AddVideoCall(Action<VideoCallBuilder> call, string? key = null, string? title = null)
     {
-        if (call is null)
-        {
-            throw new ArgumentNullException(nameof(call));
-        }
+        ArgumentNullException.ThrowIfNull(call);
 
         var builder = new VideoCallBuilder();
         call(builder);
@@ -143,10 +137,7 @@ public sealed class SessionBuilder : StepListBuilder<SessionBuilder>
     /// <returns>This builder.</returns>
     public SessionBuilder AddOperatorQuestionnaire(string key, LocalizedText title, Action<OperatorQuestionnaireBuilder> questions)
     {
-        if (questions is null)
-        {
-            throw new ArgumentNullException(nameof(questions));
-        }
+        ArgumentNullException.ThrowIfNull(questions);
 
         var builder = new OperatorQuestionnaireBuilder();
         questions(builder);

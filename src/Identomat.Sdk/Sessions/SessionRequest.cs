@@ -79,10 +79,7 @@ public sealed record SessionRequest : WireObject
     /// </exception>
     public static SessionRequest FromJson(string json)
     {
-        if (json is null)
-        {
-            throw new ArgumentNullException(nameof(json));
-        }
+        ArgumentNullException.ThrowIfNull(json);
 
         byte[] utf8;
         try

@@ -98,10 +98,7 @@ public abstract class StepListBuilder<TSelf>
     /// </example>
     public TSelf AddUserQuestionnaire(string key, LocalizedText title, Action<UserQuestionnaireBuilder> questions)
     {
-        if (questions is null)
-        {
-            throw new ArgumentNullException(nameof(questions));
-        }
+        ArgumentNullException.ThrowIfNull(questions);
 
         var builder = new UserQuestionnaireBuilder();
         questions(builder);

@@ -21,10 +21,7 @@ internal sealed class SessionValidator
 
     public static IReadOnlyList<ValidationError> Validate(SessionRequest request)
     {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
+        ArgumentNullException.ThrowIfNull(request);
 
         var validator = new SessionValidator();
         validator.Request(request);
