@@ -69,6 +69,11 @@ public abstract class IdentomatCallback
     {
         var create = fields.Type is { } type && Known.TryGetValue(type, out var known) ? known : null;
         var key = CallbackDeduplication.KeyOf(deduplicationSecret, raw, isKnownType: create is not null);
+        if (create is null)
+        {
+            Diagnostics.Drift.Saw(Diagnostics.Drift.Callback, fields.Type ?? string.Empty);
+        }
+
         return create is null ? new UnknownCallback(fields, raw, key) : create(fields, raw, key);
     }
 }

@@ -68,6 +68,9 @@ public sealed class IdentomatCallbackParser
     /// <summary>The account this parser belongs to (the name given to <c>AddIdentomat</c>), for its exceptions.</summary>
     internal string? Account { get; set; }
 
+    /// <summary>Where the parser of a registered account logs what the vendor sent that the SDK does not model.</summary>
+    internal Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
+
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
     /// <param name="body">The request body, as received.</param>
     /// <returns>The typed callback; <see cref="UnknownCallback"/> for a type the SDK does not know.</returns>
@@ -101,7 +104,7 @@ public sealed class IdentomatCallbackParser
         }
 
         var payload = WithoutKey(root);
-        return IdentomatCallback.From(CallbackFields.Of(payload), payload, keys.DeduplicationSecret);
+        return Diagnostics.Drift.Watch(Logger, () => IdentomatCallback.From(CallbackFields.Of(payload), payload, keys.DeduplicationSecret));
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>

@@ -80,7 +80,11 @@ internal sealed class IdentomatClientFactory : IIdentomatClientFactory, IDisposa
         var parser = _parsers.GetOrAdd(name, n => new Lazy<IdentomatCallbackParser>(() =>
         {
             var options = Settings(n);
-            return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!) { Account = options.AccountName };
+            return new IdentomatCallbackParser(CallbackKeysOf(options, n), options.CompanyKey!)
+            {
+                Account = options.AccountName,
+                Logger = _loggerFactory?.CreateLogger(IdentomatTelemetry.LoggerCategory),
+            };
         }));
         try
         {

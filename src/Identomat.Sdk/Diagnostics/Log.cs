@@ -31,6 +31,10 @@ internal static partial class Log
         "it keeps its previous settings: {Errors}")]
     public static partial void ReloadRejected(ILogger logger, string account, string errors);
 
+    [LoggerMessage(8, LogLevel.Information, "Identomat sent a {Kind} this SDK version does not model: {Name}; it was kept (logged once per process, " +
+        "counted on identomat.client.unknown)")]
+    public static partial void UnknownFromVendor(ILogger logger, string kind, string name);
+
     [LoggerMessage(4, LogLevel.Warning, "The HttpClient's Timeout ({HttpClientTimeout}) is shorter than TotalTimeout ({TotalTimeout}): " +
         "it may cut operations short; set it to Timeout.InfiniteTimeSpan and let the SDK's timeouts apply")]
     public static partial void HttpClientTimeoutTooShort(ILogger logger, string httpClientTimeout, string totalTimeout);

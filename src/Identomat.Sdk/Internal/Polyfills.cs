@@ -44,6 +44,19 @@ namespace System.Net.Http
 
 namespace System.Diagnostics.CodeAnalysis
 {
+    // The trimmer reads these by name: netstandard2.0's build carries them for the annotated open value converters.
+    [AttributeUsage(AttributeTargets.GenericParameter | AttributeTargets.Parameter | AttributeTargets.Field | AttributeTargets.Property)]
+    internal sealed class DynamicallyAccessedMembersAttribute(DynamicallyAccessedMemberTypes memberTypes) : Attribute
+    {
+        public DynamicallyAccessedMemberTypes MemberTypes { get; } = memberTypes;
+    }
+
+    [Flags]
+    internal enum DynamicallyAccessedMemberTypes
+    {
+        PublicProperties = 0x0200,
+    }
+
     [AttributeUsage(AttributeTargets.Parameter)]
     internal sealed class NotNullAttribute : Attribute
     {

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
 namespace Identomat.Sdk;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace Identomat.Sdk;
 /// variants.
 /// </summary>
 /// <typeparam name="T">The open value type.</typeparam>
-public abstract class WireValueJsonConverter<T> : JsonConverter<T>, IOpenValueConverter
+public abstract class WireValueJsonConverter<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T> : JsonConverter<T>, IOpenValueConverter
     where T : struct
 {
     private readonly Func<string, T> _create;
@@ -35,9 +38,27 @@ public abstract class WireValueJsonConverter<T> : JsonConverter<T>, IOpenValueCo
     // Results keep any string but an empty one (which the vendor sends for "no value").
     JsonConverter IOpenValueConverter.Lenient() =>
         new ScalarConverter<T?>(
-            (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && r.GetString() is { Length: > 0 } text ? _create(text) : null,
+            (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String && r.GetString() is { Length: > 0 } text ? Reported(text) : null,
             (writer, value) => Write(writer, value!.Value),
             null);
+
+    /// <summary>
+    /// The values the type declares, its registry: its public static properties of its own type (<c>DocumentType.Passport</c>).
+    /// </summary>
+    private static readonly HashSet<string> Known = new(
+        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(T))
+            .Select(p => ((IOpenValue)p.GetValue(null)!).Value!), StringComparer.Ordinal);
+
+    /// <summary>A value of a result; one the type does not declare is reported (<see cref="Diagnostics.Drift"/>).</summary>
+    private T Reported(string text)
+    {
+        if (!Known.Contains(text))
+        {
+            Diagnostics.Drift.Saw(Diagnostics.Drift.Value, text, typeof(T).Name);
+        }
+
+        return _create(text);
+    }
 
     private object? ReadString(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? _create(reader.GetString()!) : null;
 

@@ -188,4 +188,7 @@ public sealed record GeneralDocumentFields : ResultObject
 
     /// <summary>No values: they are personal data.</summary>
     public override string ToString() => "GeneralDocumentFields { (redacted) }";
+
+    /// <inheritdoc />
+    private protected override bool IsOpenObject => true;
 }

@@ -6,7 +6,7 @@ namespace Identomat.Sdk;
 /// The base of the objects read from the server's results: keeps every field the SDK does not model, so a field the
 /// vendor adds is never lost.
 /// </summary>
-public abstract record ResultObject
+public abstract record ResultObject : IJsonOnDeserialized
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> None = new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>());
 
@@ -25,4 +25,16 @@ public abstract record ResultObject
     [JsonExtensionData]
     [JsonInclude]
     internal Dictionary<string, JsonElement>? ExtensionData { get => _extension.Value; set => _extension = new ExtensionBox(value); }
+
+    /// <summary>Whether unknown names are this object's design (OCR fields), rather than the vendor's additions to report.</summary>
+    private protected virtual bool IsOpenObject => false;
+
+    /// <summary>Reports the fields the vendor added to this object (<see cref="Diagnostics.Drift"/>): names only.</summary>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        foreach (var name in IsOpenObject ? [] : ExtensionData?.Keys ?? Enumerable.Empty<string>())
+        {
+            Diagnostics.Drift.Saw(Diagnostics.Drift.Property, name, GetType().Name);
+        }
+    }
 }
