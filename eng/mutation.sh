@@ -9,6 +9,7 @@
 #
 #   eng/mutation.sh [extra dotnet-stryker arguments]
 #   eng/mutation.sh --trust       only the files that decide trust (the first group)
+#   eng/mutation.sh --wire        only the JSON gate and the request wire (the second group)
 #   eng/mutation.sh --summary     prints the scores of the last run again, without running
 #
 # Reports (html, json) go to artifacts/mutation/reports/; the last lines printed are the score per file and the
@@ -43,6 +44,10 @@ wire=(
     "**/Internal/RawProperties.cs"
 )
 mutate=("${trust[@]}" "${wire[@]}")
+if [ "${1:-}" = "--wire" ]; then
+    shift
+    mutate=("${wire[@]}")
+fi
 if [ "${1:-}" = "--trust" ]; then
     shift
     mutate=("${trust[@]}")
