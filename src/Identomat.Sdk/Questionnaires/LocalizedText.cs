@@ -130,6 +130,9 @@ public sealed class LocalizedText : IReadOnlyDictionary<string, string>, IEquata
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>The entries in order, for the SDK's writer and validator (no enumerator to allocate per text).</summary>
+    internal ReadOnlySpan<KeyValuePair<string, string>> Entries => _entries;
+
     private static KeyValuePair<string, string> Entry(string language, string text) => new(
         language ?? throw new ArgumentNullException(nameof(language)),
         text ?? throw new ArgumentNullException(nameof(text)));

@@ -46,7 +46,7 @@ public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
         }
 
         writer.WriteStartObject();
-        foreach (var entry in value)
+        foreach (var entry in value.Entries)
         {
             writer.WriteString(entry.Key, entry.Value);
         }

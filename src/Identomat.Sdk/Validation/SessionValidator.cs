@@ -195,9 +195,13 @@ internal sealed class SessionValidator
             Error(name, "needs text in at least one language");
         }
 
-        if (text.Keys.Any(string.IsNullOrWhiteSpace))
+        foreach (var entry in text.Entries)
         {
-            Error(name, "has an empty language code");
+            if (string.IsNullOrWhiteSpace(entry.Key))
+            {
+                Error(name, "has an empty language code");
+                break;
+            }
         }
     }
 
