@@ -49,11 +49,24 @@ internal static class ResponseBody
             throw new InvalidDataException($"The response body is larger than {maxBytes} bytes.");
         }
 
-        // A small declared body is read into an array of its size: the waste a lying server can cause is bounded by
-        // ExactReadBytes per call. Larger bodies grow only with the bytes that actually arrive.
-        using var buffer = new MemoryStream(declared is { } exact and <= ExactReadBytes ? (int)exact : 0);
-        var chunk = new byte[8192];
         int read;
+        if (declared is { } exact and <= ExactReadBytes)
+        {
+            // A small declared body (every answer but media) is read straight into an array of its size: the waste a
+            // lying server can cause is bounded by ExactReadBytes per call.
+            var body = new byte[exact];
+            var filled = 0;
+            while (filled < body.Length && (read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == body.Length ? body : throw Truncated(filled, exact);
+        }
+
+        // Larger or undeclared bodies grow only with the bytes that actually arrive.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
         while ((declared is null || buffer.Length < declared)
             && (read = await stream.ReadAsync(
                 chunk, 0, (int)Math.Min(chunk.Length, (declared ?? long.MaxValue) - buffer.Length), cancellationToken).ConfigureAwait(false)) > 0)
@@ -65,8 +78,8 @@ internal static class ResponseBody
             }
         }
 
-        return declared is { } expected && buffer.Length != expected
-            ? throw new IOException($"The response body was truncated: {buffer.Length} of {expected} bytes arrived.")
-            : buffer.ToArray();
+        return declared is { } expected && buffer.Length != expected ? throw Truncated(buffer.Length, expected) : buffer.ToArray();
     }
+
+    private static IOException Truncated(long arrived, long declared) => new($"The response body was truncated: {arrived} of {declared} bytes arrived.");
 }

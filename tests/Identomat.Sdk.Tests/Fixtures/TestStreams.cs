@@ -61,3 +61,11 @@ internal sealed class SlowStream(byte[]? content = null) : Identomat.Sdk.Interna
         base.Dispose(disposing);
     }
 }
+
+/// <summary>A body with no declared length, as a chunked answer has: forward-only, so no Content-Length is computed for it.</summary>
+internal sealed class UndeclaredBody(byte[] body) : Identomat.Sdk.Internal.ReadOnlyStream
+{
+    private readonly MemoryStream _body = new(body);
+
+    public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
+}

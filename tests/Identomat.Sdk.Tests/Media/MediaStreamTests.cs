@@ -612,12 +612,4 @@ public class MediaStreamTests
         Assert.That(media.Length, Is.Null, "no length was declared");
         Assert.That(copy.ToArray(), Is.EqualTo(body));
     }
-
-    /// <summary>A body with no declared length, as a chunked answer has: forward-only, so no Content-Length is computed for it.</summary>
-    private sealed class UndeclaredBody(byte[] body) : ReadOnlyStream
-    {
-        private readonly MemoryStream _body = new(body);
-
-        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
-    }
 }
