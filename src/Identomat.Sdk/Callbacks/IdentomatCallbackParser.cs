@@ -104,7 +104,7 @@ public sealed class IdentomatCallbackParser
         }
 
         var payload = WithoutKey(root);
-        return Diagnostics.Drift.Watch(Logger, () => IdentomatCallback.From(CallbackFields.Of(payload), payload, keys.DeduplicationSecret));
+        return Diagnostics.Drift.Watch(Logger, keys.Secrets, () => IdentomatCallback.From(CallbackFields.Of(payload), payload, keys.DeduplicationSecret));
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
@@ -191,19 +191,23 @@ public sealed class IdentomatCallbackParser
     }
 
     /// <summary>The accepted keys and the de-duplication secret of one configuration, as UTF-8 bytes.</summary>
-    private sealed class CallbackKeys(byte[][] accepted, byte[] deduplicationSecret)
+    private sealed class CallbackKeys(byte[][] accepted, byte[] deduplicationSecret, IReadOnlyList<string> secrets)
     {
         private readonly byte[][] _accepted = accepted;
 
         public byte[] DeduplicationSecret { get; } = deduplicationSecret;
 
+        /// <summary>The same keys as text, which nothing the parser reports may hold.</summary>
+        public IReadOnlyList<string> Secrets { get; } = secrets;
+
         public static CallbackKeys Create(IEnumerable<string> callbackApiKeys, string deduplicationSecret)
         {
             ArgumentNullException.ThrowIfNull(callbackApiKeys);
 
-            var accepted = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
+            var keys = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
                 ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
-                : JsonInput.StrictUtf8.GetBytes(key)).ToArray();
+                : key).ToList();
+            var accepted = keys.Select(JsonInput.StrictUtf8.GetBytes).ToArray();
             if (accepted.Length == 0)
             {
                 throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
@@ -211,7 +215,7 @@ public sealed class IdentomatCallbackParser
 
             return string.IsNullOrWhiteSpace(deduplicationSecret)
                 ? throw new ArgumentException("The de-duplication secret is required (the account's company key).", nameof(deduplicationSecret))
-                : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret));
+                : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret), [.. keys, deduplicationSecret]);
         }
 
         /// <summary>

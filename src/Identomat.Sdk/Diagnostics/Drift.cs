@@ -9,8 +9,9 @@ namespace Identomat.Sdk.Diagnostics;
 /// value (a status, a document type) and an unknown callback type. Each is counted on <c>identomat.client.unknown</c>
 /// with its kind and name as tags, and logged once per name per process by the client or parser that read it, so a
 /// team learns the day the vendor adds something. Never a value. Bounded against a hostile server: a name is reported
-/// only when it is a plain token (at most 64 characters of <c>[A-Za-z0-9_.-]</c>), and at most
-/// <see cref="MaxNamesPerKind"/> distinct names per kind per process; anything else is <c>(other)</c>.
+/// only when it is a plain token (<see cref="ServerText.Token"/>: at most 64 characters of <c>[A-Za-z0-9_.-]</c>, and
+/// no key of the reader that saw it), and at most <see cref="MaxNamesPerKind"/> distinct names per kind per process;
+/// anything else is <c>(other)</c>.
 /// </summary>
 internal static class Drift
 {
@@ -26,9 +27,9 @@ internal static class Drift
     private static readonly Dictionary<string, HashSet<string>> Names = new(StringComparer.Ordinal);
     private static readonly HashSet<(string Kind, string Name)> Logged = [];
 
-    // What the read running on this thread saw, for its reader to log (a read is synchronous: see Watch).
+    // The read running on this thread: its secrets, and what it saw, for its reader to log (a read is synchronous: see Watch).
     [ThreadStatic]
-    private static List<(string Kind, string Name)>? t_seen;
+    private static Sightings? t_read;
 
     /// <summary>Counts one unknown item, and remembers it for the read being watched on this thread.</summary>
     /// <param name="kind">What it is: <see cref="Property"/>, <see cref="Value"/> or <see cref="Callback"/>.</param>
@@ -36,30 +37,33 @@ internal static class Drift
     /// <param name="owner">The SDK's type it belongs to, prefixed with a dot (<c>Person.middle_name</c>); null for a callback type.</param>
     public static void Saw(string kind, string name, string? owner = null)
     {
-        var shown = Bounded(kind, name.Length == 0 || owner is null ? name : owner + "." + name);
+        var shown = Bounded(kind, name.Length == 0 || owner is null ? name : owner + "." + name, t_read?.Secrets ?? []);
         Unknown.Add(1, new KeyValuePair<string, object?>("identomat.unknown.kind", kind), new KeyValuePair<string, object?>("identomat.unknown.name", shown));
-        t_seen?.Add((kind, shown));
+        t_read?.Seen.Add((kind, shown));
     }
 
     /// <summary>
     /// Runs a synchronous read and logs, once per process, each unknown name it saw. Without a logger only the
     /// counter sees them (and a later read with one logs them).
     /// </summary>
-    public static T Watch<T>(ILogger? logger, Func<T> read)
+    /// <param name="logger">The reader's logger, if any.</param>
+    /// <param name="secrets">The reader's keys and tokens: a name holding one is reported as <see cref="Other"/>.</param>
+    /// <param name="read">The read.</param>
+    public static T Watch<T>(ILogger? logger, IEnumerable<string?> secrets, Func<T> read)
     {
-        var outer = t_seen;
-        var seen = t_seen = [];
+        var outer = t_read;
+        var current = t_read = new Sightings(secrets);
         try
         {
             return read();
         }
         finally
         {
-            t_seen = outer;
-            outer?.AddRange(seen);
+            t_read = outer;
+            outer?.Seen.AddRange(current.Seen);
             if (logger is not null)
             {
-                foreach (var (kind, name) in seen.Distinct().Where(FirstTime))
+                foreach (var (kind, name) in current.Seen.Distinct().Where(FirstTime))
                 {
                     Log.UnknownFromVendor(logger, kind, name);
                 }
@@ -77,9 +81,9 @@ internal static class Drift
         }
     }
 
-    private static string Bounded(string kind, string name)
+    private static string Bounded(string kind, string name, IEnumerable<string?> secrets)
     {
-        if (name.Length is 0 or > 64 || !name.All(c => ServerText.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+        if (ServerText.Token(name, c => ServerText.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-', secrets) is null)
         {
             return Other;
         }
@@ -101,5 +105,12 @@ internal static class Drift
         {
             return Logged.Add(item);
         }
+    }
+
+    private sealed class Sightings(IEnumerable<string?> secrets)
+    {
+        public IEnumerable<string?> Secrets { get; } = secrets;
+
+        public List<(string Kind, string Name)> Seen { get; } = [];
     }
 }

@@ -102,7 +102,7 @@ internal sealed class IdentomatTransport
             var pipeline = call.IsIdempotent ? _idempotent : _begin;
             answer = await pipeline.ExecuteAsync(static (ctx, self) => self.AttemptAsync(ctx), resilience, this).ConfigureAwait(false);
             AnswerChecks.Check(answer, context);
-            var value = Drift.Watch(_logger, () => call.Read(answer, context));
+            var value = Drift.Watch(_logger, context.Secrets, () => call.Read(answer, context));
             keepAnswer = answer.Stream is not null;
             telemetry.Completed(context.Attempts, answer.Status, error: null);
             return value;

@@ -148,4 +148,33 @@ public class DriftReportTests
             logs.GetSnapshot().Where(l => l.Id.Id == 8).Select(l => l.Message),
             Is.EqualTo(new[] { "Identomat sent a callback this SDK version does not model: kyc-finished; it was kept (logged once per process, counted on identomat.client.unknown)" }));
     }
+
+    [Test]
+    public async Task A_name_that_holds_a_key_of_the_client_is_reported_as_other_and_never_logged()
+    {
+        using var h = new ClientHarness(o => o.SecretKey = ClientHarness.SecretKey);
+        var body = "{\"result\":\"approved\",\"" + ClientHarness.SecretKey + "\":1}";
+        h.Server.Answer("result/", Json(body).WithHeader("Authorization", ClientHarness.Sign(body)));
+
+        await h.Client.GetResultAsync(ClientHarness.Token);
+
+        Assert.That(Reported(h, Drift.Property), Is.EqualTo(new[] { Drift.Other }));
+        Assert.That(h.CapturedTelemetry(), Does.Not.Contain(ClientHarness.SecretKey));
+    }
+
+    [Test]
+    public void A_callback_type_that_is_a_callback_key_is_reported_as_other_and_never_logged()
+    {
+        var parser = new IdentomatCallbackParser(["cb-key-4711", "old-key"], "ck") { Logger = new FakeLogger(new FakeLogCollector()) };
+        var logs = ((FakeLogger)parser.Logger).Collector;
+        var names = new List<string?>();
+        using var meters = new MeterListener { InstrumentPublished = (i, l) => { if (i.Name == Unknown) { l.EnableMeasurementEvents(i); } } };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) => names.Add(Tag(tags.ToArray(), "identomat.unknown.name")));
+        meters.Start();
+
+        parser.Parse("{\"callbackApiKey\":\"cb-key-4711\",\"type\":\"old-key\"}");
+
+        Assert.That(names, Is.EqualTo(new[] { Drift.Other }));
+        Assert.That(logs.GetSnapshot().Select(l => l.Message), Has.None.Contains("old-key"));
+    }
 }
