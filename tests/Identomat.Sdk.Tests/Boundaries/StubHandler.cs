@@ -24,13 +24,19 @@ public sealed class StubHandler : HttpMessageHandler
         return new HttpResponseMessage(status) { Content = content };
     }
 
-    /// <summary>A media endpoint answering <paramref name="body"/> as image/jpeg, signed with <paramref name="signedWith"/>.</summary>
-    public static StubHandler SignedMedia(byte[] body, string signedWith)
+    /// <summary>
+    /// A media endpoint answering <paramref name="body"/> as image/jpeg, signed with <paramref name="signedWith"/>; with
+    /// a Content-Length, or without one (as a chunked answer comes) when not <paramref name="declared"/>.
+    /// </summary>
+    public static StubHandler SignedMedia(byte[] body, string signedWith, bool declared = true)
     {
         var signature = "signature=\"" + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(signedWith), body)) + "\"";
         return new StubHandler(_ =>
         {
-            var response = Answer(HttpStatusCode.OK, body, "image/jpeg");
+            var response = declared
+                ? Answer(HttpStatusCode.OK, body, "image/jpeg")
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new UndeclaredBody(body), 4096) };
+            response.Content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
             response.Headers.TryAddWithoutValidation("Authorization", signature);
             return response;
         });

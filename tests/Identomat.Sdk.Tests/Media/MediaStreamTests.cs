@@ -469,17 +469,7 @@ public class MediaStreamTests
     public async Task A_forged_signed_image_hands_out_no_byte(bool declared)
     {
         var body = Body(1024 * 1024);
-        var handler = new StubHandler(_ =>
-        {
-            var response = new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = declared ? new ByteArrayContent(body) : new StreamContent(new MemoryStream(body)),
-            };
-            response.Content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
-            response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
-            return response;
-        });
-        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var client = StubHandler.SignedMedia(body, "not the key", declared).Client(o => o.SecretKey = Hostile.SecretKey);
         using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
         var buffer = new byte[4096];
 
@@ -524,17 +514,7 @@ public class MediaStreamTests
     public async Task A_forged_signed_image_read_synchronously_hands_out_no_byte(bool declared)
     {
         var body = Body(1024 * 1024);
-        var handler = new StubHandler(_ =>
-        {
-            var response = new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = declared ? new ByteArrayContent(body) : new StreamContent(new UndeclaredBody(body), 4096),
-            };
-            response.Content.Headers.TryAddWithoutValidation("Content-Type", "image/jpeg");
-            response.Headers.TryAddWithoutValidation("Authorization", Sign("not the key", body));
-            return response;
-        });
-        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var client = StubHandler.SignedMedia(body, "not the key", declared).Client(o => o.SecretKey = Hostile.SecretKey);
         using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
         var buffer = new byte[4096];
 
@@ -597,13 +577,7 @@ public class MediaStreamTests
     public async Task A_genuine_signed_body_without_a_declared_length_is_read_whole_synchronously()
     {
         var body = Body(1024 * 1024);
-        var handler = new StubHandler(_ =>
-        {
-            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new UndeclaredBody(body), 4096) };
-            response.Headers.TryAddWithoutValidation("Authorization", Sign(Hostile.SecretKey, body));
-            return response;
-        });
-        using var client = handler.Client(o => o.SecretKey = Hostile.SecretKey);
+        using var client = StubHandler.SignedMedia(body, Hostile.SecretKey, declared: false).Client(o => o.SecretKey = Hostile.SecretKey);
         using var media = await client.GetMediaAsync(Hostile.Token, MediaKind.Face);
         using var copy = new MemoryStream();
 
