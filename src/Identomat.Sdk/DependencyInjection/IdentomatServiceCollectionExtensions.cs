@@ -83,7 +83,6 @@ public static class IdentomatServiceCollectionExtensions
     private static IHttpClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<IdentomatClientOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-
         ArgumentNullException.ThrowIfNull(name);
 
         var options = services.AddOptions<IdentomatClientOptions>(name);

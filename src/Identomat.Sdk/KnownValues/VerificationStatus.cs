@@ -26,7 +26,7 @@ public readonly record struct VerificationStatus : IOpenValue
     public static VerificationStatus ManualCheck { get; } = new("manual_check");
 
     /// <summary>True for <see cref="Approved"/>, <see cref="Rejected"/> and <see cref="ManualCheck"/>: a value the SDK knows; false for any other.</summary>
-    public bool IsKnown => this == Approved || this == Rejected || this == ManualCheck;
+    public bool IsKnown => VerificationStatusJsonConverter.Declares(Value);
 
     /// <summary>
     /// How far a verification with this status has come: <see cref="VerificationStage.Final"/> for approved and

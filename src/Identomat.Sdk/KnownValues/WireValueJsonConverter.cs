@@ -49,10 +49,13 @@ public abstract class WireValueJsonConverter<[DynamicallyAccessedMembers(Dynamic
         typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(T))
             .Select(p => ((IOpenValue)p.GetValue(null)!).Value!), StringComparer.Ordinal);
 
+    /// <summary>Whether the type declares the value (see <see cref="Known"/>): what its <c>IsKnown</c> and the drift report read.</summary>
+    internal static bool Declares(string? value) => value is not null && Known.Contains(value);
+
     /// <summary>A value of a result; one the type does not declare is reported (<see cref="Diagnostics.Drift"/>).</summary>
     private T Reported(string text)
     {
-        if (!Known.Contains(text))
+        if (!Declares(text))
         {
             Diagnostics.Drift.Saw(Diagnostics.Drift.Value, text, typeof(T).Name);
         }
