@@ -76,4 +76,62 @@ public abstract class IdentomatCallback
 
         return create is null ? new UnknownCallback(fields, raw, key) : create(fields, raw, key);
     }
+
+    /// <summary>
+    /// Rebuilds a callback that was authenticated earlier and stored: its <see cref="Raw"/> payload and its
+    /// <see cref="DeduplicationKey"/>, as an inbox keeps them. Nothing is authenticated again, so a stored callback
+    /// outlives a rotation of the callback keys; authenticate every callback with <see cref="IdentomatCallbackParser"/>
+    /// before you store it, and rebuild only what you stored.
+    /// </summary>
+    /// <param name="payload">The stored payload: <see cref="Raw"/> as JSON text (a JSON object without <c>callbackApiKey</c>).</param>
+    /// <param name="deduplicationKey">The stored <see cref="DeduplicationKey"/> (64 lower-case hex digits).</param>
+    /// <returns>The typed callback, the same type and values as when it was parsed.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IdentomatCallbackException">
+    /// The payload is not a JSON object the parser could have produced (<see cref="IdentomatCallbackError.Malformed"/>:
+    /// malformed, over <see cref="IdentomatCallbackParser.MaxBodyBytes"/>, or holding a <c>callbackApiKey</c>, a secret
+    /// that is never stored), or the key is not one <see cref="DeduplicationKey"/> could be.
+    /// </exception>
+    public static IdentomatCallback Restore(string payload, string deduplicationKey)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(deduplicationKey);
+        if (deduplicationKey.Length != 64 || deduplicationKey.Any(c => c is not (>= '0' and <= '9' or >= 'a' and <= 'f')))
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The stored de-duplication key is not 64 lower-case hex digits.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = payload.Length <= IdentomatCallbackParser.MaxBodyBytes ? JsonInput.StrictUtf8.GetBytes(payload) : [];
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The stored callback holds a lone surrogate.", ex);
+        }
+
+        if (bytes.Length is 0 or > IdentomatCallbackParser.MaxBodyBytes)
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The stored callback is empty or larger than {IdentomatCallbackParser.MaxBodyBytes} bytes.");
+        }
+
+        if (JsonInput.FindProblem(bytes, refuseDuplicates: true, out var malformed) is { } problem)
+        {
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The stored callback is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
+        }
+
+        var raw = JsonSerializer.Deserialize(bytes, ResponseJsonContext.Default.JsonElement);
+        if (raw.ValueKind != JsonValueKind.Object || raw.TryGetProperty(KeyProperty, out _))
+        {
+            throw new IdentomatCallbackException(
+                IdentomatCallbackError.Malformed,
+                raw.ValueKind == JsonValueKind.Object ? "The stored callback holds a callbackApiKey: store Raw, never the body." : "The stored callback is not a JSON object.");
+        }
+
+        var fields = CallbackFields.Of(raw);
+        return fields.Type is { } type && Known.TryGetValue(type, out var create)
+            ? create(fields, raw, deduplicationKey)
+            : new UnknownCallback(fields, raw, deduplicationKey);
+    }
 }

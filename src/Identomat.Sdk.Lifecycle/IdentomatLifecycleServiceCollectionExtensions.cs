@@ -1,0 +1,81 @@
+using Identomat.Sdk.Lifecycle;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Identomat verification lifecycle next to <c>AddIdentomat</c>.</summary>
+public static class IdentomatLifecycleServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the lifecycle on your <typeparamref name="TContext"/> (which must call
+    /// <see cref="IdentomatLifecycleModel.AddIdentomatLifecycle"/> in <c>OnModelCreating</c>): the inbox processor and the
+    /// sweeper (hosted services), <see cref="IIdentomatVerifications"/> and <see cref="IIdentomatInbox"/>. Add an engine
+    /// (<c>UseSqlite()</c> or <c>UsePostgreSql()</c>) and map the inbox with <c>MapIdentomatCallbackInbox</c>.
+    /// </summary>
+    /// <typeparam name="TContext">Your context, registered with <c>AddDbContext</c>.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the settings.</param>
+    /// <returns>A builder for the engine, the accounts and the handlers.</returns>
+    public static IdentomatLifecycleBuilder AddIdentomatLifecycle<TContext>(this IServiceCollection services, Action<IdentomatLifecycleOptions>? configure = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = Register<TContext>(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers the lifecycle with settings bound from configuration (a section such as <c>Identomat:Lifecycle</c>).</summary>
+    /// <typeparam name="TContext">Your context, registered with <c>AddDbContext</c>.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding <see cref="IdentomatLifecycleOptions"/>' settings.</param>
+    /// <returns>A builder for the engine, the accounts and the handlers.</returns>
+    public static IdentomatLifecycleBuilder AddIdentomatLifecycle<TContext>(this IServiceCollection services, IConfiguration configuration)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = Register<TContext>(services);
+        services.Configure<IdentomatLifecycleOptions>(configuration);
+        return builder;
+    }
+
+    private static IdentomatLifecycleBuilder Register<TContext>(IServiceCollection services)
+        where TContext : DbContext
+    {
+        if (services.Any(s => s.ServiceType == typeof(LifecycleRegistration)))
+        {
+            throw new InvalidOperationException("AddIdentomatLifecycle is called once per application.");
+        }
+
+        var registration = new LifecycleRegistration(typeof(TContext));
+        services.AddSingleton(registration);
+        services.AddOptions<IdentomatLifecycleOptions>()
+            .Validate(options => options.Problem() is null, "The Identomat lifecycle's settings are invalid")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdentomatLifecycleOptions>, LifecycleOptionsValidator>();
+        services.AddSingleton<LifecycleDatabase>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<CallbackInbox>();
+        services.AddSingleton<IdentomatVerifications>();
+        services.AddSingleton<IIdentomatVerifications>(provider => provider.GetRequiredService<IdentomatVerifications>());
+        services.AddSingleton<IIdentomatInbox, IdentomatInbox>();
+        services.AddSingleton<InboxProcessor>();
+        services.AddSingleton<Sweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<InboxProcessor>());
+        services.AddHostedService(provider => provider.GetRequiredService<Sweeper>());
+        return new IdentomatLifecycleBuilder(services, registration);
+    }
+
+    /// <summary>Names the setting that is wrong, at start-up.</summary>
+    private sealed class LifecycleOptionsValidator : IValidateOptions<IdentomatLifecycleOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, IdentomatLifecycleOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Identomat.Sdk.Lifecycle;
+
+/// <summary>
+/// Re-reads the sessions nobody re-read (lost callbacks, lost redirects) until their verdict is final or they expired,
+/// and applies the retention policy; on the one instance that holds the lease. Pages through due rows, so its memory
+/// does not grow with the table; each session backs off (doubling, up to <see cref="IdentomatLifecycleOptions.MaxRetryDelay"/>).
+/// </summary>
+internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications verifications, ILogger<Sweeper> logger) : BackgroundService
+{
+    private bool _holding;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _ = database.Engine;
+        var options = database.Options;
+        if (!options.EnableSweeper)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LifecycleLog.JobFailed(logger, "sweeper", ex);
+            }
+
+            try
+            {
+                await Task.Delay(database.Options.SweepInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (_holding)
+        {
+            await Lease.ReleaseAsync(database, Lease.Sweeper, options.InstanceName).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One cycle: the sweep and the retention policy, when this instance holds (or takes) the lease.</summary>
+    /// <returns>How many sessions were read, or -1 when another instance holds the lease.</returns>
+    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var options = database.Options;
+        if (!await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            _holding = false;
+            return -1;
+        }
+
+        if (!_holding)
+        {
+            _holding = true;
+            LifecycleLog.LeaseTaken(logger, options.InstanceName);
+        }
+
+        var read = await SweepAsync(options, cancellationToken).ConfigureAwait(false);
+        if (await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            await Retention.ApplyAsync(database, options, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        return read;
+    }
+
+    private async Task<int> SweepAsync(IdentomatLifecycleOptions options, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (true)
+        {
+            var (now, page) = await database.RunAsync(async (context, _) =>
+            {
+                var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
+                var page = await context.Set<IdentomatVerification>().AsNoTracking()
+                    .Where(v => (v.State == VerificationState.InProgress || v.State == VerificationState.InReview) && v.SessionToken != null && v.NextSweepAt <= now)
+                    .OrderBy(v => v.NextSweepAt).ThenBy(v => v.Id)
+                    .Select(v => new Due(v.Id, v.SessionToken!, v.State, v.ExpiresAt, v.Sweeps, v.NextSweepAt))
+                    .Take(options.SweepPageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+                return (now, page);
+            }).ConfigureAwait(false);
+            LifecycleMetrics.SweeperLag(page.Count == 0 ? TimeSpan.Zero : now - page[0].NextSweepAt!.Value);
+            if (page.Count == 0)
+            {
+                return read;
+            }
+
+            await Parallel.ForEachAsync(
+                page,
+                new ParallelOptions { MaxDegreeOfParallelism = options.SweepConcurrency, CancellationToken = cancellationToken },
+                async (due, token) => await SweepOneAsync(due, now, options, token).ConfigureAwait(false)).ConfigureAwait(false);
+            read += page.Count;
+
+            // Renew between pages: a long sweep must not outlive the lease and run beside the next holder.
+            if (!await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+            {
+                _holding = false;
+                return read;
+            }
+        }
+    }
+
+    private async Task SweepOneAsync(Due due, DateTime now, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
+    {
+        if (due.State == VerificationState.InProgress && due.ExpiresAt is { } expires && now >= expires + options.AbandonAfter)
+        {
+            await verifications.EndAsync(due.Id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Pushed back before the read: a read that fails (or a crash) does not bring it straight back.
+        var next = now + Backoff.Delay(options.SweepInterval, options.MaxRetryDelay, due.Sweeps);
+        var sweeps = due.Sweeps + 1;
+        await database.RunAsync(async (context, _) =>
+            await context.Set<IdentomatVerification>().Where(v => v.Id == due.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.NextSweepAt, next).SetProperty(v => v.Sweeps, sweeps), cancellationToken)
+                .ConfigureAwait(false)).ConfigureAwait(false);
+        try
+        {
+            await verifications.RefreshAsync(due.Token, VerificationCause.Sweep, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdentomatException ex) when (ex.IsTransient)
+        {
+            LifecycleLog.ReadSkipped(logger, due.Id, "Identomat is unavailable");
+        }
+        catch (IdentomatException ex)
+        {
+            LifecycleLog.SweepFailed(logger, due.Id, ex);
+        }
+    }
+
+    private sealed record Due(Guid Id, string Token, VerificationState State, DateTime? ExpiresAt, int Sweeps, DateTime? NextSweepAt);
+}

@@ -1,0 +1,336 @@
+namespace Identomat.Sdk.Lifecycle;
+
+/// <summary>
+/// The per-user state machine. Every change is a conditional update on the row as it was read (its state and its
+/// last read's start), in a transaction with its audit event: two writers never both win, on any engine, without a
+/// lock held in memory.
+/// </summary>
+internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger<IdentomatVerifications> logger) : IIdentomatVerifications
+{
+    private const int MaxConflicts = 16;
+
+    public async Task<IdentomatVerification> StartAsync(string userId, SessionRequest request, string account = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(account);
+        if (string.IsNullOrWhiteSpace(userId) || userId.Length > 256)
+        {
+            throw new ArgumentException("The user id must be 1 to 256 characters.", nameof(userId));
+        }
+
+        var client = database.Client(account);   // an unknown account fails here, before anything is reserved
+        var options = database.Options;
+        while (true)
+        {
+            var (live, reserved, now) = await ReserveAsync(userId, account, options, cancellationToken).ConfigureAwait(false);
+            if (live is not null)
+            {
+                return live;
+            }
+
+            if (reserved is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            IdentomatSession session;
+            try
+            {
+                session = await client.BeginSessionAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await EndAsync(reserved.Id, VerificationState.Starting, VerificationState.Expired, VerificationCause.StartFailed, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            var started = await database.RunAsync(async (context, _) =>
+            {
+                var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var expires = now + IdentomatSession.DefaultLifetime;
+                    var sweep = now + options.SweepAfter;
+                    var token = session.Token;
+                    var widget = session.WidgetUrl.ToString();
+                    var rows = await context.Set<IdentomatVerification>()
+                        .Where(v => v.Id == reserved.Id && v.State == VerificationState.Starting)
+                        .ExecuteUpdateAsync(
+                            set => set.SetProperty(v => v.SessionToken, token).SetProperty(v => v.WidgetUrl, widget)
+                                .SetProperty(v => v.State, VerificationState.InProgress).SetProperty(v => v.ExpiresAt, expires)
+                                .SetProperty(v => v.NextSweepAt, sweep).SetProperty(v => v.UpdatedAt, now),
+                            cancellationToken)
+                        .ConfigureAwait(false);
+                    if (rows == 0)
+                    {
+                        return false;   // taken over after StartWait: the other start's session is the user's
+                    }
+
+                    LifecycleDatabase.Audit(context, reserved.Id, now, VerificationState.Starting, VerificationState.InProgress, null, VerificationCause.Start);
+                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+            }).ConfigureAwait(false);
+            if (started)
+            {
+                LifecycleMetrics.Transition(VerificationState.InProgress, VerificationCause.Start);
+                return await FindByIdAsync(reserved.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The user's live verification, or a new reservation (a row in <see cref="VerificationState.Starting"/> holding the
+    /// user's unique slot), or neither when another start holds the slot and is still within its wait.
+    /// </summary>
+    private Task<(IdentomatVerification? Live, IdentomatVerification? Reserved, DateTime Now)> ReserveAsync(
+        string userId, string account, IdentomatLifecycleOptions options, CancellationToken cancellationToken) =>
+        database.RunAsync<(IdentomatVerification?, IdentomatVerification?, DateTime)>(async (context, _) =>
+        {
+            var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
+            var current = await context.Set<IdentomatVerification>().AsNoTracking()
+                .SingleOrDefaultAsync(v => v.ActiveUserId == userId, cancellationToken).ConfigureAwait(false);
+            if (current is not null)
+            {
+                switch (current.State)
+                {
+                    case VerificationState.Starting when now - current.CreatedAt < options.StartWait:
+                        return (null, null, now);   // another start is waiting for begin/: wait for its session
+                    case VerificationState.Starting:
+                        // Its starter died or stalled past the wait: free the slot.
+                        await EndAsync(current.Id, VerificationState.Starting, VerificationState.Expired, VerificationCause.StartFailed, cancellationToken).ConfigureAwait(false);
+                        return (null, null, now);
+                    case VerificationState.InProgress when current.ExpiresAt <= now:
+                        await EndAsync(current.Id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
+                        return (null, null, now);
+                    case VerificationState.InProgress or VerificationState.InReview:
+                        return (current, null, now);
+                    default:
+                        // Final or expired rows free their slot when they end; this one did not (a purge raced it).
+                        await context.Set<IdentomatVerification>().Where(v => v.Id == current.Id && v.State == current.State)
+                            .ExecuteUpdateAsync(set => set.SetProperty(v => v.ActiveUserId, (string?)null), cancellationToken).ConfigureAwait(false);
+                        return (null, null, now);
+                }
+            }
+
+            var reserved = new IdentomatVerification
+            {
+                Id = Guid.NewGuid(),
+                UserId = userId,
+                ActiveUserId = userId,
+                Account = account,
+                State = VerificationState.Starting,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            context.Add(reserved);
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return (null, reserved, now);
+            }
+            catch (DbUpdateException ex) when (database.IsUniqueViolation(ex))
+            {
+                return (null, null, now);   // another start reserved the slot first: wait for its session
+            }
+        });
+
+    public Task<IdentomatVerification?> FindAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
+            .Where(v => v.UserId == userId).OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
+            .FirstOrDefaultAsync(cancellationToken));
+    }
+
+    public async Task<IdentomatVerification?> RefreshAsync(string sessionToken, string cause = VerificationCause.Refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionToken);
+        ArgumentNullException.ThrowIfNull(cause);
+        var found = await database.RunAsync(async (context, _) =>
+        {
+            var row = await context.Set<IdentomatVerification>().AsNoTracking()
+                .SingleOrDefaultAsync(v => v.SessionToken == sessionToken, cancellationToken).ConfigureAwait(false);
+            return row is null ? default : (Row: row, ReadStart: await database.NowAsync(context, cancellationToken).ConfigureAwait(false));
+        }).ConfigureAwait(false);
+        if (found.Row is not { } row)
+        {
+            return null;
+        }
+
+        VerificationResult result;
+        try
+        {
+            result = await database.Client(row.Account).GetResultAsync(sessionToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdentomatSessionNotFoundException)
+        {
+            if (row.State == VerificationState.InProgress && row.ExpiresAt <= found.ReadStart)
+            {
+                await EndAsync(row.Id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                LifecycleLog.ReadSkipped(logger, row.Id, "the session is not found");
+            }
+
+            return await FindByIdAsync(row.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ApplyAsync(row.Id, found.ReadStart, result, cause, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies a result read at <paramref name="readStart"/> (the database's clock) if it moves the verification forward.</summary>
+    internal async Task<IdentomatVerification> ApplyAsync(Guid id, DateTime readStart, VerificationResult result, string cause, CancellationToken cancellationToken)
+    {
+        var to = result.Stage switch
+        {
+            VerificationStage.Final => VerificationState.Final,
+            VerificationStage.InReview => VerificationState.InReview,
+            _ => VerificationState.InProgress,
+        };
+        var status = LifecycleDatabase.Token(result.Status?.Value);
+        var documentType = LifecycleDatabase.Token(result.DocumentType?.Value);
+        var rejectReason = LifecycleDatabase.Token(result.RejectReason?.Value);
+        var resultJson = database.Options.StoreResultJson ? result.ToJson() : null;
+        for (var conflicts = 0; conflicts < MaxConflicts; conflicts++)
+        {
+            var outcome = await database.RunAsync(async (context, _) =>
+            {
+                var verifications = context.Set<IdentomatVerification>();
+                var row = await verifications.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+                var newer = row.LastReadStartedAt is not { } last || readStart >= last;
+                if (row.State == VerificationState.Final)
+                {
+                    if (to == VerificationState.Final && newer && status != row.Status)
+                    {
+                        await ReversalAsync(context, row, readStart, status, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return row;
+                }
+
+                if (!newer || row.State == VerificationState.Starting || (to < row.State && row.State != VerificationState.Expired)
+                    || (row.State == VerificationState.Expired && to != VerificationState.Final))
+                {
+                    return row;   // an older answer, a stage behind, or no verdict for an ended session: not applied
+                }
+
+                var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
+                var ended = to == VerificationState.Final ? now : row.EndedAt;
+                var slot = to == VerificationState.Final ? null : row.ActiveUserId;
+                var (from, lastRead) = (row.State, row.LastReadStartedAt);
+                var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var rows = await verifications.Where(v => v.Id == id && v.State == from && v.LastReadStartedAt == lastRead)
+                        .ExecuteUpdateAsync(
+                            set => set.SetProperty(v => v.State, to).SetProperty(v => v.Status, status).SetProperty(v => v.DocumentType, documentType)
+                                .SetProperty(v => v.RejectReason, rejectReason).SetProperty(v => v.ResultJson, resultJson)
+                                .SetProperty(v => v.LastReadStartedAt, readStart).SetProperty(v => v.UpdatedAt, now)
+                                .SetProperty(v => v.EndedAt, ended).SetProperty(v => v.ActiveUserId, slot),
+                            cancellationToken)
+                        .ConfigureAwait(false);
+                    if (rows == 0)
+                    {
+                        return null;   // another read changed it meanwhile: look again
+                    }
+
+                    if (from != to || status != row.Status)
+                    {
+                        LifecycleDatabase.Audit(context, id, now, from, to, status, cause);
+                        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (from != to)
+                {
+                    LifecycleMetrics.Transition(to, cause);
+                }
+
+                return await verifications.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+        }
+
+        throw new InvalidOperationException("The verification kept changing under this read; try again.");
+    }
+
+    private async Task ReversalAsync(DbContext context, IdentomatVerification row, DateTime readStart, string? status, CancellationToken cancellationToken)
+    {
+        // Recorded once per disagreeing status: a sweep or a return page reading it again adds nothing.
+        var known = await context.Set<IdentomatVerificationEvent>().AnyAsync(
+            e => e.VerificationId == row.Id && e.Cause == VerificationCause.ReversalNotApplied && e.Status == status, cancellationToken).ConfigureAwait(false);
+        if (!known)
+        {
+            LifecycleDatabase.Audit(context, row.Id, readStart, VerificationState.Final, VerificationState.Final, status, VerificationCause.ReversalNotApplied);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            LifecycleMetrics.Reversals.Add(1);
+            LifecycleLog.ReversalNotApplied(logger, row.Id, row.Status, status);
+        }
+    }
+
+    /// <summary>Ends a verification that is still in <paramref name="from"/>, freeing the user's slot.</summary>
+    internal Task<bool> EndAsync(Guid id, VerificationState from, VerificationState to, string cause, CancellationToken cancellationToken) =>
+        database.RunAsync(async (context, _) =>
+        {
+            var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var rows = await context.Set<IdentomatVerification>().Where(v => v.Id == id && v.State == from)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(v => v.State, to).SetProperty(v => v.ActiveUserId, (string?)null)
+                            .SetProperty(v => v.EndedAt, now).SetProperty(v => v.UpdatedAt, now),
+                        cancellationToken)
+                    .ConfigureAwait(false);
+                if (rows == 0)
+                {
+                    return false;
+                }
+
+                LifecycleDatabase.Audit(context, id, now, from, to, null, cause);
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                LifecycleMetrics.Transition(to, cause);
+                return true;
+            }
+        });
+
+    private Task<IdentomatVerification> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken));
+
+    public async Task<IdentomatErasure> EraseAsync(string userId, bool overrideMinimumRetention = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var minimum = database.Options.MinimumRetention;
+        var (rows, now) = await database.RunAsync(async (context, _) => (
+            await context.Set<IdentomatVerification>().AsNoTracking().Where(v => v.UserId == userId && v.PurgedAt == null).ToListAsync(cancellationToken).ConfigureAwait(false),
+            await database.NowAsync(context, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        int erased = 0, kept = 0;
+        DateTime? keptUntil = null;
+        foreach (var row in rows)
+        {
+            if (!overrideMinimumRetention && row.EndedAt is { } ended && ended + minimum > now)
+            {
+                kept++;
+                keptUntil = keptUntil is { } until && until > ended + minimum ? until : ended + minimum;
+                continue;
+            }
+
+            if (await Purger.PurgeAsync(database, row, VerificationCause.Erasure, eraseUser: true, cancellationToken).ConfigureAwait(false))
+            {
+                erased++;
+            }
+        }
+
+        return new IdentomatErasure(erased, kept, kept > 0 ? ErasureRule.MinimumRetention : ErasureRule.Request, keptUntil);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using Identomat.Sdk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Identomat.Sdk.Lifecycle.Tests;
+
+public enum Engine
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>An application's own context, with the lifecycle's tables joined.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddIdentomatLifecycle();
+}
+
+/// <summary>One database for a test: a temporary SQLite file, or a new database on the throwaway PostgreSQL cluster.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    private readonly string? _file;
+
+    public TestDatabase(Engine engine)
+    {
+        Engine = engine;
+        if (engine == Engine.Sqlite)
+        {
+            _file = Path.Combine(Path.GetTempPath(), $"identomat-lifecycle-{Guid.NewGuid():N}.db");
+            ConnectionString = $"Data Source={_file}";
+        }
+        else
+        {
+            ConnectionString = PostgresCluster.NewDatabase();
+        }
+
+        using var context = CreateContext();
+        context.Database.EnsureCreated();
+    }
+
+    public Engine Engine { get; }
+
+    public string ConnectionString { get; }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Engine == Engine.Sqlite)
+        {
+            options.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+    }
+
+    public AppDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        Configure(options);
+        return new AppDbContext(options.Options);
+    }
+
+    public void Dispose()
+    {
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(_file);
+        }
+    }
+}
+
+/// <summary>
+/// One application instance: its own host and service provider on a test server, the lifecycle on the shared test
+/// database, the Identomat client talking to the in-process fake. Two of them on one PostgreSQL database are two
+/// instances of a web farm as far as anything in process memory goes.
+/// </summary>
+public sealed class LifecycleApp : IAsyncDisposable
+{
+    private LifecycleApp(WebApplication app, FakeLogCollector logs)
+    {
+        App = app;
+        Logs = logs;
+        Client = app.GetTestClient();
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public IIdentomatVerifications Verifications => Services.GetRequiredService<IIdentomatVerifications>();
+
+    public IIdentomatInbox Inbox => Services.GetRequiredService<IIdentomatInbox>();
+
+    public static async Task<LifecycleApp> StartAsync(
+        TestDatabase database,
+        IdentomatFakeServer fake,
+        Action<IdentomatLifecycleOptions>? configure = null,
+        Action<IdentomatLifecycleBuilder>? lifecycle = null,
+        string instance = "test-instance",
+        bool runBackground = false)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFakeLogging();
+        builder.Services.AddDbContext<AppDbContext>(database.Configure);
+        builder.Services.AddIdentomat(options => options.CallbackApiKeys = [fake.CallbackApiKey]).UseIdentomatFake(fake);
+        var registration = builder.Services.AddIdentomatLifecycle<AppDbContext>(options =>
+        {
+            options.InstanceName = instance;
+            options.InboxPollInterval = TimeSpan.FromMilliseconds(50);
+            options.RetryDelay = TimeSpan.FromMilliseconds(50);
+            options.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+            options.SweepInterval = TimeSpan.FromMilliseconds(100);
+            options.EnableSweeper = runBackground;
+            configure?.Invoke(options);
+        });
+        _ = database.Engine == Engine.Sqlite ? registration.UseSqlite() : registration.UsePostgreSql();
+        lifecycle?.Invoke(registration);
+        if (!runBackground)
+        {
+            // The tests drive the processor and the sweeper themselves, one step at a time.
+            builder.Services.RemoveAll<IHostedService>();
+        }
+
+        var app = builder.Build();
+        app.MapIdentomatCallbackInbox();
+        await app.StartAsync();
+        return new LifecycleApp(app, app.Services.GetRequiredService<FakeLogCollector>());
+    }
+
+    /// <summary>Handles every due stored callback once (the processor's step).</summary>
+    public Task<int> ProcessInboxAsync() => Services.GetRequiredService<InboxProcessor>().ProcessDueAsync(CancellationToken.None);
+
+    /// <summary>Runs one sweeper cycle: -1 when another instance holds the lease.</summary>
+    public Task<int> SweepAsync() => Services.GetRequiredService<Sweeper>().RunOnceAsync(CancellationToken.None);
+
+    public async Task<HttpResponseMessage> PostCallbackAsync(string body) =>
+        await Client.PostAsync(new Uri("/identomat/callback", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>A handler that records what it got, and can be told to fail.</summary>
+public sealed class RecordingHandler : IIdentomatCallbackHandler<OneTimePasswordRequestCallback>
+{
+    public static readonly ConcurrentQueue<(string Key, string? Phone, string? Text, int Attempt, string? UserId)> Calls = new();
+
+    private static int _failuresLeft;
+
+    public static void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
+
+    public Task HandleAsync(OneTimePasswordRequestCallback callback, IdentomatCallbackContext context, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            throw new InvalidOperationException("The SMS gateway is down (a test failure, with +995 555 000 000 in its message).");
+        }
+
+        Calls.Enqueue((context.IdempotencyKey, callback.PhoneNumber, callback.Text, context.Attempt, context.UserId));
+        return Task.CompletedTask;
+    }
+
+    public static void Reset()
+    {
+        Calls.Clear();
+        Volatile.Write(ref _failuresLeft, 0);
+    }
+}
