@@ -212,16 +212,19 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                     return row;
                 }
 
-                if (!newer || row.State == VerificationState.Starting || (to < row.State && row.State != VerificationState.Expired)
-                    || (row.State == VerificationState.Expired && to != VerificationState.Final))
+                // A later stage is applied whenever it was read (states only move forward, so the order in which two
+                // reads finish cannot undo one); within one stage the answer whose read started last wins.
+                if (row.State == VerificationState.Starting || (to < row.State && row.State != VerificationState.Expired)
+                    || (to == row.State && !newer) || (row.State == VerificationState.Expired && to != VerificationState.Final))
                 {
-                    return row;   // an older answer, a stage behind, or no verdict for an ended session: not applied
+                    return row;   // a stage behind, an older answer of the same stage, or no verdict for an ended session
                 }
 
                 var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
                 var ended = to == VerificationState.Final ? now : row.EndedAt;
                 var slot = to == VerificationState.Final ? null : row.ActiveUserId;
                 var (from, lastRead) = (row.State, row.LastReadStartedAt);
+                var latestRead = newer ? readStart : lastRead;
                 var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
@@ -229,7 +232,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                         .ExecuteUpdateAsync(
                             set => set.SetProperty(v => v.State, to).SetProperty(v => v.Status, status).SetProperty(v => v.DocumentType, documentType)
                                 .SetProperty(v => v.RejectReason, rejectReason).SetProperty(v => v.ResultJson, resultJson)
-                                .SetProperty(v => v.LastReadStartedAt, readStart).SetProperty(v => v.UpdatedAt, now)
+                                .SetProperty(v => v.LastReadStartedAt, latestRead).SetProperty(v => v.UpdatedAt, now)
                                 .SetProperty(v => v.EndedAt, ended).SetProperty(v => v.ActiveUserId, slot),
                             cancellationToken)
                         .ConfigureAwait(false);
