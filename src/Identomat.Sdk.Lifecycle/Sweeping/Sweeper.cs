@@ -80,13 +80,17 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
     private async Task<int> SweepAsync(IdentomatLifecycleOptions options, CancellationToken cancellationToken)
     {
         var read = 0;
+        DateTime? cycle = null;
         while (true)
         {
             var (now, page) = await database.RunAsync(async (context, _) =>
             {
                 var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
+
+                // Due at the cycle's start: a session read in this cycle is pushed past it, so a cycle reads it once.
+                var due = cycle ??= now;
                 var page = await context.Set<IdentomatVerification>().AsNoTracking()
-                    .Where(v => (v.State == VerificationState.InProgress || v.State == VerificationState.InReview) && v.SessionToken != null && v.NextSweepAt <= now)
+                    .Where(v => (v.State == VerificationState.InProgress || v.State == VerificationState.InReview) && v.SessionToken != null && v.NextSweepAt <= due)
                     .OrderBy(v => v.NextSweepAt).ThenBy(v => v.Id)
                     .Select(v => new Due(v.Id, v.SessionToken!, v.State, v.ExpiresAt, v.Sweeps, v.NextSweepAt))
                     .Take(options.SweepPageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
