@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Identomat.Sdk;
+using Identomat.Sdk.Lifecycle;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,7 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 //   POST /verify               starts a session for the signed-in user and redirects to the widget
 //   POST /verify/iframe        the same flow embedded in an iframe on this site
 //   GET  /verify/done          the return_url: the signed-in user's own result, or 202 while it is in progress
-//   POST /identomat/callback   authenticated vendor callbacks (one-time passwords to send, ...), each handled once
+//   POST /identomat/callback   authenticated vendor callbacks (one-time passwords to send, ...), stored once, handled once
+//   GET  /health               the lifecycle's health (dead letters, the sweeper's lease)
 // Who the user is comes from the authentication cookie, never from the URL; every POST a browser makes carries an
 // antiforgery token. Settings come from configuration: Identomat__CompanyKey, Identomat__CallbackApiKeys__0, ...
 var builder = WebApplication.CreateBuilder(args);
@@ -18,15 +20,14 @@ var fake = FakeIdentomat.UseIfEnabled(builder);   // Development only: no accoun
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie => cookie.LoginPath = "/login");
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery();
-builder.Services.AddSingleton(new VerificationStore(
-    builder.Configuration.GetConnectionString("Verifications")
-    ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "verifications.db")}"));
+builder.AddVerifications();   // the lifecycle on the app's database: one verification per user, callbacks handled once
 builder.Services.AddSingleton<ISmsSender, LoggingSmsSender>();
 if (fake is not null)
 {
     builder.Services.AddSingleton<ISmsSender, FakeSmsSender>();   // the fake's codes on the console (they are fake)
 }
 var app = builder.Build();
+app.MigrateVerifications();   // creates the database on first run
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -48,38 +49,56 @@ app.MapPost("/login", async ([FromForm] string userName, HttpContext http) =>
     return Results.LocalRedirect("/");
 });
 
-app.MapPost("/verify", async (ClaimsPrincipal user, HttpRequest http, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+// A second start (another tab, another instance) gets the user's live session: one verification per user.
+app.MapPost("/verify", async (ClaimsPrincipal user, HttpRequest http, IIdentomatVerifications verifications, CancellationToken cancellationToken) =>
 {
     var userId = Users.IdOf(user);
     var returnUrl = new Uri($"{http.Scheme}://{http.Host}/verify/done");
-    var session = await identomat.BeginSessionAsync(Flows.ForUser(userId, returnUrl), cancellationToken);
-    store.Save(userId, session);
-    return Results.Redirect(session.WidgetUrl.ToString());
+    var verification = await verifications.StartAsync(userId, Flows.ForUser(userId, returnUrl), cancellationToken: cancellationToken);
+    return Results.Redirect(verification.WidgetUrl!);
 }).RequireAuthorization().RequireAntiforgeryToken();
 
-app.MapPost("/verify/iframe", async (ClaimsPrincipal user, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+app.MapPost("/verify/iframe", async (ClaimsPrincipal user, IIdentomatVerifications verifications, CancellationToken cancellationToken) =>
 {
     var userId = Users.IdOf(user);
-    var session = await identomat.BeginSessionAsync(Flows.ForUser(userId, returnUrl: null), cancellationToken);
-    store.Save(userId, session);
-    return Results.Content(Pages.Embedded(session.WidgetUrl, done: "/verify/done"), "text/html");
+    var verification = await verifications.StartAsync(userId, Flows.ForUser(userId, returnUrl: null), cancellationToken: cancellationToken);
+    return Results.Content(Pages.Embedded(new Uri(verification.WidgetUrl!), done: "/verify/done"), "text/html");
 }).RequireAuthorization().RequireAntiforgeryToken();
 
 // How long the return page waits for a result that lags behind the user, before it says "still in progress".
 var resultWait = app.Configuration.GetValue("Sample:ResultWait", TimeSpan.FromSeconds(10));
-app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatClient identomat, VerificationStore store, CancellationToken cancellationToken) =>
+app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatVerifications verifications, CancellationToken cancellationToken) =>
 {
-    if (store.TokenOf(Users.IdOf(user)) is not { } token)
+    if (await verifications.FindAsync(Users.IdOf(user), cancellationToken) is not { SessionToken: { } token })
     {
         return Results.NotFound();
     }
 
     try
     {
-        // The result can lag behind the user: wait a little, and say "still in progress" rather than fail.
-        var progress = await identomat.WaitForResultAsync(token, new ResultPollingOptions { Timeout = resultWait, FirstDelay = TimeSpan.FromMilliseconds(250) }, cancellationToken);
-        var outcome = new VerificationOutcome(progress.LastResult?.Status?.Value, progress.Stage.ToString(), progress.LastResult?.DocumentType?.Value);
-        return progress.HasCompleted ? Results.Ok(outcome) : Results.Accepted(value: outcome);
+        // The result can lag behind the user: read again for a little while, and say "still in progress" rather than
+        // fail. Each read moves the stored state forward only; the sweeper finishes what the user does not wait for.
+        var deadline = DateTime.UtcNow + resultWait;
+        var verification = await verifications.RefreshAsync(token, VerificationCause.Return, cancellationToken);
+        while (verification is { State: VerificationState.InProgress } && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            verification = await verifications.RefreshAsync(token, VerificationCause.Return, cancellationToken);
+        }
+
+        if (verification is null)
+        {
+            return Results.NotFound();
+        }
+
+        var stage = verification.State switch
+        {
+            VerificationState.Final => VerificationStage.Final,
+            VerificationState.InReview => VerificationStage.InReview,
+            _ => VerificationStage.InProgress,
+        };
+        var outcome = new VerificationOutcome(verification.Status, stage.ToString(), verification.DocumentType);
+        return stage >= VerificationStage.InReview ? Results.Ok(outcome) : Results.Accepted(value: outcome);
     }
     catch (IdentomatSessionNotFoundException)
     {
@@ -91,39 +110,10 @@ app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatClient identom
     }
 }).RequireAuthorization();
 
-// The vendor posts here: no cookie, no antiforgery token; the callbackApiKey in the body authenticates it.
-app.MapPost("/identomat/callback", async (HttpRequest http, IdentomatCallbackParser callbacks, VerificationStore store, ISmsSender sms, ILogger<VerificationStore> log) =>
-{
-    IdentomatCallback callback;
-    try
-    {
-        callback = await callbacks.ParseAsync(http.Body, http.HttpContext.RequestAborted);
-    }
-    catch (IdentomatCallbackException ex)
-    {
-        return Results.StatusCode(ex.StatusCode);   // 401, 413 or 400; the body is not echoed
-    }
-
-    if (!store.TryMarkHandled(callback.DeduplicationKey))
-    {
-        return Results.Ok();   // delivered again, or replayed: handled once already
-    }
-
-    switch (callback)
-    {
-        case OneTimePasswordRequestCallback { PhoneNumber: { } phone, Text: { } text }:
-            await sms.SendAsync(phone, text, http.HttpContext.RequestAborted);
-            break;
-        case ShareSessionLinkViaSmsCallback { PhoneNumber: { } phone, Text: { } text }:
-            await sms.SendAsync(phone, text, http.HttpContext.RequestAborted);
-            break;
-        default:
-            log.LogInformation("Identomat callback {Type} received", callback.Type);
-            break;
-    }
-
-    return Results.Ok();
-});
+// The vendor posts here: no cookie, no antiforgery token; the callbackApiKey in the body authenticates it. Each
+// callback is stored once (a unique key), answered 200 once durable, and handed to SmsCallbacks in the background.
+app.MapIdentomatCallbackInbox("/identomat/callback");
+app.MapHealthChecks("/health");
 
 app.Run();
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Identomat.Sdk.Lifecycle;
 
 /// <summary>Configures the lifecycle that <c>AddIdentomatLifecycle</c> registered: its engine, accounts and handlers.</summary>
@@ -55,7 +57,7 @@ public sealed class IdentomatLifecycleBuilder
         where TCallback : IdentomatCallback
         where THandler : class, IIdentomatCallbackHandler<TCallback>
     {
-        Services.AddScoped<THandler>();
+        Services.TryAddScoped<THandler>();
         _registration.Handlers.Add(new HandlerRegistration(
             typeof(TCallback),
             (services, callback, context, cancellationToken) => services.GetRequiredService<THandler>().HandleAsync((TCallback)callback, context, cancellationToken)));

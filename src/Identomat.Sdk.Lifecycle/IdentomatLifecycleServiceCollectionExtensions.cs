@@ -30,7 +30,10 @@ public static class IdentomatLifecycleServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Registers the lifecycle with settings bound from configuration (a section such as <c>Identomat:Lifecycle</c>).</summary>
+    /// <summary>
+    /// Registers the lifecycle with settings bound from configuration (a section of its own, such as
+    /// <c>IdentomatLifecycle</c>): a key that is not a setting fails the start, naming it.
+    /// </summary>
     /// <typeparam name="TContext">Your context, registered with <c>AddDbContext</c>.</typeparam>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section holding <see cref="IdentomatLifecycleOptions"/>' settings.</param>
@@ -41,7 +44,7 @@ public static class IdentomatLifecycleServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = Register<TContext>(services);
-        services.Configure<IdentomatLifecycleOptions>(configuration);
+        services.Configure<IdentomatLifecycleOptions>(configuration, binder => binder.ErrorOnUnknownConfiguration = true);   // a misspelt setting (RetentionPeriode) fails the start instead of being ignored
         return builder;
     }
 

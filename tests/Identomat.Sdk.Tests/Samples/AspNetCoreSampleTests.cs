@@ -38,6 +38,7 @@ public sealed partial class AspNetCoreSampleTests
             .UseSetting("Sample:ResultWait", "00:00:00.300")
             .UseSetting("IdentomatFake:Enabled", "false")
             .UseSetting("ConnectionStrings:Verifications", $"Data Source={_database};Pooling=false")
+            .UseSetting("IdentomatLifecycle:RetryDelay", "00:00:00.100")
             .ConfigureTestServices(services => services
                 .UseIdentomatFake(_fake)
                 .Replace(ServiceDescriptor.Singleton<ISmsSender>(_sms))));
@@ -215,7 +216,44 @@ public sealed partial class AspNetCoreSampleTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
+        // Stored once, answered 200 once durable, and texted by the inbox's processor in the background.
+        await SentAsync(1);
         Assert.That(_sms.Sent.Single(), Is.EqualTo(("+15550001", "Code 9911")));
+    }
+
+    [Test]
+    public async Task A_failing_sms_gateway_does_not_fail_the_callback_and_the_text_goes_out_on_a_retry()
+    {
+        using var browser = Browser();
+        _sms.FailNext = 1;
+        var body = _fake.CreateCallbackBody("one-time-password-request", "s2", new Dictionary<string, string> { ["text"] = "Code 1234", ["phoneNumber"] = "+15550002" });
+
+        using var response = await browser.PostAsync("/identomat/callback", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the callback is stored: the gateway's failure is the inbox's to retry");
+        await SentAsync(1);
+        Assert.That(_sms.Sent.Single(), Is.EqualTo(("+15550002", "Code 1234")));
+        Assert.That(_sms.Attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task The_health_endpoint_reports_the_lifecycle()
+    {
+        using var browser = Browser();
+        using var response = await browser.GetAsync("/health");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    /// <summary>Waits (at most 10 s) until the processor sent <paramref name="count"/> texts, then a moment more for a stray second one.</summary>
+    private async Task SentAsync(int count)
+    {
+        for (var waited = 0; _sms.Sent.Count < count && waited < 10_000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(300);
     }
 
     [Test]
@@ -280,11 +318,23 @@ public sealed partial class AspNetCoreSampleTests
 
     private sealed class RecordingSms : ISmsSender
     {
-        public List<(string Phone, string Text)> Sent { get; } = new();
+        private int _attempts;
+
+        public System.Collections.Concurrent.ConcurrentQueue<(string Phone, string Text)> Sent { get; } = new();
+
+        /// <summary>How many sends fail before the gateway works.</summary>
+        public int FailNext { get; set; }
+
+        public int Attempts => Volatile.Read(ref _attempts);
 
         public Task SendAsync(string phoneNumber, string text, CancellationToken cancellationToken)
         {
-            Sent.Add((phoneNumber, text));
+            if (Interlocked.Increment(ref _attempts) <= FailNext)
+            {
+                throw new HttpRequestException("The SMS gateway is down.");
+            }
+
+            Sent.Enqueue((phoneNumber, text));
             return Task.CompletedTask;
         }
     }
