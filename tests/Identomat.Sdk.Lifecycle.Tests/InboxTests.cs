@@ -222,5 +222,40 @@ public sealed class InboxTests(Engine engine)
         Assert.That(await context.Set<IdentomatInboxMessage>().CountAsync(), Is.EqualTo(8));
     }
 
+    [Test]
+    public async Task A_host_stopped_while_a_handler_runs_gives_the_callback_back_and_another_handles_it()
+    {
+        BlockingHandler.Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = await LifecycleApp.StartAsync(
+            _database, _fake, lifecycle: l => l.AddCallbackHandler<OneTimePasswordRequestCallback, BlockingHandler>(), instance: "stopping", runBackground: true);
+        using (await stopping.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "session-5", Sms)))
+        {
+        }
+
+        Assert.That(await BlockingHandler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10)), Is.True, "the handler is running");
+        await stopping.DisposeAsync();   // the host stops mid-work
+
+        await using (var context = _database.CreateContext())
+        {
+            var row = await context.Set<IdentomatInboxMessage>().SingleAsync();
+            Assert.That((row.State, row.ClaimedBy, row.FailedAttempts), Is.EqualTo((InboxState.Pending, (string?)null, 0)), "given back, not counted as a failure");
+        }
+
+        await using var next = await StartAsync(instance: "next");
+        Assert.That(await next.ProcessInboxAsync(), Is.EqualTo(1));
+        Assert.That(RecordingHandler.Calls.Single().Text, Is.EqualTo("Your code is 4321"));
+    }
+
+    private sealed class BlockingHandler : IIdentomatCallbackHandler<OneTimePasswordRequestCallback>
+    {
+        public static TaskCompletionSource<bool> Started { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task HandleAsync(OneTimePasswordRequestCallback callback, IdentomatCallbackContext context, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult(true);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
     private static Task WaitUntilDueAsync() => Task.Delay(250);
 }
