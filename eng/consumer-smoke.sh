@@ -9,7 +9,8 @@
 #  4. a net8.0 app on the in-process fake (Identomat.Sdk.Testing): no WireMock in its graph;
 #  5. a net48 app compiled against the netstandard2.0 build with LangVersion 12, as the README says;
 #  6. the README's F# block (eng/consumer-fsharp) compiled with warnings as errors, and run;
-#  7. a copy of the clone kept under a folder named src/ packs the three packages without a warning;
+#  7. a copy of the clone kept under a folder named src/ packs the six packages without a warning, and an app on the
+#     SQLite engine of the lifecycle does not pull Npgsql (the lifecycle package references no database provider);
 #  8. an integrator's browser test (eng/consumer-browser): the packed fake's widget in headless Chromium to a typed
 #     result (skipped, saying so, where Chromium is not installed and CI is not set).
 # Prints the package counts of the net8.0 consumers. Usage: bash eng/consumer-smoke.sh (exit 0 when all passed)
@@ -124,7 +125,7 @@ dotnet build -c Release "${props[@]}" >/dev/null
 fsharp_output=$(DOTNET_ROLL_FORWARD=Major dotnet bin/Release/net8.0/ConsumerFSharp.dll)
 case "$fsharp_output" in *'"about_you"'*'"mandatory":true'*) echo "F# consumer compiled and ran" ;; *) echo "the F# consumer wrote: $fsharp_output"; exit 1 ;; esac
 
-# 7. A clone kept under a folder named src (~/src/identomat-dotnet) packs the same three packages, without a warning.
+# 7. A clone kept under a folder named src (~/src/identomat-dotnet) packs the same six packages, without a warning.
 mkdir -p "$work/src/identomat-dotnet"
 (cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$work/src/identomat-dotnet/")
 cd "$work/src/identomat-dotnet"
@@ -135,8 +136,15 @@ if echo "$pack_log" | grep -E "warning|error" >/dev/null; then
     exit 1
 fi
 packed=$(cd "$work/src-packages" && ls *.nupkg | sort | tr '\n' ' ')
-[ "$packed" = "Identomat.Sdk.$version.nupkg Identomat.Sdk.Testing.$version.nupkg Identomat.Sdk.Testing.WireMock.$version.nupkg " ] || { echo "a clone under src/ packed: $packed"; exit 1; }
-echo "a clone under src/ packs the three packages, no warning"
+expected="Identomat.Sdk.$version.nupkg Identomat.Sdk.Lifecycle.$version.nupkg Identomat.Sdk.Lifecycle.PostgreSql.$version.nupkg Identomat.Sdk.Lifecycle.Sqlite.$version.nupkg Identomat.Sdk.Testing.$version.nupkg Identomat.Sdk.Testing.WireMock.$version.nupkg "
+[ "$packed" = "$expected" ] || { echo "a clone under src/ packed: $packed"; exit 1; }
+echo "a clone under src/ packs the six packages, no warning"
+for package in Identomat.Sdk.Lifecycle Identomat.Sdk.Lifecycle.Sqlite; do
+    nuspec=$(unzip -p "$work/src-packages/$package.$version.nupkg" "$package.nuspec")
+    if echo "$nuspec" | grep -qi "npgsql"; then echo "$package depends on Npgsql"; exit 1; fi
+done
+unzip -p "$work/src-packages/Identomat.Sdk.Lifecycle.$version.nupkg" Identomat.Sdk.Lifecycle.nuspec | grep -qi "EntityFrameworkCore.Sqlite" && { echo "Identomat.Sdk.Lifecycle depends on a database provider"; exit 1; }
+echo "the lifecycle package references no database provider; a SQLite app pulls no Npgsql"
 # 8. An integrator's own browser test on the packed packages.
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     cd "$work/consumer-browser"

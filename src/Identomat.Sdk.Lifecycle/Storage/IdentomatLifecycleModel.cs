@@ -1,6 +1,11 @@
-namespace Identomat.Sdk.Lifecycle;
+using Identomat.Sdk.Lifecycle;
 
-/// <summary>Adds the lifecycle's tables to your <see cref="DbContext"/>: your migrations create them.</summary>
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// Adds the lifecycle's tables to your <see cref="DbContext"/>: your migrations create them. In EF Core's namespace, so
+/// <c>OnModelCreating</c> needs no other <c>using</c>.
+/// </summary>
 public static class IdentomatLifecycleModel
 {
     /// <summary>

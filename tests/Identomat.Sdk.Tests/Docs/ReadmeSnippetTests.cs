@@ -29,7 +29,7 @@ public partial class ReadmeSnippetTests
 
     [Test]
     public void Every_readme_has_compiled_blocks() =>
-        Assert.That(Snippets().Select(s => (string)s.Arguments[0]!).Distinct(), Is.EquivalentTo(new[] { "README.md", "src/Identomat.Sdk/README.md", "src/Identomat.Sdk.Testing/README.md", "src/Identomat.Sdk.Testing.WireMock/README.md" }));
+        Assert.That(Snippets().Select(s => (string)s.Arguments[0]!).Distinct(), Is.EquivalentTo(new[] { "README.md", "src/Identomat.Sdk/README.md", "src/Identomat.Sdk.Testing/README.md", "src/Identomat.Sdk.Testing.WireMock/README.md", "src/Identomat.Sdk.Lifecycle/README.md", "src/Identomat.Sdk.Lifecycle.Sqlite/README.md", "src/Identomat.Sdk.Lifecycle.PostgreSql/README.md" }));
 
     [TestCaseSource(nameof(Snippets))]
     public void The_block_compiles_as_written(string readme, int line, string code)

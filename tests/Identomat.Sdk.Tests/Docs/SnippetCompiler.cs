@@ -9,7 +9,7 @@ namespace Identomat.Sdk.Tests.Docs;
 /// <c>companyKey</c>, <c>sms</c>, <c>seen</c>, <c>sessions</c>, <c>factory</c>, <c>cancellationToken</c>); the
 /// snippet's own <c>using</c> directives go to the top of the file.
 /// </summary>
-internal static class SnippetCompiler
+internal static partial class SnippetCompiler
 {
     private const string Preamble = """
         using System;
@@ -71,8 +71,14 @@ internal static class SnippetCompiler
     {
         var lines = code.Split('\n');
         var usings = lines.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("using var ", StringComparison.Ordinal) && !l.StartsWith("using (", StringComparison.Ordinal) || l.Trim().Length == 0).ToList();
-        var body = string.Join("\n", lines.Skip(usings.Count));
-        var source = string.Join("\n", usings.Where(u => u.Trim().Length > 0 && !Preamble.Contains(u.Trim(), StringComparison.Ordinal))) + "\n" + Preamble + "\n" + Context.Replace("BODY", body, StringComparison.Ordinal);
+        // Type declarations a reader adds beside the code (a DbContext, a handler) start at the first line that
+        // declares one at the left margin: they go after the method, at file level.
+        var rest = lines.Skip(usings.Count).ToList();
+        var types = rest.FindIndex(l => TypeDeclaration().IsMatch(l));
+        var body = string.Join("\n", types < 0 ? rest : rest.Take(types));
+        var declarations = types < 0 ? string.Empty : "#line " + (types + 1) + "\n" + string.Join("\n", rest.Skip(types));
+        var source = string.Join("\n", usings.Where(u => u.Trim().Length > 0 && !Preamble.Contains(u.Trim(), StringComparison.Ordinal))) + "\n" + Preamble + "\n"
+            + Context.Replace("BODY", body, StringComparison.Ordinal) + "\n" + declarations;
 
         var compilation = CSharpCompilation.Create(
             "Snippet",
@@ -84,4 +90,7 @@ internal static class SnippetCompiler
             .Select(e => $"line {e.Location.GetLineSpan().StartLinePosition.Line + line}: {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
             .ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(public |internal )?(sealed |static |abstract )?(partial )?(class|record|interface) ")]
+    private static partial System.Text.RegularExpressions.Regex TypeDeclaration();
 }
