@@ -92,8 +92,21 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
                 var page = await context.Set<IdentomatVerification>().AsNoTracking()
                     .Where(v => (v.State == VerificationState.InProgress || v.State == VerificationState.InReview) && v.SessionToken != null && v.NextSweepAt <= due)
                     .OrderBy(v => v.NextSweepAt).ThenBy(v => v.Id)
-                    .Select(v => new Due(v.Id, v.SessionToken!, v.State, v.ExpiresAt, v.Sweeps, v.NextSweepAt))
+                    .Select(v => new Due(v.Id, v.SessionToken!, v.Account, v.State, v.ExpiresAt, v.Sweeps, v.NextSweepAt))
                     .Take(options.SweepPageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+                // Pushed back before the reads, one statement per backoff step: a read that fails (or a crash) does
+                // not bring a session straight back.
+                foreach (var group in page.GroupBy(d => d.Sweeps))
+                {
+                    var ids = group.Select(d => d.Id).ToList();
+                    var next = now + Backoff.Delay(options.SweepInterval, options.MaxRetryDelay, group.Key);
+                    var sweeps = group.Key + 1;
+                    await context.Set<IdentomatVerification>().Where(v => ids.Contains(v.Id))
+                        .ExecuteUpdateAsync(set => set.SetProperty(v => v.NextSweepAt, next).SetProperty(v => v.Sweeps, sweeps), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
                 return (now, page);
             }).ConfigureAwait(false);
             LifecycleMetrics.SweeperLag(page.Count == 0 ? TimeSpan.Zero : now - page[0].NextSweepAt!.Value);
@@ -125,16 +138,10 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
             return;
         }
 
-        // Pushed back before the read: a read that fails (or a crash) does not bring it straight back.
-        var next = now + Backoff.Delay(options.SweepInterval, options.MaxRetryDelay, due.Sweeps);
-        var sweeps = due.Sweeps + 1;
-        await database.RunAsync(async (context, _) =>
-            await context.Set<IdentomatVerification>().Where(v => v.Id == due.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(v => v.NextSweepAt, next).SetProperty(v => v.Sweeps, sweeps), cancellationToken)
-                .ConfigureAwait(false)).ConfigureAwait(false);
         try
         {
-            await verifications.RefreshAsync(due.Token, VerificationCause.Sweep, cancellationToken).ConfigureAwait(false);
+            var readStart = await database.RunAsync((context, _) => database.NowAsync(context, cancellationToken)).ConfigureAwait(false);
+            await verifications.ReadAndApplyAsync(due.Id, due.Token, due.Account, due.State, due.ExpiresAt, readStart, VerificationCause.Sweep, cancellationToken).ConfigureAwait(false);
         }
         catch (IdentomatException ex) when (ex.IsTransient)
         {
@@ -146,5 +153,5 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
         }
     }
 
-    private sealed record Due(Guid Id, string Token, VerificationState State, DateTime? ExpiresAt, int Sweeps, DateTime? NextSweepAt);
+    private sealed record Due(Guid Id, string Token, string Account, VerificationState State, DateTime? ExpiresAt, int Sweeps, DateTime? NextSweepAt);
 }

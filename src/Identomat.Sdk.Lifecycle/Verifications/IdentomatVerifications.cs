@@ -160,26 +160,37 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
             return null;
         }
 
+        await ReadAndApplyAsync(row.Id, sessionToken, row.Account, row.State, row.ExpiresAt, found.ReadStart, cause, cancellationToken).ConfigureAwait(false);
+        return await FindByIdAsync(row.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a session's result, the read having started at <paramref name="readStart"/> (the database's clock), and
+    /// applies it; a session the vendor no longer knows expires once past its expiry.
+    /// </summary>
+    internal async Task ReadAndApplyAsync(
+        Guid id, string sessionToken, string account, VerificationState state, DateTime? expiresAt, DateTime readStart, string cause, CancellationToken cancellationToken)
+    {
         VerificationResult result;
         try
         {
-            result = await database.Client(row.Account).GetResultAsync(sessionToken, cancellationToken).ConfigureAwait(false);
+            result = await database.Client(account).GetResultAsync(sessionToken, cancellationToken).ConfigureAwait(false);
         }
         catch (IdentomatSessionNotFoundException)
         {
-            if (row.State == VerificationState.InProgress && row.ExpiresAt <= found.ReadStart)
+            if (state == VerificationState.InProgress && expiresAt <= readStart)
             {
-                await EndAsync(row.Id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
+                await EndAsync(id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                LifecycleLog.ReadSkipped(logger, row.Id, "the session is not found");
+                LifecycleLog.ReadSkipped(logger, id, "the session is not found");
             }
 
-            return await FindByIdAsync(row.Id, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return await ApplyAsync(row.Id, found.ReadStart, result, cause, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(id, readStart, result, cause, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies a result read at <paramref name="readStart"/> (the database's clock) if it moves the verification forward.</summary>
