@@ -9,3 +9,10 @@ dotnet tool restore >/dev/null
 project=samples/Identomat.Sdk.Samples.AspNetCore
 dotnet ef migrations add "$name" --project "$project" --framework net10.0 --context SqliteSampleDbContext --output-dir Migrations/Sqlite --namespace Identomat.Sdk.Samples.AspNetCore.Migrations.Sqlite
 dotnet ef migrations add "$name" --project "$project" --framework net10.0 --context PostgreSqlSampleDbContext --output-dir Migrations/PostgreSql --namespace Identomat.Sdk.Samples.AspNetCore.Migrations.PostgreSql
+# With --namespace, the tools write a new model snapshot under a folder named after the namespace: keep it beside its
+# migrations instead.
+for engine in Sqlite PostgreSql; do
+    snapshot=$(find "$project/Identomat" -name "${engine}SampleDbContextModelSnapshot.cs" 2>/dev/null | head -1)
+    if [ -n "$snapshot" ]; then mv "$snapshot" "$project/Migrations/$engine/"; fi
+done
+rm -rf "$project/Identomat" "$project/design-time.db"

@@ -12,11 +12,14 @@ public sealed class IdentomatLifecycleOptions
     /// </summary>
     public string InstanceName { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>How often the processor looks for stored callbacks besides the ones this instance stored (default 1 s).</summary>
+    /// <summary>How often the processor looks for stored callbacks besides the ones this instance stored (default 1 s, at most a day).</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a claim on a stored callback holds (default 5 minutes): a handler running longer may see it run twice.</summary>
     public TimeSpan HandlingClaim { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many stored callbacks an instance hands to their handlers at once (default 4).</summary>
+    public int HandlingConcurrency { get; set; } = 4;
 
     /// <summary>How many failed handling attempts dead-letter a callback (default 8).</summary>
     public int MaxHandlingAttempts { get; set; } = 8;
@@ -36,7 +39,7 @@ public sealed class IdentomatLifecycleOptions
     /// <summary>A verification no read has settled is swept once it is this old (default 5 minutes).</summary>
     public TimeSpan SweepAfter { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often the sweeper looks for due sessions (default 30 s).</summary>
+    /// <summary>How often the sweeper looks for due sessions (default 30 s, at most a day).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many sessions the sweeper reads at once (default 4).</summary>
@@ -89,12 +92,19 @@ public sealed class IdentomatLifecycleOptions
             }
         }
 
+        // Waited for with Task.Delay and SemaphoreSlim.WaitAsync, which take at most 24.8 days.
+        if (InboxPollInterval > TimeSpan.FromDays(1) || SweepInterval > TimeSpan.FromDays(1))
+        {
+            return $"{nameof(InboxPollInterval)} and {nameof(SweepInterval)} must be at most a day.";
+        }
+
         return MinimumRetention < TimeSpan.Zero || MinimumRetention > TimeSpan.FromDays(36_500) ? $"{nameof(MinimumRetention)} must be zero or positive and at most 100 years."
             : RetentionPeriod is { } period && (period < MinimumRetention || period <= TimeSpan.Zero) ? $"{nameof(RetentionPeriod)} must be positive and no shorter than {nameof(MinimumRetention)}."
             : MaxHandlingAttempts is < 1 or > 1000 ? $"{nameof(MaxHandlingAttempts)} must be between 1 and 1000."
             : SweepConcurrency is < 1 or > 64 ? $"{nameof(SweepConcurrency)} must be between 1 and 64."
+            : HandlingConcurrency is < 1 or > 64 ? $"{nameof(HandlingConcurrency)} must be between 1 and 64."
             : SweepPageSize is < 1 or > 10_000 ? $"{nameof(SweepPageSize)} must be between 1 and 10000."
-            : string.IsNullOrWhiteSpace(InstanceName) || InstanceName.Length > 128 ? $"{nameof(InstanceName)} must be 1 to 128 characters."
+            : string.IsNullOrWhiteSpace(InstanceName) || InstanceName.Length > 100 ? $"{nameof(InstanceName)} must be 1 to 100 characters."
             : null;
     }
 }

@@ -75,10 +75,27 @@ public static class IdentomatLifecycleServiceCollectionExtensions
         return new IdentomatLifecycleBuilder(services, registration);
     }
 
-    /// <summary>Names the setting that is wrong, at start-up.</summary>
-    private sealed class LifecycleOptionsValidator : IValidateOptions<IdentomatLifecycleOptions>
+    /// <summary>
+    /// Names what is wrong, at start-up: a setting, or a registration the lifecycle needs (an engine, the context, the
+    /// accounts named to <c>ForAccounts</c>), so a mistake fails the start instead of the first callback.
+    /// </summary>
+    private sealed class LifecycleOptionsValidator(IServiceProvider services, LifecycleRegistration registration) : IValidateOptions<IdentomatLifecycleOptions>
     {
-        public ValidateOptionsResult Validate(string? name, IdentomatLifecycleOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, IdentomatLifecycleOptions options)
+        {
+            var registered = services.GetService<IServiceProviderIsService>();
+            var keyed = services.GetService<IServiceProviderIsKeyedService>();
+            var problem = options.Problem()
+                ?? (services.GetService<IdentomatLifecycleEngine>() is null
+                    ? "No database engine is registered: call UseSqlite() (Identomat.Sdk.Lifecycle.Sqlite) or UsePostgreSql() (Identomat.Sdk.Lifecycle.PostgreSql) on AddIdentomatLifecycle."
+                    : null)
+                ?? (registered?.IsService(registration.ContextType) == false
+                    ? $"{registration.ContextType.Name} is not registered: call services.AddDbContext<{registration.ContextType.Name}>(...)."
+                    : null)
+                ?? registration.Accounts.Where(account => keyed?.IsKeyedService(typeof(Identomat.Sdk.IdentomatCallbackParser), account) == false)
+                    .Select(account => $"The account '{account}' is not registered: call services.AddIdentomat(\"{account}\", ...) for it, or leave it out of ForAccounts.")
+                    .FirstOrDefault();
+            return problem is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problem);
+        }
     }
 }

@@ -196,33 +196,6 @@ public sealed class InboxTests(Engine engine)
     }
 
     [Test]
-    public async Task The_same_callback_delivered_to_two_instances_at_once_makes_one_row_and_one_handling()
-    {
-        if (engine == Engine.Sqlite)
-        {
-            Assert.Ignore("Several instances are supported on PostgreSQL only; SQLite's single instance is covered above.");
-        }
-
-        await using var first = await StartAsync(instance: "first");
-        await using var second = await StartAsync(instance: "second");
-        var bodies = Enumerable.Range(0, 8).Select(i => _fake.CreateCallbackBody(Otp, "session-" + i, Sms)).ToArray();
-        var deliveries = Enumerable.Range(0, 64).Select(i => (i % 2 == 0 ? first : second).PostCallbackAsync(bodies[i % bodies.Length]));
-        var responses = await Task.WhenAll(deliveries);
-        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
-
-        var handled = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? first : second).ProcessInboxAsync()));
-        Assert.That(handled.Sum(), Is.EqualTo(8));
-        Assert.That(RecordingHandler.Calls.Select(c => c.Key).Distinct().Count(), Is.EqualTo(8));
-        Assert.That(RecordingHandler.Calls, Has.Count.EqualTo(8));
-        await using var context = _database.CreateContext();
-        Assert.That(await context.Set<IdentomatInboxMessage>().CountAsync(), Is.EqualTo(8));
-    }
-
-    [Test]
     public async Task A_host_stopped_while_a_handler_runs_gives_the_callback_back_and_another_handles_it()
     {
         BlockingHandler.Started = new(TaskCreationOptions.RunContinuationsAsynchronously);

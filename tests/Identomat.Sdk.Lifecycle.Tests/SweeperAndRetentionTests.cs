@@ -157,7 +157,7 @@ public sealed class SweeperAndRetentionTests(Engine engine)
         Assert.That(await app.Verifications.FindAsync("user-6"), Is.Null, "the user id is gone from the row");
         await using var context = _database.CreateContext();
         var row = await context.Set<IdentomatVerification>().SingleAsync();
-        Assert.That((row.UserId, row.Status, row.SessionToken), Is.EqualTo(("(erased)", "approved", (string?)null)));
+        Assert.That((row.UserId, row.Status, row.SessionToken), Is.EqualTo(((string?)null, "approved", (string?)null)), "the decision stays, the person does not");
     }
 
     [Test]

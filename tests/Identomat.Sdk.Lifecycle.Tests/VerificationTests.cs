@@ -47,25 +47,6 @@ public sealed class VerificationTests(Engine engine)
     }
 
     [Test]
-    public async Task Concurrent_starts_for_one_user_on_two_instances_make_one_session()
-    {
-        if (engine == Engine.Sqlite)
-        {
-            Assert.Ignore("Several instances are supported on PostgreSQL only.");
-        }
-
-        await using var first = await StartAsync("first");
-        await using var second = await StartAsync("second");
-        _fake.FailNext(FakeOperation.Begin, 1, FakeFault.Delay(TimeSpan.FromMilliseconds(300)));
-        var starts = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => (i % 2 == 0 ? first : second).Verifications.StartAsync("user-2", Flow())));
-
-        Assert.That(starts.Select(s => s.SessionToken).Distinct().Count(), Is.EqualTo(1));
-        Assert.That(_fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
-        await using var context = _database.CreateContext();
-        Assert.That(await context.Set<IdentomatVerification>().CountAsync(), Is.EqualTo(1));
-    }
-
-    [Test]
     public async Task An_expired_unstarted_session_or_a_final_verdict_starts_anew()
     {
         await using var app = await StartAsync();

@@ -37,7 +37,7 @@ public static class IdentomatLifecycleHealthCheckBuilderExtensions
                         return HealthCheckResult.Degraded($"{deadLettered} Identomat callback(s) are dead-lettered: fix their handler and replay them.", data: data);
                     }
 
-                    if (options.EnableSweeper && lease is not null && lease.ExpiresAt != DateTime.UnixEpoch && now - lease.ExpiresAt > options.LeaseDuration)
+                    if (options.EnableSweeper && lease is not null && now - lease.ExpiresAt > options.LeaseDuration)
                     {
                         return HealthCheckResult.Degraded("No instance has renewed the Identomat sweeper's lease: pending sessions are not re-read.", data: data);
                     }

@@ -1,13 +1,16 @@
 namespace Identomat.Sdk.Lifecycle;
 
-/// <summary>The lifecycle's log events (ids 100–199). Ids and states only: never a payload, a phone number or a token.</summary>
+/// <summary>
+/// The lifecycle's log events (ids 100–199). Ids, states and exception types only: never a payload, a phone number, a
+/// token, or the exception of an application's handler (its message may quote what the handler was given).
+/// </summary>
 internal static partial class LifecycleLog
 {
-    [LoggerMessage(100, LogLevel.Warning, "A stored Identomat callback ({Type}) failed in its handlers on attempt {Attempt}; retried at {NextAttemptAt:O}")]
-    public static partial void HandlingFailed(ILogger logger, string type, int attempt, DateTime nextAttemptAt, Exception exception);
+    [LoggerMessage(100, LogLevel.Warning, "A stored Identomat callback ({Type}) failed in its handlers on attempt {Attempt} ({ExceptionType}); retried at {NextAttemptAt:O}")]
+    public static partial void HandlingFailed(ILogger logger, string type, int attempt, DateTime nextAttemptAt, string exceptionType);
 
-    [LoggerMessage(101, LogLevel.Error, "A stored Identomat callback ({Type}, inbox row {Id}) failed {Attempts} times and is dead-lettered; replay it once fixed")]
-    public static partial void DeadLettered(ILogger logger, string type, long id, int attempts, Exception? exception);
+    [LoggerMessage(101, LogLevel.Error, "A stored Identomat callback ({Type}, inbox row {Id}) failed {Attempts} times ({ExceptionType}) and is dead-lettered; replay it once fixed")]
+    public static partial void DeadLettered(ILogger logger, string type, long id, int attempts, string exceptionType);
 
     [LoggerMessage(102, LogLevel.Warning, "The claim on inbox row {Id} expired while its handlers ran: another instance may have handled it too (at-least-once)")]
     public static partial void ClaimLost(ILogger logger, long id);
@@ -18,8 +21,11 @@ internal static partial class LifecycleLog
     [LoggerMessage(104, LogLevel.Debug, "Verification {VerificationId} was not read ({Reason})")]
     public static partial void ReadSkipped(ILogger logger, Guid verificationId, string reason);
 
-    [LoggerMessage(105, LogLevel.Warning, "The sweeper could not read verification {VerificationId}; it tries again later")]
-    public static partial void SweepFailed(ILogger logger, Guid verificationId, Exception exception);
+    [LoggerMessage(105, LogLevel.Warning, "The sweeper could not read verification {VerificationId} ({ExceptionType}); it tries again later")]
+    public static partial void SweepFailed(ILogger logger, Guid verificationId, string exceptionType);
+
+    [LoggerMessage(110, LogLevel.Warning, "The vendor's copy of verification {VerificationId} could not be deleted ({ExceptionType}); retention tries again next cycle")]
+    public static partial void VendorDeleteFailed(ILogger logger, Guid verificationId, string exceptionType);
 
     [LoggerMessage(106, LogLevel.Information, "Retention {Mode}: {Count} verification(s) ended before {Cutoff:O} purged, {Inbox} handled callback(s) deleted")]
     public static partial void Retained(ILogger logger, string mode, int count, DateTime cutoff, int inbox);

@@ -69,10 +69,12 @@ internal sealed class CallbackInbox(LifecycleDatabase database, LifecycleRegistr
             DeduplicationKey = callback.DeduplicationKey,
             Account = account,
             Type = LifecycleDatabase.Token(callback.Type) ?? string.Empty,
-            SessionId = callback.SessionId is { Length: > 0 and <= 128 } session ? session : null,
+            // Joined to verifications by equality only: anything but a plain token (a NUL, which PostgreSQL text
+            // refuses; an address) cannot be a session token, and is not kept.
+            SessionId = callback.SessionId is { } session && LifecycleDatabase.IsPlain(session, 128) ? session : null,
             Payload = callback.Raw.GetRawText(),
             State = InboxState.Pending,
-            ReceivedAt = DateTime.UtcNow,   // informational; ordering and schedules use the database's clock
+            ReceivedAt = DateTime.UtcNow,   // this instance's clock, for people; claims and schedules use the database's
             NextAttemptAt = DateTime.UnixEpoch,   // due at once, whatever the instances' clocks say
         };
         try

@@ -45,75 +45,98 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
         }
     }
 
-    /// <summary>Claims and handles the due rows of one batch; returns how many it claimed.</summary>
+    /// <summary>
+    /// Claims the due rows of one batch in one conditional update under a claim of its own (the instance's name and a
+    /// fresh suffix), and handles them, <see cref="IdentomatLifecycleOptions.HandlingConcurrency"/> at once; returns how
+    /// many it claimed.
+    /// </summary>
     internal async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
         var options = database.Options;
-        var (now, claimed) = await database.RunAsync(async (context, _) =>
+        var claim = options.InstanceName + "/" + Guid.NewGuid().ToString("N")[..12];
+        var (now, claimed, users) = await database.RunAsync(async (context, _) =>
         {
             var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
             var inbox = context.Set<IdentomatInboxMessage>();
             var due = await inbox.AsNoTracking()
                 .Where(m => m.State == InboxState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var claimedIds = new List<long>();
-            var until = now + options.HandlingClaim;
-            foreach (var id in due)
-            {
-                var rows = await inbox
-                    .Where(m => m.Id == id && m.State == InboxState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, options.InstanceName).SetProperty(m => m.ClaimedUntil, until), cancellationToken)
-                    .ConfigureAwait(false);
-                if (rows == 1)
-                {
-                    claimedIds.Add(id);
-                }
-            }
-
             if (due.Count == 0)
             {
                 LifecycleMetrics.InboxCounts(
                     await inbox.CountAsync(m => m.State == InboxState.Pending, cancellationToken).ConfigureAwait(false),
                     await inbox.CountAsync(m => m.State == InboxState.DeadLettered, cancellationToken).ConfigureAwait(false));
+                return (now, new List<IdentomatInboxMessage>(), new Dictionary<(string Account, string Session), string?>());
             }
 
-            return (now, claimedIds);
+            // The condition is checked again on each row as it is updated (PostgreSQL re-reads a row another instance
+            // changed meanwhile): a row claimed elsewhere since the select is left out.
+            var until = now + options.HandlingClaim;
+            await inbox.Where(m => due.Contains(m.Id) && m.State == InboxState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken)
+                .ConfigureAwait(false);
+            var rows = await inbox.AsNoTracking().Where(m => due.Contains(m.Id) && m.ClaimedBy == claim).OrderBy(m => m.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var sessions = rows.Where(m => m.SessionId != null).Select(m => m.SessionId!).Distinct().ToList();
+            // Joined by session and account: a callback another account authenticated names no user of this one.
+            var users = sessions.Count == 0 ? [] : (await context.Set<IdentomatVerification>().AsNoTracking()
+                .Where(v => v.SessionToken != null && sessions.Contains(v.SessionToken))
+                .Select(v => new { v.Account, v.SessionToken, v.UserId }).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .ToDictionary(v => (Account: v.Account, Session: v.SessionToken!), v => v.UserId);
+            return (now, rows, users);
         }).ConfigureAwait(false);
 
-        foreach (var id in claimed)
-        {
-            await HandleAsync(id, options, cancellationToken).ConfigureAwait(false);
-        }
-
+        await Parallel.ForEachAsync(
+            claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = options.HandlingConcurrency, CancellationToken = CancellationToken.None },
+            async (row, _) => await HandleAsync(row, claim, row.SessionId is { } session ? users.GetValueOrDefault((row.Account, session)) : null, options, cancellationToken)
+                .ConfigureAwait(false)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         return claimed.Count;
     }
 
-    private async Task HandleAsync(long id, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
+    private async Task HandleAsync(IdentomatInboxMessage row, string claim, string? userId, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
     {
+        var id = row.Id;
         await database.RunAsync<bool>(async (context, services) =>
         {
             var inbox = context.Set<IdentomatInboxMessage>();
-            var row = await inbox.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+
+            // Renewed just before its handlers run, on the database's clock: a row whose claim expired while earlier
+            // rows of the batch were handled (and that another instance may have taken and handled) is left alone.
+            var now = await database.NowAsync(context, CancellationToken.None).ConfigureAwait(false);
+            var until = now + options.HandlingClaim;
+            if (await inbox.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending && m.ClaimedUntil > now)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None).ConfigureAwait(false) == 0)
+            {
+                return false;
+            }
+
             Exception? failure = null;
             var permanent = false;
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var callback = IdentomatCallback.Restore(row.Payload ?? string.Empty, row.DeduplicationKey);
-                var userId = row.SessionId is null ? null : await context.Set<IdentomatVerification>().AsNoTracking()
-                    .Where(v => v.SessionToken == row.SessionId).Select(v => v.UserId).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
                 var handling = new IdentomatCallbackContext(row.DeduplicationKey, row.Account, row.FailedAttempts + 1, userId);
-                foreach (var handler in registration.Handlers.Where(h => h.CallbackType.IsInstanceOfType(callback)))
+
+                // The handlers' scope is their own: a handler's DbContext, transactions included, is not the processor's.
+                var handlerScope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                await using (handlerScope.ConfigureAwait(false))
                 {
-                    await handler.Invoke(services, callback, handling, cancellationToken).ConfigureAwait(false);
+                    foreach (var handler in registration.Handlers.Where(h => h.CallbackType.IsInstanceOfType(callback)))
+                    {
+                        await handler.Invoke(handlerScope.ServiceProvider, callback, handling, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopping: give the row back untouched, to be handled again (not a failure).
-                await inbox.Where(m => m.Id == id && m.ClaimedBy == options.InstanceName)
+                await inbox.Where(m => m.Id == id && m.ClaimedBy == claim)
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None)
                     .ConfigureAwait(false);
-                throw;
+                return false;
             }
             catch (IdentomatCallbackException ex)
             {
@@ -125,10 +148,10 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
                 failure = ex;
             }
 
-            var now = await database.NowAsync(context, CancellationToken.None).ConfigureAwait(false);
+            now = await database.NowAsync(context, CancellationToken.None).ConfigureAwait(false);
             if (failure is null)
             {
-                var committed = await inbox.Where(m => m.Id == id && m.ClaimedBy == options.InstanceName && m.State == InboxState.Pending)
+                var committed = await inbox.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending)
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(m => m.State, InboxState.Handled).SetProperty(m => m.CompletedAt, now)
                             .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
@@ -147,26 +170,26 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
             var error = failure.GetType().FullName is { Length: <= 256 } name ? name : "(other)";
             if (permanent || attempts >= options.MaxHandlingAttempts)
             {
-                await inbox.Where(m => m.Id == id && m.ClaimedBy == options.InstanceName)
+                await inbox.Where(m => m.Id == id && m.ClaimedBy == claim)
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(m => m.State, InboxState.DeadLettered).SetProperty(m => m.FailedAttempts, attempts)
                             .SetProperty(m => m.LastError, error).SetProperty(m => m.CompletedAt, now)
                             .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
                         CancellationToken.None)
                     .ConfigureAwait(false);
-                LifecycleLog.DeadLettered(logger, row.Type, id, attempts, failure);
+                LifecycleLog.DeadLettered(logger, row.Type, id, attempts, error);
                 LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "dead_lettered"));
                 return false;
             }
 
             var next = now + Backoff.Delay(options.RetryDelay, options.MaxRetryDelay, attempts - 1);
-            await inbox.Where(m => m.Id == id && m.ClaimedBy == options.InstanceName)
+            await inbox.Where(m => m.Id == id && m.ClaimedBy == claim)
                 .ExecuteUpdateAsync(
                     set => set.SetProperty(m => m.FailedAttempts, attempts).SetProperty(m => m.LastError, error).SetProperty(m => m.NextAttemptAt, next)
                         .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
                     CancellationToken.None)
                 .ConfigureAwait(false);
-            LifecycleLog.HandlingFailed(logger, row.Type, attempts, next, failure);
+            LifecycleLog.HandlingFailed(logger, row.Type, attempts, next, error);
             LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "retried"));
             return false;
         }).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed class IdentomatInboxMessage
     /// <summary>The callback's type (<see cref="IdentomatCallback.Type"/>), at most 64 characters.</summary>
     public string Type { get; set; } = string.Empty;
 
-    /// <summary>The callback's session token (<see cref="IdentomatCallback.SessionId"/>), when it has one of at most 128 characters.</summary>
+    /// <summary>The callback's session token (<see cref="IdentomatCallback.SessionId"/>), when it is a plain token of at most 128 characters.</summary>
     public string? SessionId { get; set; }
 
     /// <summary>The payload without <c>callbackApiKey</c> (<see cref="IdentomatCallback.Raw"/>); null once purged.</summary>
@@ -34,7 +34,7 @@ public sealed class IdentomatInboxMessage
     /// <summary>The exception type of the last failure: never its message, which may quote personal data.</summary>
     public string? LastError { get; set; }
 
-    /// <summary>When it was stored (UTC, the database's clock).</summary>
+    /// <summary>When it was stored (UTC, the receiving instance's clock: for people reading the table; nothing is scheduled by it).</summary>
     public DateTime ReceivedAt { get; set; }
 
     /// <summary>When it may be attempted (again), UTC on the database's clock.</summary>

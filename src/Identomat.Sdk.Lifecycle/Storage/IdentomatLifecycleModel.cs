@@ -37,7 +37,7 @@ public static class IdentomatLifecycleModel
         {
             verification.ToTable("identomat_verifications");
             verification.HasKey(v => v.Id);
-            verification.Property(v => v.UserId).HasMaxLength(256).IsRequired();
+            verification.Property(v => v.UserId).HasMaxLength(256);
             verification.Property(v => v.ActiveUserId).HasMaxLength(256);
             verification.HasIndex(v => v.ActiveUserId).IsUnique();
             verification.HasIndex(v => v.UserId);
@@ -48,6 +48,7 @@ public static class IdentomatLifecycleModel
             verification.Property(v => v.Status).HasMaxLength(64);
             verification.Property(v => v.RejectReason).HasMaxLength(64);
             verification.Property(v => v.DocumentType).HasMaxLength(64);
+            verification.Property(v => v.Disagreement).HasMaxLength(64);
             verification.HasIndex(v => new { v.State, v.NextSweepAt });
             verification.HasIndex(v => new { v.PurgedAt, v.EndedAt });
         });

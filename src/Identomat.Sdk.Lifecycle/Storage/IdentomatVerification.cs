@@ -10,8 +10,8 @@ public sealed class IdentomatVerification
     /// <summary>The row's key.</summary>
     public Guid Id { get; set; }
 
-    /// <summary>Your application's user id, as given to <see cref="IIdentomatVerifications.StartAsync"/>.</summary>
-    public string UserId { get; set; } = string.Empty;
+    /// <summary>Your application's user id, as given to <see cref="IIdentomatVerifications.StartAsync"/>; null once the user's data was erased.</summary>
+    public string? UserId { get; set; }
 
     /// <summary>
     /// The user id while this is the user's live verification, null afterwards: unique in the table, so a user has at
@@ -39,6 +39,14 @@ public sealed class IdentomatVerification
 
     /// <summary>The document type the user presented, when read.</summary>
     public string? DocumentType { get; set; }
+
+    /// <summary>
+    /// The status of the last newer read that disagreed with the final verdict, which was recorded
+    /// (<see cref="VerificationCause.ReversalNotApplied"/>) and not applied: another verdict, <c>manual_check</c> when an
+    /// operator reopened the case, <c>(none)</c> for no status. Null when no read disagreed: query it to find the
+    /// verdicts to look at again.
+    /// </summary>
+    public string? Disagreement { get; set; }
 
     /// <summary>The whole result as JSON, only with <see cref="IdentomatLifecycleOptions.StoreResultJson"/>: personal data.</summary>
     public string? ResultJson { get; set; }

@@ -42,10 +42,11 @@ internal sealed class LifecycleDatabase(IServiceScopeFactory scopes, LifecycleRe
     /// Vendor text kept in a column or a metric tag: a short plain token (at most 64 characters of
     /// <c>[A-Za-z0-9_.-]</c>) as it is, anything else as <c>(other)</c>: a hostile or broken answer cannot fill a column.
     /// </summary>
-    public static string? Token(string? value) =>
-        value is null ? null
-        : value.Length is > 0 and <= 64 && value.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '.' or '-') ? value
-        : "(other)";
+    public static string? Token(string? value) => value is null ? null : IsPlain(value, 64) ? value : "(other)";
+
+    /// <summary>Whether vendor text is a plain token of at most <paramref name="length"/> characters of <c>[A-Za-z0-9_.-]</c>.</summary>
+    public static bool IsPlain(string value, int length) =>
+        value.Length > 0 && value.Length <= length && value.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '.' or '-');
 }
 
 /// <summary>What <c>AddIdentomatLifecycle</c> was given: the context type, the accounts and the handlers.</summary>

@@ -40,9 +40,15 @@ internal static class Lease
             }
         });
 
-    /// <summary>Gives the lease up (a clean stop), so another instance need not wait for it to expire.</summary>
+    /// <summary>
+    /// Gives the lease up (a clean stop): it expires now, on the database's clock, so another instance takes it at
+    /// once, and the health check still sees how long nobody has held it.
+    /// </summary>
     public static Task ReleaseAsync(LifecycleDatabase database, string name, string holder) =>
         database.RunAsync(async (context, _) =>
-            await context.Set<IdentomatLease>().Where(l => l.Name == name && l.Holder == holder)
-                .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, DateTime.UnixEpoch), CancellationToken.None).ConfigureAwait(false));
+        {
+            var now = await database.NowAsync(context, CancellationToken.None).ConfigureAwait(false);
+            return await context.Set<IdentomatLease>().Where(l => l.Name == name && l.Holder == holder)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, now), CancellationToken.None).ConfigureAwait(false);
+        });
 }

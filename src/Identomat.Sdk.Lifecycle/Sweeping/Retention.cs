@@ -2,13 +2,14 @@ namespace Identomat.Sdk.Lifecycle;
 
 /// <summary>
 /// The retention policy: verifications that ended more than <see cref="IdentomatLifecycleOptions.RetentionPeriod"/> ago
-/// (never less than the minimum: options validation refuses a shorter period) are purged here and at the vendor; handled
-/// and dead-lettered callbacks are deleted after <see cref="IdentomatLifecycleOptions.InboxRetention"/>. A dry run only
-/// counts and logs.
+/// (never less than the minimum: options validation refuses a shorter period) are purged here and at the vendor; a
+/// vendor deletion that failed is tried again each cycle; handled and dead-lettered callbacks are deleted after
+/// <see cref="IdentomatLifecycleOptions.InboxRetention"/>. A dry run only counts and logs. Runs on the lease holder,
+/// and stops when the lease is lost.
 /// </summary>
 internal static class Retention
 {
-    public static async Task<int> ApplyAsync(LifecycleDatabase database, IdentomatLifecycleOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(LifecycleDatabase database, IdentomatLifecycleOptions options, Func<CancellationToken, Task<bool>> holdsLease, ILogger logger, CancellationToken cancellationToken)
     {
         var now = await database.RunAsync((context, _) => database.NowAsync(context, cancellationToken)).ConfigureAwait(false);
         var purged = 0;
@@ -25,22 +26,13 @@ internal static class Retention
             }
             else
             {
-                while (true)
-                {
-                    var page = await database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
-                        .Where(v => v.PurgedAt == null && v.EndedAt != null && v.EndedAt <= limit)
-                        .OrderBy(v => v.EndedAt).ThenBy(v => v.Id).Take(options.SweepPageSize).ToListAsync(cancellationToken)).ConfigureAwait(false);
-                    foreach (var row in page)
-                    {
-                        purged += await Purger.PurgeAsync(database, row, VerificationCause.Purge, eraseUser: false, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                    }
-
-                    if (page.Count < options.SweepPageSize)
-                    {
-                        break;
-                    }
-                }
+                purged = await PurgeEndedAsync(database, options, limit, holdsLease, logger, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (!options.RetentionDryRun)
+        {
+            await RetryVendorDeletionsAsync(database, options, holdsLease, logger, cancellationToken).ConfigureAwait(false);
         }
 
         var inboxCutoff = now - options.InboxRetention;
@@ -55,5 +47,52 @@ internal static class Retention
         }
 
         return purged;
+    }
+
+    private static async Task<int> PurgeEndedAsync(
+        LifecycleDatabase database, IdentomatLifecycleOptions options, DateTime limit, Func<CancellationToken, Task<bool>> holdsLease, ILogger logger, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        while (true)
+        {
+            var page = await database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
+                .Where(v => v.PurgedAt == null && v.EndedAt != null && v.EndedAt <= limit)
+                .OrderBy(v => v.EndedAt).ThenBy(v => v.Id).Take(options.SweepPageSize).ToListAsync(cancellationToken)).ConfigureAwait(false);
+            var purgedInPage = 0;
+            foreach (var row in page)
+            {
+                if (!await holdsLease(cancellationToken).ConfigureAwait(false))
+                {
+                    return purged;
+                }
+
+                // A row a read changed meanwhile is left for the next cycle, which decides on it again.
+                purgedInPage += await Purger.PurgeAsync(database, row, VerificationCause.Purge, eraseUser: false, logger, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+
+            purged += purgedInPage;
+            if (page.Count < options.SweepPageSize || purgedInPage == 0)
+            {
+                return purged;
+            }
+        }
+    }
+
+    private static async Task RetryVendorDeletionsAsync(
+        LifecycleDatabase database, IdentomatLifecycleOptions options, Func<CancellationToken, Task<bool>> holdsLease, ILogger logger, CancellationToken cancellationToken)
+    {
+        // One page a cycle: a vendor that keeps refusing does not hold the cycle up.
+        var pending = await database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
+            .Where(v => v.PurgedAt != null && v.SessionToken != null).OrderBy(v => v.PurgedAt).ThenBy(v => v.Id)
+            .Select(v => new { v.Id, v.Account, Token = v.SessionToken! }).Take(options.SweepPageSize).ToListAsync(cancellationToken)).ConfigureAwait(false);
+        foreach (var row in pending)
+        {
+            if (!await holdsLease(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await Purger.DeleteAtVendorAsync(database, row.Id, row.Account, row.Token, logger, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

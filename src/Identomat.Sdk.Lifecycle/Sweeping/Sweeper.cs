@@ -68,16 +68,18 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
             LifecycleLog.LeaseTaken(logger, options.InstanceName);
         }
 
-        var read = await SweepAsync(options, cancellationToken).ConfigureAwait(false);
-        if (await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        using var lease = new LeaseKeeper(database, options);
+        var read = await SweepAsync(options, lease, cancellationToken).ConfigureAwait(false);
+        if (await lease.HeldAsync(cancellationToken).ConfigureAwait(false))
         {
-            await Retention.ApplyAsync(database, options, logger, cancellationToken).ConfigureAwait(false);
+            await Retention.ApplyAsync(database, options, lease.HeldAsync, logger, cancellationToken).ConfigureAwait(false);
         }
 
+        _holding = await lease.HeldAsync(cancellationToken).ConfigureAwait(false);
         return read;
     }
 
-    private async Task<int> SweepAsync(IdentomatLifecycleOptions options, CancellationToken cancellationToken)
+    private async Task<int> SweepAsync(IdentomatLifecycleOptions options, LeaseKeeper lease, CancellationToken cancellationToken)
     {
         var read = 0;
         DateTime? cycle = null;
@@ -118,13 +120,18 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
             await Parallel.ForEachAsync(
                 page,
                 new ParallelOptions { MaxDegreeOfParallelism = options.SweepConcurrency, CancellationToken = cancellationToken },
-                async (due, token) => await SweepOneAsync(due, now, options, token).ConfigureAwait(false)).ConfigureAwait(false);
-            read += page.Count;
-
-            // Renew between pages: a long sweep must not outlive the lease and run beside the next holder.
-            if (!await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                async (due, token) =>
+                {
+                    // Checked (and renewed when a third of it has passed) before each read: a long page does not
+                    // outlive the lease and run beside the next holder.
+                    if (await lease.HeldAsync(token).ConfigureAwait(false))
+                    {
+                        await SweepOneAsync(due, now, options, token).ConfigureAwait(false);
+                        Interlocked.Increment(ref read);
+                    }
+                }).ConfigureAwait(false);
+            if (!await lease.HeldAsync(cancellationToken).ConfigureAwait(false))
             {
-                _holding = false;
                 return read;
             }
         }
@@ -147,10 +154,56 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
         {
             LifecycleLog.ReadSkipped(logger, due.Id, "Identomat is unavailable");
         }
-        catch (IdentomatException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LifecycleLog.SweepFailed(logger, due.Id, ex);
+            // One session that cannot be read (an account no longer configured, a refused answer, the database)
+            // does not stop the others: it is read again after its backoff.
+            LifecycleLog.SweepFailed(logger, due.Id, ex.GetType().FullName ?? "(other)");
         }
+    }
+
+    /// <summary>
+    /// The lease during one cycle: renewed when a third of its duration has passed since the last renewal (timed on
+    /// this process's monotonic clock; the lease itself is on the database's), lost for good once a renewal fails.
+    /// </summary>
+    private sealed class LeaseKeeper(LifecycleDatabase database, IdentomatLifecycleOptions options) : IDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private long _renewedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        private bool _lost;
+
+        public async Task<bool> HeldAsync(CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _lost) || System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _renewedAt)) < options.LeaseDuration / 3)
+            {
+                return !Volatile.Read(ref _lost);
+            }
+
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_lost && System.Diagnostics.Stopwatch.GetElapsedTime(_renewedAt) >= options.LeaseDuration / 3)
+                {
+                    var asked = System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                    {
+                        Volatile.Write(ref _renewedAt, asked);
+                    }
+                    else
+                    {
+                        Volatile.Write(ref _lost, true);
+                    }
+                }
+
+                return !_lost;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public void Dispose() => _gate.Dispose();
     }
 
     private sealed record Due(Guid Id, string Token, string Account, VerificationState State, DateTime? ExpiresAt, int Sweeps, DateTime? NextSweepAt);

@@ -11,12 +11,9 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
 
     public async Task<IdentomatVerification> StartAsync(string userId, SessionRequest request, string account = "", CancellationToken cancellationToken = default)
     {
+        CheckUserId(userId);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(account);
-        if (string.IsNullOrWhiteSpace(userId) || userId.Length > 256)
-        {
-            throw new ArgumentException("The user id must be 1 to 256 characters.", nameof(userId));
-        }
 
         var client = database.Client(account);   // an unknown account fails here, before anything is reserved
         var options = database.Options;
@@ -45,9 +42,10 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                 throw;
             }
 
+            // From here the session exists at the vendor: recording it is not cancelled with the caller.
             var started = await database.RunAsync(async (context, _) =>
             {
-                var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
                     var expires = now + IdentomatSession.DefaultLifetime;
@@ -60,7 +58,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                             set => set.SetProperty(v => v.SessionToken, token).SetProperty(v => v.WidgetUrl, widget)
                                 .SetProperty(v => v.State, VerificationState.InProgress).SetProperty(v => v.ExpiresAt, expires)
                                 .SetProperty(v => v.NextSweepAt, sweep).SetProperty(v => v.UpdatedAt, now),
-                            cancellationToken)
+                            CancellationToken.None)
                         .ConfigureAwait(false);
                     if (rows == 0)
                     {
@@ -68,15 +66,26 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                     }
 
                     LifecycleDatabase.Audit(context, reserved.Id, now, VerificationState.Starting, VerificationState.InProgress, null, VerificationCause.Start);
-                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await context.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                     return true;
                 }
             }).ConfigureAwait(false);
             if (started)
             {
                 LifecycleMetrics.Transition(VerificationState.InProgress, VerificationCause.Start);
-                return await FindByIdAsync(reserved.Id, cancellationToken).ConfigureAwait(false);
+                return await FindByIdAsync(reserved.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            // Taken over (begin/ outlasted StartWait): the user gets the other start's session; this one, never shown
+            // to anyone, is deleted at the vendor.
+            try
+            {
+                await client.DeleteSessionAsync(session.Token, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IdentomatException)
+            {
+                // Unstarted, it expires at the vendor within 15 minutes anyway.
             }
         }
     }
@@ -139,7 +148,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
 
     public Task<IdentomatVerification?> FindAsync(string userId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(userId);
+        CheckUserId(userId);
         return database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
             .Where(v => v.UserId == userId).OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
             .FirstOrDefaultAsync(cancellationToken));
@@ -148,7 +157,16 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
     public async Task<IdentomatVerification?> RefreshAsync(string sessionToken, string cause = VerificationCause.Refresh, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sessionToken);
-        ArgumentNullException.ThrowIfNull(cause);
+        if (cause is not (VerificationCause.Refresh or VerificationCause.Return or VerificationCause.Callback))
+        {
+            throw new ArgumentException("The cause is VerificationCause.Refresh, Return or Callback.", nameof(cause));
+        }
+
+        if (!LifecycleDatabase.IsPlain(sessionToken, 128))
+        {
+            return null;   // no session token the lifecycle stored looks like this (a NUL, an address, a path)
+        }
+
         var found = await database.RunAsync(async (context, _) =>
         {
             var row = await context.Set<IdentomatVerification>().AsNoTracking()
@@ -213,9 +231,15 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                 var verifications = context.Set<IdentomatVerification>();
                 var row = await verifications.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
                 var newer = row.LastReadStartedAt is not { } last || readStart >= last;
+                if (row.PurgedAt is not null)
+                {
+                    return row;   // purged or erased: nothing is written back
+                }
+
                 if (row.State == VerificationState.Final)
                 {
-                    if (to == VerificationState.Final && newer && status != row.Status)
+                    // A newer read that is not this verdict (another verdict, or a case an operator reopened).
+                    if (newer && (to != VerificationState.Final || status != row.Status))
                     {
                         await ReversalAsync(context, row, readStart, status, cancellationToken).ConfigureAwait(false);
                     }
@@ -239,7 +263,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                 var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var rows = await verifications.Where(v => v.Id == id && v.State == from && v.LastReadStartedAt == lastRead)
+                    var rows = await verifications.Where(v => v.Id == id && v.State == from && v.LastReadStartedAt == lastRead && v.PurgedAt == null)
                         .ExecuteUpdateAsync(
                             set => set.SetProperty(v => v.State, to).SetProperty(v => v.Status, status).SetProperty(v => v.DocumentType, documentType)
                                 .SetProperty(v => v.RejectReason, rejectReason).SetProperty(v => v.ResultJson, resultJson)
@@ -279,16 +303,27 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
 
     private async Task ReversalAsync(DbContext context, IdentomatVerification row, DateTime readStart, string? status, CancellationToken cancellationToken)
     {
-        // Recorded once per disagreeing status: a sweep or a return page reading it again adds nothing.
-        var known = await context.Set<IdentomatVerificationEvent>().AnyAsync(
-            e => e.VerificationId == row.Id && e.Cause == VerificationCause.ReversalNotApplied && e.Status == status, cancellationToken).ConfigureAwait(false);
-        if (!known)
+        // Recorded once per disagreeing status, by whichever read marks the row first (a conditional update): reads of
+        // it again, from any instance, add nothing.
+        var disagreement = status ?? "(none)";
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
         {
+            var marked = await context.Set<IdentomatVerification>()
+                .Where(v => v.Id == row.Id && v.State == VerificationState.Final && (v.Disagreement == null || v.Disagreement != disagreement))
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Disagreement, disagreement), cancellationToken).ConfigureAwait(false);
+            if (marked == 0)
+            {
+                return;
+            }
+
             LifecycleDatabase.Audit(context, row.Id, readStart, VerificationState.Final, VerificationState.Final, status, VerificationCause.ReversalNotApplied);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            LifecycleMetrics.Reversals.Add(1);
-            LifecycleLog.ReversalNotApplied(logger, row.Id, row.Status, status);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        LifecycleMetrics.Reversals.Add(1);
+        LifecycleLog.ReversalNotApplied(logger, row.Id, row.Status, status);
     }
 
     /// <summary>Ends a verification that is still in <paramref name="from"/>, freeing the user's slot.</summary>
@@ -323,28 +358,71 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
 
     public async Task<IdentomatErasure> EraseAsync(string userId, bool overrideMinimumRetention = false, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(userId);
+        CheckUserId(userId);
         var minimum = database.Options.MinimumRetention;
-        var (rows, now) = await database.RunAsync(async (context, _) => (
-            await context.Set<IdentomatVerification>().AsNoTracking().Where(v => v.UserId == userId && v.PurgedAt == null).ToListAsync(cancellationToken).ConfigureAwait(false),
-            await database.NowAsync(context, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        var ids = await database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
+            .Where(v => v.UserId == userId && v.PurgedAt == null).Select(v => v.Id).ToListAsync(cancellationToken)).ConfigureAwait(false);
         int erased = 0, kept = 0;
         DateTime? keptUntil = null;
-        foreach (var row in rows)
+        foreach (var id in ids)
         {
-            if (!overrideMinimumRetention && row.EndedAt is { } ended && ended + minimum > now)
+            // Decided on the row as it is now, and purged only if it is still so: a read that ended it meanwhile
+            // (a final verdict) is decided again, under the minimum retention.
+            for (var conflicts = 0; conflicts < MaxConflicts; conflicts++)
             {
-                kept++;
-                keptUntil = keptUntil is { } until && until > ended + minimum ? until : ended + minimum;
-                continue;
-            }
+                var (row, now) = await database.RunAsync(async (context, _) => (
+                    await context.Set<IdentomatVerification>().AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false),
+                    await database.NowAsync(context, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                if (row is null || row.PurgedAt is not null)
+                {
+                    break;
+                }
 
-            if (await Purger.PurgeAsync(database, row, VerificationCause.Erasure, eraseUser: true, cancellationToken).ConfigureAwait(false))
-            {
-                erased++;
+                if (!overrideMinimumRetention && row.EndedAt is { } ended && ended + minimum > now)
+                {
+                    kept++;
+                    keptUntil = keptUntil is { } until && until > ended + minimum ? until : ended + minimum;
+                    break;
+                }
+
+                if (await Purger.PurgeAsync(database, row, VerificationCause.Erasure, eraseUser: true, logger, cancellationToken).ConfigureAwait(false))
+                {
+                    erased++;
+                    break;
+                }
             }
         }
 
         return new IdentomatErasure(erased, kept, kept > 0 ? ErasureRule.MinimumRetention : ErasureRule.Request, keptUntil);
+    }
+
+    /// <summary>
+    /// A user id is text a database stores as it is: 1 to 256 characters, no control characters (PostgreSQL refuses
+    /// NUL), no lone surrogates (SQLite would store two different ones as the same replacement character).
+    /// </summary>
+    private static void CheckUserId(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        if (userId.Length is 0 or > 256 || string.IsNullOrWhiteSpace(userId) || userId.Any(char.IsControl) || !IsWellFormed(userId))
+        {
+            throw new ArgumentException("The user id must be 1 to 256 characters of text: no control characters, no lone surrogates.", nameof(userId));
+        }
+
+        static bool IsWellFormed(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(text[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

@@ -78,6 +78,12 @@ public abstract class IdentomatCallback
     }
 
     /// <summary>
+    /// The largest payload <see cref="Restore"/> takes: <see cref="Raw"/> of an accepted body, whose strings are written
+    /// escaped (a <c>+</c> as <c>\u002B</c>), so up to six bytes for each byte received.
+    /// </summary>
+    private const int MaxStoredBytes = 6 * IdentomatCallbackParser.MaxBodyBytes;
+
+    /// <summary>
     /// Rebuilds a callback that was authenticated earlier and stored: its <see cref="Raw"/> payload and its
     /// <see cref="DeduplicationKey"/>, as an inbox keeps them. Nothing is authenticated again, so a stored callback
     /// outlives a rotation of the callback keys; authenticate every callback with <see cref="IdentomatCallbackParser"/>
@@ -89,8 +95,9 @@ public abstract class IdentomatCallback
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="IdentomatCallbackException">
     /// The payload is not a JSON object the parser could have produced (<see cref="IdentomatCallbackError.Malformed"/>:
-    /// malformed, over <see cref="IdentomatCallbackParser.MaxBodyBytes"/>, or holding a <c>callbackApiKey</c>, a secret
-    /// that is never stored), or the key is not one <see cref="DeduplicationKey"/> could be.
+    /// malformed, over six times <see cref="IdentomatCallbackParser.MaxBodyBytes"/> (what escaping can make of an accepted
+    /// body), or holding a <c>callbackApiKey</c>, a secret that is never stored), or the key is not one
+    /// <see cref="DeduplicationKey"/> could be.
     /// </exception>
     public static IdentomatCallback Restore(string payload, string deduplicationKey)
     {
@@ -104,16 +111,16 @@ public abstract class IdentomatCallback
         byte[] bytes;
         try
         {
-            bytes = payload.Length <= IdentomatCallbackParser.MaxBodyBytes ? JsonInput.StrictUtf8.GetBytes(payload) : [];
+            bytes = payload.Length <= MaxStoredBytes ? JsonInput.StrictUtf8.GetBytes(payload) : [];
         }
         catch (EncoderFallbackException ex)
         {
             throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The stored callback holds a lone surrogate.", ex);
         }
 
-        if (bytes.Length is 0 or > IdentomatCallbackParser.MaxBodyBytes)
+        if (bytes.Length is 0 or > MaxStoredBytes)
         {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The stored callback is empty or larger than {IdentomatCallbackParser.MaxBodyBytes} bytes.");
+            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The stored callback is empty or larger than {MaxStoredBytes} bytes.");
         }
 
         if (JsonInput.FindProblem(bytes, refuseDuplicates: true, out var malformed) is { } problem)

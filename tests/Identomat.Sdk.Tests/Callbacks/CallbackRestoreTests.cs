@@ -55,8 +55,21 @@ public class CallbackRestoreTests
     public void Deep_huge_and_invalid_text_payloads_are_malformed_not_crashes()
     {
         Assert.That(() => IdentomatCallback.Restore(new string('[', 65) + new string(']', 65), Key), Throws.TypeOf<IdentomatCallbackException>());
-        Assert.That(() => IdentomatCallback.Restore("{\"x\":\"" + new string('y', IdentomatCallbackParser.MaxBodyBytes) + "\"}", Key), Throws.TypeOf<IdentomatCallbackException>());
+        Assert.That(() => IdentomatCallback.Restore("{\"x\":\"" + new string('y', 6 * IdentomatCallbackParser.MaxBodyBytes) + "\"}", Key), Throws.TypeOf<IdentomatCallbackException>());
         Assert.That(() => IdentomatCallback.Restore("{\"x\":\"" + '\ud800' + "\"}", Key), Throws.TypeOf<IdentomatCallbackException>().With.Message.Contain("lone surrogate"));
+    }
+
+    [Test]
+    public void The_largest_accepted_body_comes_back_although_its_stored_form_is_escaped_larger()
+    {
+        // Every '+' of a body is written back as \u002B: a body under the limit is stored at up to six times its size.
+        var body = "{\"callbackApiKey\":\"old-key\",\"type\":\"one-time-password-request\",\"text\":\"" + new string('+', IdentomatCallbackParser.MaxBodyBytes - 100) + "\"}";
+        var parsed = Parser.Parse(body);
+        Assert.That(parsed.Raw.GetRawText().Length, Is.GreaterThan(5 * IdentomatCallbackParser.MaxBodyBytes));
+
+        var restored = (OneTimePasswordRequestCallback)IdentomatCallback.Restore(parsed.Raw.GetRawText(), parsed.DeduplicationKey);
+
+        Assert.That(restored.Text, Has.Length.EqualTo(IdentomatCallbackParser.MaxBodyBytes - 100));
     }
 
     [TestCase("")]

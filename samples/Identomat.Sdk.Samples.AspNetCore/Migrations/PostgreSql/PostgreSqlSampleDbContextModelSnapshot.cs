@@ -126,6 +126,10 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Disagreement")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("DocumentType")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -170,7 +174,6 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 

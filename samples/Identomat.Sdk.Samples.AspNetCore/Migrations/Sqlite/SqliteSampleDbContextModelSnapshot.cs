@@ -119,6 +119,10 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Disagreement")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DocumentType")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -163,7 +167,6 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 

@@ -73,7 +73,7 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     ActiveUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Account = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     SessionToken = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
@@ -82,6 +82,7 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.PostgreSql
                     Status = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     RejectReason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     DocumentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Disagreement = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ResultJson = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -72,7 +72,7 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     ActiveUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Account = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     SessionToken = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
@@ -81,6 +81,7 @@ namespace Identomat.Sdk.Samples.AspNetCore.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     RejectReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DocumentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Disagreement = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ResultJson = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
