@@ -82,7 +82,7 @@ public sealed class SweeperAndRetentionTests(Engine engine)
     [Test]
     public async Task A_session_swept_is_backed_off_and_an_abandoned_one_expires_without_filling_the_log()
     {
-        await using var app = await StartAsync(configure: options => (options.AbandonAfter, options.SweepInterval) = (TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10)));
+        await using var app = await StartAsync(configure: options => (options.AbandonAfter, options.SweepInterval, options.MaxRetryDelay) = (TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)));
         var started = await app.Verifications.StartAsync("user-3", Flow());
         await MakeDueAsync();
         Assert.That(await app.SweepAsync(), Is.EqualTo(1));
@@ -96,7 +96,9 @@ public sealed class SweeperAndRetentionTests(Engine engine)
             await context.Set<IdentomatVerification>().ExecuteUpdateAsync(s => s.SetProperty(v => v.ExpiresAt, longAgo).SetProperty(v => v.NextSweepAt, longAgo));
         }
 
+        var reads = _fake.CallCount(FakeOperation.Result);
         Assert.That(await app.SweepAsync(), Is.EqualTo(1));
+        Assert.That(_fake.CallCount(FakeOperation.Result), Is.EqualTo(reads + 1), "read one last time before it is abandoned");
         var expired = await app.Verifications.FindAsync("user-3");
         Assert.That(expired!.State, Is.EqualTo(VerificationState.Expired));
         Assert.That(expired.ActiveUserId, Is.Null);

@@ -139,16 +139,16 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
 
     private async Task SweepOneAsync(Due due, DateTime now, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
     {
-        if (due.State == VerificationState.InProgress && due.ExpiresAt is { } expires && now >= expires + options.AbandonAfter)
-        {
-            await verifications.EndAsync(due.Id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         try
         {
             var readStart = await database.RunAsync((context, _) => database.NowAsync(context, cancellationToken)).ConfigureAwait(false);
             await verifications.ReadAndApplyAsync(due.Id, due.Token, due.Account, due.State, due.ExpiresAt, readStart, VerificationCause.Sweep, cancellationToken).ConfigureAwait(false);
+
+            // Abandoned: read one last time (above), and if that brought no verdict either, it ends here.
+            if (due.State == VerificationState.InProgress && due.ExpiresAt is { } expires && now >= expires + options.AbandonAfter)
+            {
+                await verifications.EndAsync(due.Id, VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (IdentomatException ex) when (ex.IsTransient)
         {
