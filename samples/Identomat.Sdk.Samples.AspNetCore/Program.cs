@@ -17,10 +17,11 @@ using Microsoft.AspNetCore.Mvc;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIdentomat(builder.Configuration.GetSection("Identomat"));   // also registers IdentomatCallbackParser
 var fake = FakeIdentomat.UseIfEnabled(builder);   // Development only: no account needed (IdentomatFake:Enabled)
+builder.AddVerifications(fresh: fake is not null);   // the lifecycle on the app's database: one verification per user, callbacks handled once
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie => cookie.LoginPath = "/login");
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery();
-builder.AddVerifications();   // the lifecycle on the app's database: one verification per user, callbacks handled once
+
 builder.Services.AddSingleton<ISmsSender, LoggingSmsSender>();
 if (fake is not null)
 {
@@ -86,9 +87,9 @@ app.MapGet("/verify/done", async (ClaimsPrincipal user, IIdentomatVerifications 
             verification = await verifications.RefreshAsync(token, VerificationCause.Return, cancellationToken);
         }
 
-        if (verification is null)
+        if (verification is null or { State: VerificationState.Expired })
         {
-            return Results.NotFound();
+            return Results.NotFound();   // expired without a verdict, or erased: verify again
         }
 
         var stage = verification.State switch

@@ -36,7 +36,8 @@ internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<
 /// <summary>Registers the lifecycle on the engine the configuration names, and creates or updates the schema.</summary>
 internal static class Verifications
 {
-    public static void AddVerifications(this WebApplicationBuilder builder)
+    /// <summary>Registers the lifecycle; <paramref name="fresh"/> (fake mode) starts each run from a new database of its own.</summary>
+    public static void AddVerifications(this WebApplicationBuilder builder, bool fresh)
     {
         // PostgreSQL by one setting (several instances); SQLite otherwise (one instance, a file next to the app).
         var postgres = builder.Configuration.GetConnectionString("VerificationsPostgreSql");
@@ -50,8 +51,14 @@ internal static class Verifications
         }
         else
         {
+            // The fake forgets its sessions when it stops: in fake mode the default database is its own, and new each run.
             var sqlite = builder.Configuration.GetConnectionString("Verifications")
-                ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "verifications.db")}";
+                ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, fresh ? "verifications.fake.db" : "verifications.db")}";
+            if (fresh && builder.Configuration.GetConnectionString("Verifications") is null)
+            {
+                File.Delete(Path.Combine(builder.Environment.ContentRootPath, "verifications.fake.db"));
+            }
+
             builder.Services.AddDbContext<SqliteSampleDbContext>(options => options.UseSqlite(sqlite));
             builder.Services.AddScoped<SampleDbContext>(services => services.GetRequiredService<SqliteSampleDbContext>());
             lifecycle = builder.Services.AddIdentomatLifecycle<SqliteSampleDbContext>(lifecycleSettings).UseSqlite();
@@ -71,16 +78,20 @@ internal static class Verifications
     }
 }
 
-/// <summary>Texts what the vendor asks for. A real gateway takes <see cref="IdentomatCallbackContext.IdempotencyKey"/>, so a retry after a crash sends nothing twice.</summary>
+/// <summary>
+/// Texts what the vendor asks for, for sessions this application started (<see cref="IdentomatCallbackContext.UserId"/>
+/// is set): a callback key is a bearer key, and whoever holds one must not get texts sent to any number. A real gateway
+/// takes <see cref="IdentomatCallbackContext.IdempotencyKey"/>, so a retry after a crash sends nothing twice.
+/// </summary>
 internal sealed class SmsCallbacks(ISmsSender sms) :
     IIdentomatCallbackHandler<OneTimePasswordRequestCallback>,
     IIdentomatCallbackHandler<ShareSessionLinkViaSmsCallback>
 {
     public Task HandleAsync(OneTimePasswordRequestCallback callback, IdentomatCallbackContext context, CancellationToken cancellationToken) =>
-        callback is { PhoneNumber: { } phone, Text: { } text } ? sms.SendAsync(phone, text, cancellationToken) : Task.CompletedTask;
+        context.UserId is not null && callback is { PhoneNumber: { } phone, Text: { } text } ? sms.SendAsync(phone, text, cancellationToken) : Task.CompletedTask;
 
     public Task HandleAsync(ShareSessionLinkViaSmsCallback callback, IdentomatCallbackContext context, CancellationToken cancellationToken) =>
-        callback is { PhoneNumber: { } phone, Text: { } text } ? sms.SendAsync(phone, text, cancellationToken) : Task.CompletedTask;
+        context.UserId is not null && callback is { PhoneNumber: { } phone, Text: { } text } ? sms.SendAsync(phone, text, cancellationToken) : Task.CompletedTask;
 }
 
 /// <summary>Sends the SMS the vendor asks for (one-time passwords, session links).</summary>

@@ -1,6 +1,5 @@
 using Identomat.Sdk.Lifecycle;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -30,8 +29,5 @@ public static class IdentomatLifecyclePostgreSqlExtensions
 
         // clock_timestamp(), not now(): now() is the transaction's start, the same for every statement within it.
         protected override string CurrentTimeSql => "SELECT clock_timestamp()";
-
-        protected override bool IsUniqueViolation(DbUpdateException exception) =>
-            exception?.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
     }
 }

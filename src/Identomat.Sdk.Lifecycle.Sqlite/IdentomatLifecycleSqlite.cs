@@ -1,5 +1,4 @@
 using Identomat.Sdk.Lifecycle;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -28,9 +27,5 @@ public static class IdentomatLifecycleSqliteExtensions
 
         // Millisecond UTC text, in the form EF Core stores DateTime in, so comparisons in SQL and in .NET agree.
         protected override string CurrentTimeSql => "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')";
-
-        // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
-        protected override bool IsUniqueViolation(DbUpdateException exception) =>
-            exception?.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
     }
 }

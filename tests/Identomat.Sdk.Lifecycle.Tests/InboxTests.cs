@@ -69,6 +69,7 @@ public sealed class InboxTests(Engine engine)
 
         Assert.That(await app.ProcessInboxAsync(), Is.Zero);
         Assert.That(RecordingHandler.Calls, Has.Count.EqualTo(1));
+        Assert.That(app.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning), Is.Empty, "a duplicate is normal: no error, no warning");
         var call = RecordingHandler.Calls.Single();
         Assert.That(call.Phone, Is.EqualTo("+995555000000"));
         Assert.That(call.Text, Is.EqualTo("Your code is 4321"));

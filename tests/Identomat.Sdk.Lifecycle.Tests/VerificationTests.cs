@@ -44,6 +44,11 @@ public sealed class VerificationTests(Engine engine)
         Assert.That(second.Id, Is.EqualTo(first.Id));
         Assert.That(_fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
         Assert.That(await Events(first.Id), Is.EqualTo(new[] { (VerificationState.Starting, VerificationState.InProgress, VerificationCause.Start) }));
+
+        // Tabs racing: one session, and no error in the log for the starts that found the slot taken.
+        var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Verifications.StartAsync("user-1b", Flow())));
+        Assert.That(racing.Select(v => v.SessionToken).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(app.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning), Is.Empty);
     }
 
     [Test]

@@ -9,8 +9,8 @@ internal static partial class LifecycleLog
     [LoggerMessage(100, LogLevel.Warning, "A stored Identomat callback ({Type}) failed in its handlers on attempt {Attempt} ({ExceptionType}); retried at {NextAttemptAt:O}")]
     public static partial void HandlingFailed(ILogger logger, string type, int attempt, DateTime nextAttemptAt, string exceptionType);
 
-    [LoggerMessage(101, LogLevel.Error, "A stored Identomat callback ({Type}, inbox row {Id}) failed {Attempts} times ({ExceptionType}) and is dead-lettered; replay it once fixed")]
-    public static partial void DeadLettered(ILogger logger, string type, long id, int attempts, string exceptionType);
+    [LoggerMessage(101, LogLevel.Error, "A stored Identomat callback ({Type}) failed {Attempts} times ({ExceptionType}) and is dead-lettered; once its handler is fixed, replay it: IIdentomatInbox.ReplayAsync(\"{DeduplicationKey}\")")]
+    public static partial void DeadLettered(ILogger logger, string type, string deduplicationKey, int attempts, string exceptionType);
 
     [LoggerMessage(102, LogLevel.Warning, "The claim on inbox row {Id} expired while its handlers ran: another instance may have handled it too (at-least-once)")]
     public static partial void ClaimLost(ILogger logger, long id);

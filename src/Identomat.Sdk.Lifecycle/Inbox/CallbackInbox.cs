@@ -79,19 +79,8 @@ internal sealed class CallbackInbox(LifecycleDatabase database, LifecycleRegistr
         };
         try
         {
-            var stored = await database.RunAsync(async (context, _) =>
-            {
-                context.Add(row);
-                try
-                {
-                    await context.SaveChangesAsync(http.RequestAborted).ConfigureAwait(false);
-                    return true;
-                }
-                catch (DbUpdateException ex) when (database.IsUniqueViolation(ex))
-                {
-                    return false;   // stored already, by this or another instance: durable, so 200
-                }
-            }).ConfigureAwait(false);
+            // False when stored already, by this or another instance: durable, so 200 all the same.
+            var stored = await database.RunAsync((context, _) => LifecycleDatabase.TryInsertAsync(context, row, http.RequestAborted)).ConfigureAwait(false);
             if (stored)
             {
                 signal.Wake();
@@ -99,7 +88,7 @@ internal sealed class CallbackInbox(LifecycleDatabase database, LifecycleRegistr
 
             return (StatusCodes.Status200OK, stored ? "stored" : "duplicate");
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException or OperationCanceledException && !http.RequestAborted.IsCancellationRequested)
         {
             LifecycleLog.StoreFailed(logger, ex);
             return (StatusCodes.Status503ServiceUnavailable, "unavailable");

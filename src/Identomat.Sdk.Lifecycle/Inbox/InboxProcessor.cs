@@ -12,6 +12,10 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
 {
     private const int BatchSize = 16;
 
+    private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
+
+    private long _countedAt = long.MinValue / 2;   // long before any timestamp: the first idle poll counts
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _ = database.Engine;   // no engine is a start-up error, not a silent inbox
@@ -61,11 +65,17 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
             var due = await inbox.AsNoTracking()
                 .Where(m => m.State == InboxState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0)
+            if (due.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _countedAt)) >= CountEvery)
             {
+                // The gauges' counts, at most every CountEvery while idle: an idle poll is one query, not three.
+                Volatile.Write(ref _countedAt, System.Diagnostics.Stopwatch.GetTimestamp());
                 LifecycleMetrics.InboxCounts(
                     await inbox.CountAsync(m => m.State == InboxState.Pending, cancellationToken).ConfigureAwait(false),
                     await inbox.CountAsync(m => m.State == InboxState.DeadLettered, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (due.Count == 0)
+            {
                 return (now, new List<IdentomatInboxMessage>(), new Dictionary<(string Account, string Session), string?>());
             }
 
@@ -177,7 +187,7 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
                             .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
                         CancellationToken.None)
                     .ConfigureAwait(false);
-                LifecycleLog.DeadLettered(logger, row.Type, id, attempts, error);
+                LifecycleLog.DeadLettered(logger, row.Type, row.DeduplicationKey, attempts, error);
                 LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "dead_lettered"));
                 return false;
             }

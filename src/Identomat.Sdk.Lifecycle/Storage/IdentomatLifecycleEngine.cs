@@ -5,9 +5,10 @@ namespace Identomat.Sdk.Lifecycle;
 
 /// <summary>
 /// What differs between databases, for the engine packages (<c>Identomat.Sdk.Lifecycle.Sqlite</c>,
-/// <c>Identomat.Sdk.Lifecycle.PostgreSql</c>): the database's clock and how a unique key violation is reported.
-/// Everything else is portable: the guarantees rest on unique keys and conditional updates, which every engine
-/// honours (a conditional update on PostgreSQL waits for a concurrent writer of the row and checks its condition again).
+/// <c>Identomat.Sdk.Lifecycle.PostgreSql</c>): the database's clock, and whether several instances may share it.
+/// Everything else is portable: the guarantees rest on unique keys (inserts that ignore a conflict) and conditional
+/// updates, which both engines honour (a conditional update on PostgreSQL waits for a concurrent writer of the row and
+/// checks its condition again).
 /// </summary>
 public abstract class IdentomatLifecycleEngine
 {
@@ -22,11 +23,6 @@ public abstract class IdentomatLifecycleEngine
 
     /// <summary>A query returning the database's current UTC time as one value (a timestamp or ISO 8601 text).</summary>
     protected internal abstract string CurrentTimeSql { get; }
-
-    /// <summary>Whether a failed save broke a unique key (another instance stored the same row first).</summary>
-    /// <param name="exception">The failure.</param>
-    /// <returns>True for a unique key violation.</returns>
-    protected internal abstract bool IsUniqueViolation(DbUpdateException exception);
 
     /// <summary>The database's clock: every instance reads the same one, whatever its own clock says.</summary>
     internal async Task<DateTime> NowAsync(DbContext context, CancellationToken cancellationToken)

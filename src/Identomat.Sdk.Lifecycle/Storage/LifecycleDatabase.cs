@@ -1,10 +1,11 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Identomat.Sdk.Lifecycle;
 
 /// <summary>
 /// The application's <see cref="DbContext"/>, opened in a scope of the lifecycle's own for each unit of work (its change
-/// tracker never mixes with a request's), with the engine's clock and unique-key test.
+/// tracker never mixes with a request's), with the engine's clock.
 /// </summary>
 internal sealed class LifecycleDatabase(IServiceScopeFactory scopes, LifecycleRegistration registration, IServiceProvider services)
 {
@@ -29,10 +30,37 @@ internal sealed class LifecycleDatabase(IServiceScopeFactory scopes, LifecycleRe
 
     public Task<DateTime> NowAsync(DbContext context, CancellationToken cancellationToken) => Engine.NowAsync(context, cancellationToken);
 
-    public bool IsUniqueViolation(DbUpdateException exception) => Engine.IsUniqueViolation(exception);
-
     /// <summary>The client of an account the lifecycle serves.</summary>
     public IIdentomatClient Client(string account) => services.GetRequiredService<IIdentomatClientFactory>().CreateClient(account);
+
+    /// <summary>
+    /// Inserts a row unless it breaks a unique key (<c>INSERT … ON CONFLICT DO NOTHING</c>, which SQLite and PostgreSQL
+    /// both read): true when inserted. A duplicate is a normal outcome here (a callback delivered again, a second tab's
+    /// start, another instance's lease), so it is not an exception, and EF Core logs no error for it. Table and column
+    /// names come from the model, so an application's naming conventions are followed. Hand-written because EF Core has
+    /// no insert that ignores conflicts.
+    /// </summary>
+    public static async Task<bool> TryInsertAsync<T>(DbContext context, T row, CancellationToken cancellationToken)
+        where T : class
+    {
+        var entity = context.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model: call modelBuilder.AddIdentomatLifecycle().");
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var helper = context.GetService<ISqlGenerationHelper>();
+
+        // The database generates a numeric key; every other property is written as it is.
+        var properties = entity.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd && p.ClrType == typeof(long)))
+            .ToList();
+        var columns = string.Join(", ", properties.Select(p => helper.DelimitIdentifier(p.GetColumnName(table)!)));
+        var values = string.Join(", ", properties.Select((_, i) => "{" + i + "}"));
+        var arguments = properties.Select(p =>
+        {
+            var value = p.PropertyInfo!.GetValue(row);
+            return p.GetTypeMapping().Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value;
+        }).ToArray();
+        var sql = $"INSERT INTO {helper.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING";
+        return await context.Database.ExecuteSqlRawAsync(sql, arguments!, cancellationToken).ConfigureAwait(false) == 1;
+    }
 
     /// <summary>Adds an audit event to the context (saved with the caller's change).</summary>
     public static void Audit(DbContext context, Guid verification, DateTime at, VerificationState from, VerificationState to, string? status, string cause) =>

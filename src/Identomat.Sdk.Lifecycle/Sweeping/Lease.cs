@@ -28,16 +28,8 @@ internal static class Lease
                 return false;
             }
 
-            context.Add(new IdentomatLease { Name = name, Holder = holder, ExpiresAt = until });
-            try
-            {
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (DbUpdateException ex) when (database.IsUniqueViolation(ex))
-            {
-                return false;   // another instance created it first
-            }
+            // False when another instance created it first.
+            return await LifecycleDatabase.TryInsertAsync(context, new IdentomatLease { Name = name, Holder = holder, ExpiresAt = until }, cancellationToken).ConfigureAwait(false);
         });
 
     /// <summary>

@@ -134,16 +134,8 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            context.Add(reserved);
-            try
-            {
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return (null, reserved, now);
-            }
-            catch (DbUpdateException ex) when (database.IsUniqueViolation(ex))
-            {
-                return (null, null, now);   // another start reserved the slot first: wait for its session
-            }
+            // False when another start reserved the user's slot first: wait for its session.
+            return await LifecycleDatabase.TryInsertAsync(context, reserved, cancellationToken).ConfigureAwait(false) ? (null, reserved, now) : (null, null, now);
         });
 
     public Task<IdentomatVerification?> FindAsync(string userId, CancellationToken cancellationToken = default)

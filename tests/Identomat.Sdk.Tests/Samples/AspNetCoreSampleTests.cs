@@ -207,8 +207,12 @@ public sealed partial class AspNetCoreSampleTests
     [Test]
     public async Task A_keyed_one_time_password_callback_is_handled_once_however_often_it_arrives()
     {
-        using var browser = Browser();
-        var body = _fake.CreateCallbackBody("one-time-password-request", "s1", new Dictionary<string, string> { ["text"] = "Code 9911", ["phoneNumber"] = "+15550001" });
+        using var browser = await SignedIn(Browser, "user-12");
+        using (await Post(browser, "/verify"))
+        {
+        }
+
+        var body = _fake.CreateCallbackBody("one-time-password-request", _fake.SessionTokens.Single(), new Dictionary<string, string> { ["text"] = "Code 9911", ["phoneNumber"] = "+15550001" });
 
         for (var i = 0; i < 3; i++)
         {
@@ -224,9 +228,13 @@ public sealed partial class AspNetCoreSampleTests
     [Test]
     public async Task A_failing_sms_gateway_does_not_fail_the_callback_and_the_text_goes_out_on_a_retry()
     {
-        using var browser = Browser();
+        using var browser = await SignedIn(Browser, "user-13");
+        using (await Post(browser, "/verify"))
+        {
+        }
+
         _sms.FailNext = 1;
-        var body = _fake.CreateCallbackBody("one-time-password-request", "s2", new Dictionary<string, string> { ["text"] = "Code 1234", ["phoneNumber"] = "+15550002" });
+        var body = _fake.CreateCallbackBody("one-time-password-request", _fake.SessionTokens.Single(), new Dictionary<string, string> { ["text"] = "Code 1234", ["phoneNumber"] = "+15550002" });
 
         using var response = await browser.PostAsync("/identomat/callback", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -234,6 +242,25 @@ public sealed partial class AspNetCoreSampleTests
         await SentAsync(1);
         Assert.That(_sms.Sent.Single(), Is.EqualTo(("+15550002", "Code 1234")));
         Assert.That(_sms.Attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_keyed_callback_about_a_session_this_app_never_started_texts_nobody()
+    {
+        using var browser = Browser();
+        var body = _fake.CreateCallbackBody("one-time-password-request", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", new Dictionary<string, string> { ["text"] = "Code 5555", ["phoneNumber"] = "+15550003" });
+
+        using var response = await browser.PostAsync("/identomat/callback", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "authenticated and stored");
+        var inbox = _app.Services.GetRequiredService<Identomat.Sdk.Lifecycle.IIdentomatInbox>();
+        for (var waited = 0; (await inbox.CountAsync()).Pending > 0 && waited < 10_000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(await inbox.CountAsync(), Is.EqualTo((0, 0)), "handled");
+        Assert.That(_sms.Sent, Is.Empty, "a callback key is a bearer key: texts go only to sessions this app started");
     }
 
     [Test]
