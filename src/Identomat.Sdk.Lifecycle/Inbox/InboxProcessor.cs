@@ -96,25 +96,31 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
             return (now, rows, users);
         }).ConfigureAwait(false);
 
+        // The database's clock during the batch: its time at the batch's start plus this process's monotonic time since,
+        // which is the database's clock to within the two clocks' rates (parts per million), one query fewer per row.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        DateTime Clock() => now + System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        // SQLite serialises writers: handlers there run one at a time, so their commits do not queue on its lock.
         await Parallel.ForEachAsync(
             claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = options.HandlingConcurrency, CancellationToken = CancellationToken.None },
-            async (row, _) => await HandleAsync(row, claim, row.SessionId is { } session ? users.GetValueOrDefault((row.Account, session)) : null, options, cancellationToken)
+            new ParallelOptions { MaxDegreeOfParallelism = database.Engine.SupportsSeveralInstances ? options.HandlingConcurrency : 1, CancellationToken = CancellationToken.None },
+            async (row, _) => await HandleAsync(row, claim, row.SessionId is { } session ? users.GetValueOrDefault((row.Account, session)) : null, Clock, options, cancellationToken)
                 .ConfigureAwait(false)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return claimed.Count;
     }
 
-    private async Task HandleAsync(IdentomatInboxMessage row, string claim, string? userId, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
+    private async Task HandleAsync(IdentomatInboxMessage row, string claim, string? userId, Func<DateTime> clock, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
     {
         var id = row.Id;
         await database.RunAsync<bool>(async (context, services) =>
         {
             var inbox = context.Set<IdentomatInboxMessage>();
 
-            // Renewed just before its handlers run, on the database's clock: a row whose claim expired while earlier
+            // Renewed just before its handlers run, on the database's clock (the batch's): a row whose claim expired while earlier
             // rows of the batch were handled (and that another instance may have taken and handled) is left alone.
-            var now = await database.NowAsync(context, CancellationToken.None).ConfigureAwait(false);
+            var now = clock();
             var until = now + options.HandlingClaim;
             if (await inbox.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending && m.ClaimedUntil > now)
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None).ConfigureAwait(false) == 0)
@@ -158,7 +164,7 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
                 failure = ex;
             }
 
-            now = await database.NowAsync(context, CancellationToken.None).ConfigureAwait(false);
+            now = clock();
             if (failure is null)
             {
                 var committed = await inbox.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending)

@@ -68,7 +68,8 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
             LifecycleLog.LeaseTaken(logger, options.InstanceName);
         }
 
-        using var lease = new LeaseKeeper(database, options);
+        var lease = new LeaseKeeper(database, options);
+        await using var _ = lease.ConfigureAwait(false);
         var read = await SweepAsync(options, lease, cancellationToken).ConfigureAwait(false);
         if (await lease.HeldAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -163,47 +164,51 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
     }
 
     /// <summary>
-    /// The lease during one cycle: renewed when a third of its duration has passed since the last renewal (timed on
-    /// this process's monotonic clock; the lease itself is on the database's), lost for good once a renewal fails.
+    /// The lease during one cycle: renewed in the background every third of its duration (a read that takes longer than
+    /// the gap between two reads does not let it lapse), and lost for good once a renewal fails; every read and purge
+    /// asks first.
     /// </summary>
-    private sealed class LeaseKeeper(LifecycleDatabase database, IdentomatLifecycleOptions options) : IDisposable
+    private sealed class LeaseKeeper : IAsyncDisposable
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private long _renewedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        private bool _lost;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewing;
+        private volatile bool _lost;
 
-        public async Task<bool> HeldAsync(CancellationToken cancellationToken)
+        public LeaseKeeper(LifecycleDatabase database, IdentomatLifecycleOptions options) =>
+            _renewing = RenewAsync(database, options, _stop.Token);
+
+        public Task<bool> HeldAsync(CancellationToken cancellationToken) => Task.FromResult(!_lost);
+
+        private async Task RenewAsync(LifecycleDatabase database, IdentomatLifecycleOptions options, CancellationToken stop)
         {
-            if (Volatile.Read(ref _lost) || System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _renewedAt)) < options.LeaseDuration / 3)
-            {
-                return !Volatile.Read(ref _lost);
-            }
-
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(options.LeaseDuration / 3);
             try
             {
-                if (!_lost && System.Diagnostics.Stopwatch.GetElapsedTime(_renewedAt) >= options.LeaseDuration / 3)
+                while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
                 {
-                    var asked = System.Diagnostics.Stopwatch.GetTimestamp();
-                    if (await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                    if (!await Lease.HoldAsync(database, Lease.Sweeper, options.InstanceName, options.LeaseDuration, stop).ConfigureAwait(false))
                     {
-                        Volatile.Write(ref _renewedAt, asked);
-                    }
-                    else
-                    {
-                        Volatile.Write(ref _lost, true);
+                        _lost = true;
+                        return;
                     }
                 }
-
-                return !_lost;
             }
-            finally
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                _gate.Release();
+                // The cycle ended.
+            }
+            catch (Exception)
+            {
+                _lost = true;   // the database could not be asked: the lease may lapse, so stop as if it had
             }
         }
 
-        public void Dispose() => _gate.Dispose();
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _renewing.ConfigureAwait(false);
+            _stop.Dispose();
+        }
     }
 
     private sealed record Due(Guid Id, string Token, string Account, VerificationState State, DateTime? ExpiresAt, int Sweeps, DateTime? NextSweepAt);

@@ -2,7 +2,9 @@ namespace Identomat.Sdk.Lifecycle;
 
 /// <summary>
 /// One verification per user, stored in your database, that only moves forward. Thread-safe and safe across
-/// instances that share the database (on PostgreSQL).
+/// instances that share the database (on PostgreSQL). A database failure comes out as EF Core's or the provider's own
+/// exception (a <see cref="DbUpdateException"/>, an <see cref="InvalidOperationException"/> for a transient failure):
+/// nothing is changed by a call that fails.
 /// </summary>
 public interface IIdentomatVerifications
 {
