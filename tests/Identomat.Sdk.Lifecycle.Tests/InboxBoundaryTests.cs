@@ -13,28 +13,10 @@ namespace Identomat.Sdk.Lifecycle.Tests;
 [TestFixture(Engine.Sqlite)]
 [TestFixture(Engine.PostgreSql)]
 [NonParallelizable]
-public sealed class InboxBoundaryTests(Engine engine)
+public sealed class InboxBoundaryTests(Engine engine) : LifecycleFixture(engine)
 {
     private const string Otp = "one-time-password-request";
-    private TestDatabase _database = null!;
-    private IdentomatFakeServer _fake = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        RecordingHandler.Reset();
-        _database = new TestDatabase(engine);
-        _fake = IdentomatFakeServer.StartInProcess();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _fake.Dispose();
-        _database.Dispose();
-    }
-
-    private string Key => _fake.CallbackApiKey;
+    private string Key => Fake.CallbackApiKey;
 
     private static async Task<HttpStatusCode> PostBytes(HttpClient client, byte[] body)
     {
@@ -47,7 +29,7 @@ public sealed class InboxBoundaryTests(Engine engine)
     [Test]
     public async Task Odd_bodies_get_400_401_or_413_or_are_stored_never_500_or_503()
     {
-        await using var app = await LifecycleApp.StartAsync(_database, _fake, lifecycle: l => l.AddCallbackHandler<OneTimePasswordRequestCallback, RecordingHandler>());
+        await using var app = await LifecycleApp.StartAsync(Database, Fake, lifecycle: l => l.AddCallbackHandler<OneTimePasswordRequestCallback, RecordingHandler>());
         string K(string rest) => "{\"callbackApiKey\":\"" + Key + "\"" + rest + "}";
         var deep = K(",\"type\":\"x\",\"d\":" + new string('[', 62) + new string(']', 62));
         var deeper = K(",\"type\":\"x\",\"d\":" + new string('[', 64) + new string(']', 64));
@@ -96,7 +78,7 @@ public sealed class InboxBoundaryTests(Engine engine)
         results.Add("invalid UTF-8 in sessionId: " + (int)await PostBytes(app.Client, [.. Encoding.UTF8.GetBytes(K(",\"type\":\"x\",\"sessionId\":\"")).SkipLast(1).SkipLast(1), 0xFF, (byte)'"', (byte)'}']));
         results.Add("CESU surrogate bytes: " + (int)await PostBytes(app.Client, [.. Encoding.UTF8.GetBytes(K(",\"type\":\"x\",\"s\":\"")).SkipLast(1).SkipLast(1), 0xED, 0xA0, 0x80, (byte)'"', (byte)'}']));
         TestContext.Out.WriteLine(string.Join("\n", results));
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             foreach (var row in await context.Set<IdentomatInboxMessage>().AsNoTracking().ToListAsync())
             {
@@ -117,9 +99,9 @@ public sealed class InboxBoundaryTests(Engine engine)
     [Test]
     public async Task A_handlers_exception_message_with_personal_data_does_not_reach_the_logs()
     {
-        await using var app = await LifecycleApp.StartAsync(_database, _fake, options => options.MaxHandlingAttempts = 2, l => l.AddCallbackHandler<OneTimePasswordRequestCallback, RecordingHandler>());
+        await using var app = await LifecycleApp.StartAsync(Database, Fake, options => options.MaxHandlingAttempts = 2, l => l.AddCallbackHandler<OneTimePasswordRequestCallback, RecordingHandler>());
         RecordingHandler.FailNext(5);
-        using (await app.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "s-pd", new Dictionary<string, string> { ["phoneNumber"] = "+995555000000", ["text"] = "1" })))
+        using (await app.PostCallbackAsync(Fake.CreateCallbackBody(Otp, "s-pd", new Dictionary<string, string> { ["phoneNumber"] = "+995555000000", ["text"] = "1" })))
         {
         }
 
@@ -140,11 +122,11 @@ public sealed class InboxBoundaryTests(Engine engine)
     {
         using var fakeB = IdentomatFakeServer.StartInProcess(new IdentomatFakeServerOptions { CompanyKey = "company-b", CallbackApiKey = "callback-b" });
         UserCapture.Seen.Clear();
-        await using var app = await CustomLifecycleApp.BuildAsync(
-            _database,
+        await using var app = await LifecycleApp.BuildAsync(
+            Database,
             s =>
             {
-                s.AddIdentomat(o => o.CallbackApiKeys = [Key]).UseIdentomatFake(_fake);
+                s.AddIdentomat(o => o.CallbackApiKeys = [Key]).UseIdentomatFake(Fake);
                 s.AddIdentomat("b", o => o.CallbackApiKeys = [fakeB.CallbackApiKey]).UseIdentomatFake(fakeB);
             },
             lifecycle: l => l.ForAccounts("", "b").AddCallbackHandler<IdentomatCallback, UserCapture>());

@@ -8,38 +8,20 @@ namespace Identomat.Sdk.Lifecycle.Tests;
 [TestFixture(Engine.Sqlite)]
 [TestFixture(Engine.PostgreSql)]
 [NonParallelizable]
-public sealed class InboxTests(Engine engine)
+public sealed class InboxTests(Engine engine) : LifecycleFixture(engine)
 {
     private const string Otp = "one-time-password-request";
 
     private static readonly Dictionary<string, string> Sms = new() { ["phoneNumber"] = "+995555000000", ["text"] = "Your code is 4321" };
 
-    private TestDatabase _database = null!;
-    private IdentomatFakeServer _fake = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        RecordingHandler.Reset();
-        _database = new TestDatabase(engine);
-        _fake = IdentomatFakeServer.StartInProcess();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _fake.Dispose();
-        _database.Dispose();
-    }
-
     private Task<LifecycleApp> StartAsync(Action<IdentomatLifecycleOptions>? configure = null, string instance = "a", IdentomatFakeServer? fake = null) =>
-        LifecycleApp.StartAsync(_database, fake ?? _fake, configure, l => l.AddCallbackHandler<OneTimePasswordRequestCallback, RecordingHandler>(), instance);
+        LifecycleApp.StartAsync(Database, fake ?? Fake, configure, l => l.AddCallbackHandler<OneTimePasswordRequestCallback, RecordingHandler>(), instance);
 
     [Test]
     public async Task A_callback_is_stored_once_without_its_key_and_handled_once_however_often_it_arrives()
     {
         await using var app = await StartAsync();
-        var body = _fake.CreateCallbackBody(Otp, "session-1", Sms);
+        var body = Fake.CreateCallbackBody(Otp, "session-1", Sms);
 
         for (var i = 0; i < 3; i++)
         {
@@ -48,11 +30,11 @@ public sealed class InboxTests(Engine engine)
             Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
         }
 
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var rows = await context.Set<IdentomatInboxMessage>().ToListAsync();
             Assert.That(rows, Has.Count.EqualTo(1));
-            Assert.That(rows[0].Payload, Does.Not.Contain("callbackApiKey").And.Not.Contain(_fake.CallbackApiKey));
+            Assert.That(rows[0].Payload, Does.Not.Contain("callbackApiKey").And.Not.Contain(Fake.CallbackApiKey));
             Assert.That(rows[0].Payload, Does.Contain("995555000000"), "the payload as received, escapes included");
             Assert.That(rows[0].Type, Is.EqualTo(Otp));
             Assert.That(rows[0].SessionId, Is.EqualTo("session-1"));
@@ -74,7 +56,7 @@ public sealed class InboxTests(Engine engine)
         Assert.That(call.Phone, Is.EqualTo("+995555000000"));
         Assert.That(call.Text, Is.EqualTo("Your code is 4321"));
         Assert.That(call.Attempt, Is.EqualTo(1));
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var row = await context.Set<IdentomatInboxMessage>().SingleAsync();
             Assert.That(call.Key, Is.EqualTo(row.DeduplicationKey).And.Length.EqualTo(64));
@@ -90,13 +72,13 @@ public sealed class InboxTests(Engine engine)
         await using var app = await StartAsync();
         var cases = new (string Body, HttpStatusCode Status)[]
         {
-            (_fake.CreateCallbackBody(Otp, "s", Sms, wrongKey: true), HttpStatusCode.Unauthorized),
+            (Fake.CreateCallbackBody(Otp, "s", Sms, wrongKey: true), HttpStatusCode.Unauthorized),
             ("{\"type\":\"one-time-password-request\"}", HttpStatusCode.Unauthorized),
             ("{\"callbackApiKey\":", HttpStatusCode.BadRequest),
             ("[1,2]", HttpStatusCode.BadRequest),
-            ("{\"callbackApiKey\":\"" + _fake.CallbackApiKey + "\",\"callbackApiKey\":\"x\"}", HttpStatusCode.BadRequest),
+            ("{\"callbackApiKey\":\"" + Fake.CallbackApiKey + "\",\"callbackApiKey\":\"x\"}", HttpStatusCode.BadRequest),
             (new string('[', 100) + new string(']', 100), HttpStatusCode.BadRequest),
-            ("{\"callbackApiKey\":\"" + _fake.CallbackApiKey + "\",\"pad\":\"" + new string('x', IdentomatCallbackParser.MaxBodyBytes) + "\"}", HttpStatusCode.RequestEntityTooLarge),
+            ("{\"callbackApiKey\":\"" + Fake.CallbackApiKey + "\",\"pad\":\"" + new string('x', IdentomatCallbackParser.MaxBodyBytes) + "\"}", HttpStatusCode.RequestEntityTooLarge),
         };
         foreach (var (body, status) in cases)
         {
@@ -111,7 +93,7 @@ public sealed class InboxTests(Engine engine)
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         }
 
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         Assert.That(await context.Set<IdentomatInboxMessage>().CountAsync(), Is.Zero);
     }
 
@@ -120,7 +102,7 @@ public sealed class InboxTests(Engine engine)
     {
         await using var app = await StartAsync(options => options.MaxHandlingAttempts = 3);
         RecordingHandler.FailNext(5);
-        using (await app.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "session-2", Sms)))
+        using (await app.PostCallbackAsync(Fake.CreateCallbackBody(Otp, "session-2", Sms)))
         {
         }
 
@@ -130,7 +112,7 @@ public sealed class InboxTests(Engine engine)
             Assert.That(await app.ProcessInboxAsync(), Is.EqualTo(1), $"attempt {attempt}");
         }
 
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var row = await context.Set<IdentomatInboxMessage>().SingleAsync();
             Assert.That(row.State, Is.EqualTo(InboxState.DeadLettered));
@@ -142,7 +124,7 @@ public sealed class InboxTests(Engine engine)
         Assert.That(app.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contains("+995"));
         Assert.That(await app.ProcessInboxAsync(), Is.Zero, "a dead letter waits for a replay");
         RecordingHandler.FailNext(0);
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var key = (await context.Set<IdentomatInboxMessage>().SingleAsync()).DeduplicationKey;
             Assert.That(await app.Inbox.ReplayAsync(key), Is.True);
@@ -159,14 +141,14 @@ public sealed class InboxTests(Engine engine)
     {
         await using (var before = await StartAsync())
         {
-            using var response = await before.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "session-3", Sms));
+            using var response = await before.PostCallbackAsync(Fake.CreateCallbackBody(Otp, "session-3", Sms));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
         // The same account (company key) after a rotation: the old callback key is no longer accepted.
         using var rotated = IdentomatFakeServer.StartInProcess(new IdentomatFakeServerOptions { CallbackApiKey = "rotated-callback-key" });
         await using var after = await StartAsync(instance: "b", fake: rotated);
-        using (var old = await after.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "session-3", Sms)))
+        using (var old = await after.PostCallbackAsync(Fake.CreateCallbackBody(Otp, "session-3", Sms)))
         {
             Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         }
@@ -179,12 +161,12 @@ public sealed class InboxTests(Engine engine)
     public async Task A_row_claimed_by_an_instance_that_died_is_handled_by_another_once_the_claim_expires()
     {
         await using var survivor = await StartAsync(instance: "survivor");
-        using (await survivor.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "session-4", Sms)))
+        using (await survivor.PostCallbackAsync(Fake.CreateCallbackBody(Otp, "session-4", Sms)))
         {
         }
 
         // The dead instance claimed it for a short while, then stopped before handling it.
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var until = DateTime.UtcNow.AddMilliseconds(400);
             await context.Set<IdentomatInboxMessage>().ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, "dead").SetProperty(m => m.ClaimedUntil, until));
@@ -201,15 +183,15 @@ public sealed class InboxTests(Engine engine)
     {
         BlockingHandler.Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopping = await LifecycleApp.StartAsync(
-            _database, _fake, lifecycle: l => l.AddCallbackHandler<OneTimePasswordRequestCallback, BlockingHandler>(), instance: "stopping", runBackground: true);
-        using (await stopping.PostCallbackAsync(_fake.CreateCallbackBody(Otp, "session-5", Sms)))
+            Database, Fake, lifecycle: l => l.AddCallbackHandler<OneTimePasswordRequestCallback, BlockingHandler>(), instance: "stopping", runBackground: true);
+        using (await stopping.PostCallbackAsync(Fake.CreateCallbackBody(Otp, "session-5", Sms)))
         {
         }
 
         Assert.That(await BlockingHandler.Started.Task.WaitAsync(TimeSpan.FromSeconds(10)), Is.True, "the handler is running");
         await stopping.DisposeAsync();   // the host stops mid-work
 
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var row = await context.Set<IdentomatInboxMessage>().SingleAsync();
             Assert.That((row.State, row.ClaimedBy, row.FailedAttempts), Is.EqualTo((InboxState.Pending, (string?)null, 0)), "given back, not counted as a failure");

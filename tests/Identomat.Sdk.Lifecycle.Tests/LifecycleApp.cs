@@ -47,13 +47,28 @@ public sealed class LifecycleApp : IAsyncDisposable
         string instance = "test-instance",
         bool runBackground = false)
     {
+        var app = await BuildAsync(database, s => s.AddIdentomat(options => options.CallbackApiKeys = [fake.CallbackApiKey]).UseIdentomatFake(fake), configure, lifecycle, instance, runBackground);
+        return new LifecycleApp(app, app.Services.GetRequiredService<FakeLogCollector>());
+    }
+
+    /// <summary>An application with its Identomat accounts registered by <paramref name="identomat"/>; started unless told not to.</summary>
+    public static async Task<WebApplication> BuildAsync(
+        TestDatabase database,
+        Action<IServiceCollection> identomat,
+        Action<IdentomatLifecycleOptions>? configure = null,
+        Action<IdentomatLifecycleBuilder>? lifecycle = null,
+        string instance = "test-instance",
+        bool runBackground = false,
+        bool engine = true,
+        bool start = true)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddFakeLogging();
         builder.Services.AddDbContext<AppDbContext>(database.Configure);
-        builder.Services.AddIdentomat(options => options.CallbackApiKeys = [fake.CallbackApiKey]).UseIdentomatFake(fake);
+        identomat(builder.Services);
         var registration = builder.Services.AddIdentomatLifecycle<AppDbContext>(options =>
         {
             options.InstanceName = instance;
@@ -64,7 +79,11 @@ public sealed class LifecycleApp : IAsyncDisposable
             options.EnableSweeper = runBackground;
             configure?.Invoke(options);
         });
-        _ = database.Engine == Engine.Sqlite ? registration.UseSqlite() : registration.UsePostgreSql();
+        if (engine)
+        {
+            _ = database.Engine == Engine.Sqlite ? registration.UseSqlite() : registration.UsePostgreSql();
+        }
+
         lifecycle?.Invoke(registration);
         if (!runBackground)
         {
@@ -74,8 +93,12 @@ public sealed class LifecycleApp : IAsyncDisposable
 
         var app = builder.Build();
         app.MapIdentomatCallbackInbox();
-        await app.StartAsync();
-        return new LifecycleApp(app, app.Services.GetRequiredService<FakeLogCollector>());
+        if (start)
+        {
+            await app.StartAsync();
+        }
+
+        return app;
     }
 
     /// <summary>Handles every due stored callback once (the processor's step).</summary>

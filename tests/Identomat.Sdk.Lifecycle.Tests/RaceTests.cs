@@ -6,41 +6,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Identomat.Sdk.Lifecycle.Tests;
 
-/// <summary>The set-up the race tests share: a database, the fake, and apps on them with a counting handler.</summary>
-public abstract class RaceFixture(Engine engine)
+/// <summary>The set-up the race tests share: apps with a counting handler.</summary>
+public abstract class RaceFixture(Engine engine) : LifecycleFixture(engine)
 {
-    protected Engine Engine { get; } = engine;
-
-    protected TestDatabase Database => _database;
-
-    protected IdentomatFakeServer Fake => _fake;
-
     protected const string Otp = "one-time-password-request";
-    private TestDatabase _database = null!;
-    private IdentomatFakeServer _fake = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        CountingHandler.Reset();
-        _database = new TestDatabase(Engine);
-        _fake = IdentomatFakeServer.StartInProcess();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _fake.Dispose();
-        _database.Dispose();
-    }
+    public void ResetCounts() => CountingHandler.Reset();
 
     protected static SessionRequest Flow() => new SessionBuilder().AddIdentityDocument().Build();
 
     protected Task<LifecycleApp> App(string instance, Action<IdentomatLifecycleOptions>? configure = null) =>
-        LifecycleApp.StartAsync(_database, _fake, configure, l => l.AddCallbackHandler<OneTimePasswordRequestCallback, CountingHandler>(), instance);
+        LifecycleApp.StartAsync(Database, Fake, configure, l => l.AddCallbackHandler<OneTimePasswordRequestCallback, CountingHandler>(), instance);
 
     protected string Body(string session, string text = "code") =>
-        _fake.CreateCallbackBody(Otp, session, new Dictionary<string, string> { ["phoneNumber"] = "+1", ["text"] = text });
+        Fake.CreateCallbackBody(Otp, session, new Dictionary<string, string> { ["phoneNumber"] = "+1", ["text"] = text });
 
     public sealed class CountingHandler : IIdentomatCallbackHandler<OneTimePasswordRequestCallback>
     {

@@ -11,25 +11,8 @@ namespace Identomat.Sdk.Lifecycle.Tests;
 
 /// <summary>A mistake in the lifecycle's registration or settings fails the start and names itself; nothing waits for the first callback.</summary>
 [NonParallelizable]
-public sealed class RegistrationTests
+public sealed class RegistrationTests() : LifecycleFixture(Engine.Sqlite)
 {
-    private TestDatabase _database = null!;
-    private IdentomatFakeServer _fake = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _database = new TestDatabase(Engine.Sqlite);
-        _fake = IdentomatFakeServer.StartInProcess();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _fake.Dispose();
-        _database.Dispose();
-    }
-
     private static IEnumerable<TestCaseData> Mistakes()
     {
         TestCaseData Case(string says, Action<IdentomatLifecycleOptions>? configure = null, Action<IdentomatLifecycleBuilder>? lifecycle = null, bool engine = true) =>
@@ -49,8 +32,8 @@ public sealed class RegistrationTests
     [TestCaseSource(nameof(Mistakes))]
     public async Task A_mistake_fails_the_start_naming_it(string says, Action<IdentomatLifecycleOptions>? configure, Action<IdentomatLifecycleBuilder>? lifecycle, bool engine)
     {
-        var failure = Assert.CatchAsync(() => CustomLifecycleApp.BuildAsync(
-            _database, s => s.AddIdentomat(o => o.CallbackApiKeys = [_fake.CallbackApiKey]).UseIdentomatFake(_fake), configure, lifecycle, engine: engine, runBackground: true));
+        var failure = Assert.CatchAsync(() => LifecycleApp.BuildAsync(
+            Database, s => s.AddIdentomat(o => o.CallbackApiKeys = [Fake.CallbackApiKey]).UseIdentomatFake(Fake), configure, lifecycle, engine: engine, runBackground: true));
 
         Assert.That(failure, Is.InstanceOf<Microsoft.Extensions.Options.OptionsValidationException>());
         Assert.That(failure!.Message, Does.Contain(says));
@@ -70,8 +53,8 @@ public sealed class RegistrationTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        builder.Services.AddDbContext<AppDbContext>(_database.Configure);
-        builder.Services.AddIdentomat(o => o.CallbackApiKeys = [_fake.CallbackApiKey]).UseIdentomatFake(_fake);
+        builder.Services.AddDbContext<AppDbContext>(Database.Configure);
+        builder.Services.AddIdentomat(o => o.CallbackApiKeys = [Fake.CallbackApiKey]).UseIdentomatFake(Fake);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
         builder.Services.AddIdentomatLifecycle<AppDbContext>(configuration).UseSqlite();
         builder.Services.RemoveAll<IHostedService>();

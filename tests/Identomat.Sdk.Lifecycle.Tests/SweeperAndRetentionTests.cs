@@ -8,29 +8,12 @@ namespace Identomat.Sdk.Lifecycle.Tests;
 [TestFixture(Engine.Sqlite)]
 [TestFixture(Engine.PostgreSql)]
 [NonParallelizable]
-public sealed class SweeperAndRetentionTests(Engine engine)
+public sealed class SweeperAndRetentionTests(Engine engine) : LifecycleFixture(engine)
 {
-    private TestDatabase _database = null!;
-    private IdentomatFakeServer _fake = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _database = new TestDatabase(engine);
-        _fake = IdentomatFakeServer.StartInProcess();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _fake.Dispose();
-        _database.Dispose();
-    }
-
     private static SessionRequest Flow() => new SessionBuilder().AddIdentityDocument().Build();
 
     private Task<LifecycleApp> StartAsync(string instance = "a", Action<IdentomatLifecycleOptions>? configure = null) =>
-        LifecycleApp.StartAsync(_database, _fake, options =>
+        LifecycleApp.StartAsync(Database, Fake, options =>
         {
             options.SweepAfter = TimeSpan.FromMilliseconds(1);
             configure?.Invoke(options);
@@ -38,7 +21,7 @@ public sealed class SweeperAndRetentionTests(Engine engine)
 
     private async Task MakeDueAsync()
     {
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         var past = DateTime.UtcNow.AddHours(-1);
         await context.Set<IdentomatVerification>().ExecuteUpdateAsync(s => s.SetProperty(v => v.NextSweepAt, past));
     }
@@ -50,26 +33,26 @@ public sealed class SweeperAndRetentionTests(Engine engine)
         await using var second = await StartAsync("second");
         var pending = await first.Verifications.StartAsync("user-1", Flow());
         var review = await first.Verifications.StartAsync("user-2", Flow());
-        _fake.CompleteSession(review.SessionToken!, FakeResults.ManualCheck());
+        Fake.CompleteSession(review.SessionToken!, FakeResults.ManualCheck());
         await MakeDueAsync();
 
         Assert.That(await first.SweepAsync(), Is.EqualTo(2));
         Assert.That(await second.SweepAsync(), Is.EqualTo(-1), "the first instance holds the lease");
         Assert.That((await first.Verifications.FindAsync("user-2"))!.State, Is.EqualTo(VerificationState.InReview));
 
-        _fake.CompleteSession(review.SessionToken!, FakeResults.Approved());
-        _fake.CompleteSession(pending.SessionToken!, FakeResults.Rejected());
+        Fake.CompleteSession(review.SessionToken!, FakeResults.Approved());
+        Fake.CompleteSession(pending.SessionToken!, FakeResults.Rejected());
         await MakeDueAsync();
         Assert.That(await first.SweepAsync(), Is.EqualTo(2));
         Assert.That((await first.Verifications.FindAsync("user-1"))!.Status, Is.EqualTo("rejected"));
         Assert.That((await first.Verifications.FindAsync("user-2"))!.Status, Is.EqualTo("approved"));
         await MakeDueAsync();
-        var reads = _fake.CallCount(FakeOperation.Result);
+        var reads = Fake.CallCount(FakeOperation.Result);
         Assert.That(await first.SweepAsync(), Is.Zero, "final verdicts are not read again");
-        Assert.That(_fake.CallCount(FakeOperation.Result), Is.EqualTo(reads));
+        Assert.That(Fake.CallCount(FakeOperation.Result), Is.EqualTo(reads));
 
         // The holder dies: once its lease expires, another instance takes it.
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var expired = DateTime.UtcNow.AddMinutes(-5);
             await context.Set<IdentomatLease>().ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, expired));
@@ -87,7 +70,7 @@ public sealed class SweeperAndRetentionTests(Engine engine)
         await MakeDueAsync();
         Assert.That(await app.SweepAsync(), Is.EqualTo(1));
         Assert.That(await app.SweepAsync(), Is.Zero, "not due again until its backoff passed");
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var row = await context.Set<IdentomatVerification>().SingleAsync();
             Assert.That(row.Sweeps, Is.EqualTo(1));
@@ -96,9 +79,9 @@ public sealed class SweeperAndRetentionTests(Engine engine)
             await context.Set<IdentomatVerification>().ExecuteUpdateAsync(s => s.SetProperty(v => v.ExpiresAt, longAgo).SetProperty(v => v.NextSweepAt, longAgo));
         }
 
-        var reads = _fake.CallCount(FakeOperation.Result);
+        var reads = Fake.CallCount(FakeOperation.Result);
         Assert.That(await app.SweepAsync(), Is.EqualTo(1));
-        Assert.That(_fake.CallCount(FakeOperation.Result), Is.EqualTo(reads + 1), "read one last time before it is abandoned");
+        Assert.That(Fake.CallCount(FakeOperation.Result), Is.EqualTo(reads + 1), "read one last time before it is abandoned");
         var expired = await app.Verifications.FindAsync("user-3");
         Assert.That(expired!.State, Is.EqualTo(VerificationState.Expired));
         Assert.That(expired.ActiveUserId, Is.Null);
@@ -112,19 +95,19 @@ public sealed class SweeperAndRetentionTests(Engine engine)
         await using (var dry = await StartAsync(configure: options => (options.RetentionPeriod, options.RetentionDryRun) = (TimeSpan.FromDays(30), true)))
         {
             var started = await dry.Verifications.StartAsync("user-4", Flow());
-            _fake.CompleteSession(started.SessionToken!, FakeResults.Approved());
+            Fake.CompleteSession(started.SessionToken!, FakeResults.Approved());
             await dry.Verifications.RefreshAsync(started.SessionToken!);
             await EndedAsync(TimeSpan.FromDays(31));
             await dry.SweepAsync();
             Assert.That((await dry.Verifications.FindAsync("user-4"))!.PurgedAt, Is.Null);
-            Assert.That(_fake.CallCount(FakeOperation.Delete), Is.Zero);
+            Assert.That(Fake.CallCount(FakeOperation.Delete), Is.Zero);
             Assert.That(dry.Logs.GetSnapshot().Single(r => r.Id.Id == 106).Message, Does.Contain("dry run").And.Contain("1 verification"));
         }
 
         // The same instance, restarted with the policy applied (it still holds the sweeper's lease).
         await using var app = await StartAsync(configure: options => options.RetentionPeriod = TimeSpan.FromDays(30));
         var young = await app.Verifications.StartAsync("user-5", Flow());
-        _fake.CompleteSession(young.SessionToken!, FakeResults.Rejected());
+        Fake.CompleteSession(young.SessionToken!, FakeResults.Rejected());
         await app.Verifications.RefreshAsync(young.SessionToken!);
         await app.SweepAsync();
 
@@ -133,9 +116,9 @@ public sealed class SweeperAndRetentionTests(Engine engine)
         Assert.That(purged.SessionToken, Is.Null);
         Assert.That(purged.WidgetUrl, Is.Null);
         Assert.That(purged.Status, Is.EqualTo("approved"), "the decision stays");
-        Assert.That(_fake.CallCount(FakeOperation.Delete), Is.EqualTo(1));
+        Assert.That(Fake.CallCount(FakeOperation.Delete), Is.EqualTo(1));
         Assert.That((await app.Verifications.FindAsync("user-5"))!.PurgedAt, Is.Null, "ended a moment ago");
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         Assert.That(await context.Set<IdentomatVerificationEvent>().CountAsync(e => e.VerificationId == purged.Id && e.Cause == VerificationCause.Purge), Is.EqualTo(1));
     }
 
@@ -144,20 +127,20 @@ public sealed class SweeperAndRetentionTests(Engine engine)
     {
         await using var app = await StartAsync(configure: options => options.MinimumRetention = TimeSpan.FromDays(365 * 5));
         var started = await app.Verifications.StartAsync("user-6", Flow());
-        _fake.CompleteSession(started.SessionToken!, FakeResults.Approved());
+        Fake.CompleteSession(started.SessionToken!, FakeResults.Approved());
         await app.Verifications.RefreshAsync(started.SessionToken!);
 
         var kept = await app.Verifications.EraseAsync("user-6");
         Assert.That(kept.Rule, Is.EqualTo(ErasureRule.MinimumRetention));
         Assert.That((kept.Erased, kept.Kept), Is.EqualTo((0, 1)));
         Assert.That(kept.KeptUntil, Is.GreaterThan(DateTime.UtcNow.AddDays(365 * 5 - 1)));
-        Assert.That(_fake.CallCount(FakeOperation.Delete), Is.Zero);
+        Assert.That(Fake.CallCount(FakeOperation.Delete), Is.Zero);
 
         var erased = await app.Verifications.EraseAsync("user-6", overrideMinimumRetention: true);
         Assert.That((erased.Erased, erased.Kept, erased.Rule), Is.EqualTo((1, 0, ErasureRule.Request)));
-        Assert.That(_fake.CallCount(FakeOperation.Delete), Is.EqualTo(1));
+        Assert.That(Fake.CallCount(FakeOperation.Delete), Is.EqualTo(1));
         Assert.That(await app.Verifications.FindAsync("user-6"), Is.Null, "the user id is gone from the row");
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         var row = await context.Set<IdentomatVerification>().SingleAsync();
         Assert.That((row.UserId, row.Status, row.SessionToken), Is.EqualTo(((string?)null, "approved", (string?)null)), "the decision stays, the person does not");
     }
@@ -173,7 +156,7 @@ public sealed class SweeperAndRetentionTests(Engine engine)
         var health = registration.Factory(app.Services);
         Assert.That((await health.CheckHealthAsync(new HealthCheckContext { Registration = check })).Status, Is.EqualTo(HealthStatus.Healthy));
 
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             context.Add(new IdentomatInboxMessage { DeduplicationKey = new string('a', 64), Type = "x", State = InboxState.DeadLettered, Payload = "{}" });
             await context.SaveChangesAsync();
@@ -186,7 +169,7 @@ public sealed class SweeperAndRetentionTests(Engine engine)
 
     private async Task EndedAsync(TimeSpan ago)
     {
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         var ended = DateTime.UtcNow - ago;
         await context.Set<IdentomatVerification>().ExecuteUpdateAsync(s => s.SetProperty(v => v.EndedAt, ended));
     }

@@ -7,29 +7,12 @@ namespace Identomat.Sdk.Lifecycle.Tests;
 [TestFixture(Engine.Sqlite)]
 [TestFixture(Engine.PostgreSql)]
 [NonParallelizable]
-public sealed class VerificationTests(Engine engine)
+public sealed class VerificationTests(Engine engine) : LifecycleFixture(engine)
 {
-    private TestDatabase _database = null!;
-    private IdentomatFakeServer _fake = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _database = new TestDatabase(engine);
-        _fake = IdentomatFakeServer.StartInProcess();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _fake.Dispose();
-        _database.Dispose();
-    }
-
     private static SessionRequest Flow() => new SessionBuilder().AddIdentityDocument().AddLiveness().Build();
 
     private Task<LifecycleApp> StartAsync(string instance = "a", Action<IdentomatLifecycleOptions>? configure = null) =>
-        LifecycleApp.StartAsync(_database, _fake, configure, instance: instance);
+        LifecycleApp.StartAsync(Database, Fake, configure, instance: instance);
 
     [Test]
     public async Task A_second_start_for_a_user_gets_the_same_live_session_and_begin_is_called_once()
@@ -42,7 +25,7 @@ public sealed class VerificationTests(Engine engine)
         Assert.That(first.SessionToken, Is.Not.Null.And.EqualTo(second.SessionToken));
         Assert.That(first.WidgetUrl, Does.Contain(first.SessionToken));
         Assert.That(second.Id, Is.EqualTo(first.Id));
-        Assert.That(_fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
+        Assert.That(Fake.CallCount(FakeOperation.Begin), Is.EqualTo(1));
         Assert.That(await Events(first.Id), Is.EqualTo(new[] { (VerificationState.Starting, VerificationState.InProgress, VerificationCause.Start) }));
 
         // Tabs racing: one session, and no error in the log for the starts that found the slot taken.
@@ -56,7 +39,7 @@ public sealed class VerificationTests(Engine engine)
     {
         await using var app = await StartAsync();
         var first = await app.Verifications.StartAsync("user-3", Flow());
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var past = DateTime.UtcNow.AddMinutes(-1);
             await context.Set<IdentomatVerification>().Where(v => v.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ExpiresAt, past));
@@ -66,7 +49,7 @@ public sealed class VerificationTests(Engine engine)
         Assert.That(second.SessionToken, Is.Not.EqualTo(first.SessionToken));
         Assert.That((await Events(first.Id)).Last(), Is.EqualTo((VerificationState.InProgress, VerificationState.Expired, VerificationCause.Expiry)));
 
-        _fake.CompleteSession(second.SessionToken!, FakeResults.Approved());
+        Fake.CompleteSession(second.SessionToken!, FakeResults.Approved());
         var final = await app.Verifications.RefreshAsync(second.SessionToken!, VerificationCause.Return);
         Assert.That(final!.State, Is.EqualTo(VerificationState.Final));
         Assert.That(final.Status, Is.EqualTo("approved"));
@@ -75,7 +58,7 @@ public sealed class VerificationTests(Engine engine)
 
         var third = await app.Verifications.StartAsync("user-3", Flow());
         Assert.That(third.SessionToken, Is.Not.EqualTo(second.SessionToken));
-        Assert.That(_fake.CallCount(FakeOperation.Begin), Is.EqualTo(3));
+        Assert.That(Fake.CallCount(FakeOperation.Begin), Is.EqualTo(3));
         Assert.That((await app.Verifications.FindAsync("user-3"))!.Id, Is.EqualTo(third.Id));
     }
 
@@ -83,12 +66,12 @@ public sealed class VerificationTests(Engine engine)
     public async Task A_failed_begin_leaves_nothing_reserved()
     {
         await using var app = await StartAsync();
-        _fake.FailNext(FakeOperation.Begin, 1, FakeFault.Status(401, "\"INVALID_COMPANY_KEY\""));
+        Fake.FailNext(FakeOperation.Begin, 1, FakeFault.Status(401, "\"INVALID_COMPANY_KEY\""));
         Assert.ThrowsAsync<IdentomatAuthenticationException>(() => app.Verifications.StartAsync("user-4", Flow()));
 
         var started = await app.Verifications.StartAsync("user-4", Flow());
         Assert.That(started.State, Is.EqualTo(VerificationState.InProgress));
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         var failed = await context.Set<IdentomatVerification>().SingleAsync(v => v.Id != started.Id);
         Assert.That(failed.State, Is.EqualTo(VerificationState.Expired));
         Assert.That(failed.ActiveUserId, Is.Null);
@@ -100,17 +83,17 @@ public sealed class VerificationTests(Engine engine)
     {
         await using var app = await StartAsync();
         var started = await app.Verifications.StartAsync("user-5", Flow());
-        _fake.CompleteSession(started.SessionToken!, FakeResults.ManualCheck());
+        Fake.CompleteSession(started.SessionToken!, FakeResults.ManualCheck());
         var review = await app.Verifications.RefreshAsync(started.SessionToken!, VerificationCause.Return);
         Assert.That(review!.State, Is.EqualTo(VerificationState.InReview));
         Assert.That(review.Status, Is.EqualTo("manual_check"));
         Assert.That(review.ActiveUserId, Is.EqualTo("user-5"), "still the user's live verification");
 
-        _fake.CompleteSession(started.SessionToken!, FakeResults.Approved(firstName: "NINO", lastName: "BERIDZE"));
+        Fake.CompleteSession(started.SessionToken!, FakeResults.Approved(firstName: "NINO", lastName: "BERIDZE"));
         var approved = await app.Verifications.RefreshAsync(started.SessionToken!);
         Assert.That(approved!.State, Is.EqualTo(VerificationState.Final));
         Assert.That(approved.ResultJson, Is.Null);
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         var columns = context.Set<IdentomatVerification>().AsNoTracking().AsEnumerable().SelectMany(v => typeof(IdentomatVerification).GetProperties().Select(p => p.GetValue(v)?.ToString() ?? string.Empty));
         Assert.That(columns, Has.None.Contains("NINO").And.None.Contains("BERIDZE"));
         Assert.That((await Events(started.Id)).Select(e => e.To), Is.EqualTo(new[] { VerificationState.InProgress, VerificationState.InReview, VerificationState.Final }));
@@ -136,7 +119,7 @@ public sealed class VerificationTests(Engine engine)
                 await service.ApplyAsync(started.Id, t0.AddSeconds(answers[index].At), answers[index].Result, VerificationCause.Refresh, CancellationToken.None);
             }
 
-            await using var context = _database.CreateContext();
+            await using var context = Database.CreateContext();
             var row = await context.Set<IdentomatVerification>().SingleAsync(v => v.Id == started.Id);
             Assert.That(row.State, Is.EqualTo(VerificationState.Final), string.Join(",", order));
             Assert.That(row.Status, Is.EqualTo("approved"));
@@ -150,11 +133,11 @@ public sealed class VerificationTests(Engine engine)
     {
         await using var app = await StartAsync();
         var started = await app.Verifications.StartAsync("user-6", Flow());
-        _fake.CompleteSession(started.SessionToken!, FakeResults.Approved());
+        Fake.CompleteSession(started.SessionToken!, FakeResults.Approved());
         await app.Verifications.RefreshAsync(started.SessionToken!);
 
         // An operator reversed it at the vendor.
-        _fake.CompleteSession(started.SessionToken!, FakeResults.Rejected());
+        Fake.CompleteSession(started.SessionToken!, FakeResults.Rejected());
         var after = await app.Verifications.RefreshAsync(started.SessionToken!);
         await app.Verifications.RefreshAsync(started.SessionToken!);
 
@@ -170,14 +153,14 @@ public sealed class VerificationTests(Engine engine)
     {
         await using var app = await StartAsync(configure: options => options.StoreResultJson = true);
         var started = await app.Verifications.StartAsync("user-7", Flow());
-        _fake.CompleteSession(started.SessionToken!, FakeResults.Approved(firstName: "NINO"));
+        Fake.CompleteSession(started.SessionToken!, FakeResults.Approved(firstName: "NINO"));
         var approved = await app.Verifications.RefreshAsync(started.SessionToken!);
         Assert.That(approved!.ResultJson, Does.Contain("NINO"));
     }
 
     private async Task<List<(VerificationState From, VerificationState To, string Cause)>> Events(Guid verification)
     {
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         return (await context.Set<IdentomatVerificationEvent>().Where(e => e.VerificationId == verification).OrderBy(e => e.Id).ToListAsync())
             .Select(e => (e.From, e.To, e.Cause)).ToList();
     }
