@@ -18,8 +18,11 @@ public sealed class IdentomatLifecycleOptions
     /// <summary>How long a claim on a stored callback holds (default 5 minutes): a handler running longer may see it run twice.</summary>
     public TimeSpan HandlingClaim { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many stored callbacks an instance hands to their handlers at once (default 4; on SQLite, which serialises writers, one).</summary>
-    public int HandlingConcurrency { get; set; } = 4;
+    /// <summary>
+    /// How many stored callbacks an instance hands to their handlers at once (default 8; on SQLite, which serialises
+    /// writers, one). Handling waits on the database and on the handlers' own calls, so it scales with this.
+    /// </summary>
+    public int HandlingConcurrency { get; set; } = 8;
 
     /// <summary>How many failed handling attempts dead-letter a callback (default 8).</summary>
     public int MaxHandlingAttempts { get; set; } = 8;
