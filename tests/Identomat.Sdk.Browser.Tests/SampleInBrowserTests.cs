@@ -69,6 +69,7 @@ public sealed partial class SampleInBrowserTests
         driver.FindElement(By.Id("phone-address")).SendKeys("+995512345678");
         driver.FindElement(By.Id("phone-send")).Click();
         WaitUntil(() => driver.FindElements(By.Id("phone-code")).Count == 1, "the code form");
+        WaitUntil(() => _sms.Messages.Count > 0, "the code texted (the inbox's processor sends it in the background)");
         var sent = _sms.Messages.Single();
         Assert.That(sent.PhoneNumber, Is.EqualTo("+995512345678"));
         var code = Digits().Match(sent.Text).Value;
