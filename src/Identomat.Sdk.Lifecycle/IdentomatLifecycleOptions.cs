@@ -19,8 +19,8 @@ public sealed class IdentomatLifecycleOptions
     public TimeSpan HandlingClaim { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How many stored callbacks an instance hands to their handlers at once (default 8; on SQLite, which serialises
-    /// writers, one). Handling waits on the database and on the handlers' own calls, so it scales with this.
+    /// How many stored callbacks an instance hands to their handlers at once (default 8). Handling waits on the
+    /// handlers' own calls; completions are committed in groups.
     /// </summary>
     public int HandlingConcurrency { get; set; } = 8;
 

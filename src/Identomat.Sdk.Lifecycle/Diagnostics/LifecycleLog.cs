@@ -12,8 +12,8 @@ internal static partial class LifecycleLog
     [LoggerMessage(101, LogLevel.Error, "A stored Identomat callback ({Type}) failed {Attempts} times ({ExceptionType}) and is dead-lettered; once its handler is fixed, replay it: IIdentomatInbox.ReplayAsync(\"{DeduplicationKey}\")")]
     public static partial void DeadLettered(ILogger logger, string type, string deduplicationKey, int attempts, string exceptionType);
 
-    [LoggerMessage(102, LogLevel.Warning, "The claim on inbox row {Id} expired while its handlers ran: another instance may have handled it too (at-least-once)")]
-    public static partial void ClaimLost(ILogger logger, long id);
+    [LoggerMessage(102, LogLevel.Warning, "The claim on {Count} stored callback(s) ended while their batch was handled (another instance took them, or they were purged): they may be handled again (at least once)")]
+    public static partial void ClaimLost(ILogger logger, int count);
 
     [LoggerMessage(103, LogLevel.Warning, "Verification {VerificationId} is final ({Status}) but a newer read says {NewStatus}: recorded in the audit trail, not applied")]
     public static partial void ReversalNotApplied(ILogger logger, Guid verificationId, string? status, string? newStatus);

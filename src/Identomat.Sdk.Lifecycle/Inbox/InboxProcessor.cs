@@ -7,10 +7,10 @@ namespace Identomat.Sdk.Lifecycle;
 /// never claim one row while its claim holds), runs every matching handler, then commits the row as handled under the
 /// same claim. A failure is retried with doubling delays and dead-lettered after the configured attempts.
 /// </summary>
-internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegistration registration, InboxSignal signal, ILogger<InboxProcessor> logger)
+internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegistration registration, InboxSignal signal, IServiceScopeFactory scopes, ILogger<InboxProcessor> logger)
     : BackgroundService
 {
-    private const int BatchSize = 16;
+    private const int BatchSize = 32;
 
     private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(10);
 
@@ -101,87 +101,94 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         DateTime Clock() => now + System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
-        // SQLite serialises writers: handlers there run one at a time, so their commits do not queue on its lock.
+        using var commits = new GroupCommit(database, claim, Clock, logger);
         await Parallel.ForEachAsync(
             claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = database.Engine.SupportsSeveralInstances ? options.HandlingConcurrency : 1, CancellationToken = CancellationToken.None },
-            async (row, _) => await HandleAsync(row, claim, row.SessionId is { } session ? users.GetValueOrDefault((row.Account, session)) : null, Clock, options, cancellationToken)
-                .ConfigureAwait(false)).ConfigureAwait(false);
+            new ParallelOptions { MaxDegreeOfParallelism = options.HandlingConcurrency, CancellationToken = CancellationToken.None },
+            async (row, _) =>
+            {
+                if (await HandleAsync(row, claim, row.SessionId is { } session ? users.GetValueOrDefault((row.Account, session)) : null, Clock, now + options.HandlingClaim, options, cancellationToken)
+                    .ConfigureAwait(false))
+                {
+                    await commits.CompletedAsync(row.Id).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        await commits.FlushAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return claimed.Count;
     }
 
-    private async Task HandleAsync(IdentomatInboxMessage row, string claim, string? userId, Func<DateTime> clock, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
+    /// <summary>Runs one callback's handlers; true when they all completed (the caller commits it with its batch).</summary>
+    private async Task<bool> HandleAsync(
+        IdentomatInboxMessage row, string claim, string? userId, Func<DateTime> clock, DateTime claimedUntil, IdentomatLifecycleOptions options, CancellationToken cancellationToken)
     {
         var id = row.Id;
-        await database.RunAsync<bool>(async (context, services) =>
-        {
-            var inbox = context.Set<IdentomatInboxMessage>();
 
-            // Renewed just before its handlers run, on the database's clock (the batch's): a row whose claim expired while earlier
-            // rows of the batch were handled (and that another instance may have taken and handled) is left alone.
+        // While two thirds of the batch's claim are left, no other instance can hold it. Past that, it is renewed (and
+        // checked) on the database's clock just before the handlers run: a row whose claim expired while earlier rows
+        // were handled, and that another instance may have taken and handled, is left alone.
+        if (clock() >= claimedUntil - (options.HandlingClaim * 2 / 3))
+        {
             var now = clock();
             var until = now + options.HandlingClaim;
-            if (await inbox.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending && m.ClaimedUntil > now)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None).ConfigureAwait(false) == 0)
+            var renewed = await database.RunAsync(async (context, _) =>
+                await context.Set<IdentomatInboxMessage>().Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending && m.ClaimedUntil > now)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+            if (renewed == 0)
             {
                 return false;
             }
+        }
 
-            Exception? failure = null;
-            var permanent = false;
-            try
+        Exception? failure = null;
+        var permanent = false;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var callback = IdentomatCallback.Restore(row.Payload ?? string.Empty, row.DeduplicationKey);
+            var handling = new IdentomatCallbackContext(row.DeduplicationKey, row.Account, row.FailedAttempts + 1, userId);
+
+            // The handlers' scope is their own: a handler's DbContext, transactions included, is not the processor's.
+            var handlerScope = scopes.CreateAsyncScope();
+            await using (handlerScope.ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var callback = IdentomatCallback.Restore(row.Payload ?? string.Empty, row.DeduplicationKey);
-                var handling = new IdentomatCallbackContext(row.DeduplicationKey, row.Account, row.FailedAttempts + 1, userId);
-
-                // The handlers' scope is their own: a handler's DbContext, transactions included, is not the processor's.
-                var handlerScope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                await using (handlerScope.ConfigureAwait(false))
+                foreach (var handler in registration.Handlers.Where(h => h.CallbackType.IsInstanceOfType(callback)))
                 {
-                    foreach (var handler in registration.Handlers.Where(h => h.CallbackType.IsInstanceOfType(callback)))
-                    {
-                        await handler.Invoke(handlerScope.ServiceProvider, callback, handling, cancellationToken).ConfigureAwait(false);
-                    }
+                    await handler.Invoke(handlerScope.ServiceProvider, callback, handling, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Stopping: give the row back untouched, to be handled again (not a failure).
-                await inbox.Where(m => m.Id == id && m.ClaimedBy == claim)
+
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: give the row back untouched, to be handled again (not a failure).
+            await database.RunAsync(async (context, _) =>
+                await context.Set<IdentomatInboxMessage>().Where(m => m.Id == id && m.ClaimedBy == claim)
                     .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None)
-                    .ConfigureAwait(false);
-                return false;
-            }
-            catch (IdentomatCallbackException ex)
-            {
-                failure = ex;   // a stored payload that cannot be rebuilt will not get better
-                permanent = true;
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
+                    .ConfigureAwait(false)).ConfigureAwait(false);
+            return false;
+        }
+        catch (IdentomatCallbackException ex)
+        {
+            failure = ex;   // a stored payload that cannot be rebuilt will not get better
+            permanent = true;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
 
-            now = clock();
-            if (failure is null)
-            {
-                var committed = await inbox.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending)
-                    .ExecuteUpdateAsync(
-                        set => set.SetProperty(m => m.State, InboxState.Handled).SetProperty(m => m.CompletedAt, now)
-                            .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
-                        CancellationToken.None)
-                    .ConfigureAwait(false);
-                if (committed == 0)
-                {
-                    LifecycleLog.ClaimLost(logger, id);
-                }
+        await FailedAsync(row, claim, clock(), failure, permanent, options).ConfigureAwait(false);
+        return false;
+    }
 
-                LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "handled"));
-                return true;
-            }
-
+    /// <summary>Records a failed attempt: retried after a doubling delay (true), or dead-lettered (false).</summary>
+    private Task<bool> FailedAsync(IdentomatInboxMessage row, string claim, DateTime now, Exception failure, bool permanent, IdentomatLifecycleOptions options) =>
+        database.RunAsync(async (context, _) =>
+        {
+            var id = row.Id;
+            var inbox = context.Set<IdentomatInboxMessage>();
             var attempts = row.FailedAttempts + 1;
             var error = failure.GetType().FullName is { Length: <= 256 } name ? name : "(other)";
             if (permanent || attempts >= options.MaxHandlingAttempts)
@@ -207,9 +214,78 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
                 .ConfigureAwait(false);
             LifecycleLog.HandlingFailed(logger, row.Type, attempts, next, error);
             LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "retried"));
-            return false;
-        }).ConfigureAwait(false);
+            return true;
+        });
+}
+
+/// <summary>
+/// Commits handled callbacks as soon as they complete, several in one statement when they complete together (a group
+/// commit: while one statement runs, the completions behind it gather for the next). Under the batch's claim: a row
+/// another instance took meanwhile is not committed here, and is reported.
+/// </summary>
+internal sealed class GroupCommit(LifecycleDatabase database, string claim, Func<DateTime> clock, ILogger logger) : IDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _completed = new();
+    private readonly SemaphoreSlim _committing = new(1, 1);
+
+    public async Task CompletedAsync(long id)
+    {
+        _completed.Enqueue(id);
+        if (await _committing.WaitAsync(0).ConfigureAwait(false))
+        {
+            try
+            {
+                await CommitQueuedAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _committing.Release();
+            }
+        }
     }
+
+    /// <summary>Commits what is left once every handler of the batch returned.</summary>
+    public async Task FlushAsync()
+    {
+        await _committing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await CommitQueuedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _committing.Release();
+        }
+    }
+
+    private async Task CommitQueuedAsync()
+    {
+        while (!_completed.IsEmpty)
+        {
+            var ids = new List<long>();
+            while (_completed.TryDequeue(out var id))
+            {
+                ids.Add(id);
+            }
+
+            var completedAt = clock();
+            var committed = await database.RunAsync(async (context, _) =>
+                await context.Set<IdentomatInboxMessage>().Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim && m.State == InboxState.Pending)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(m => m.State, InboxState.Handled).SetProperty(m => m.CompletedAt, completedAt)
+                            .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
+                        CancellationToken.None)
+                    .ConfigureAwait(false)).ConfigureAwait(false);
+            if (committed < ids.Count)
+            {
+                LifecycleLog.ClaimLost(logger, ids.Count - committed);
+            }
+
+            LifecycleMetrics.Handled.Add(ids.Count, new KeyValuePair<string, object?>("identomat.inbox.outcome", "handled"));
+        }
+    }
+
+    public void Dispose() => _committing.Dispose();
 }
 
 /// <summary>Doubling delays with a ceiling, for handling retries and sweeps.</summary>
