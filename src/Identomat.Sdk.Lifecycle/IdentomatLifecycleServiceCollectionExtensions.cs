@@ -86,9 +86,7 @@ public static class IdentomatLifecycleServiceCollectionExtensions
             var registered = services.GetService<IServiceProviderIsService>();
             var keyed = services.GetService<IServiceProviderIsKeyedService>();
             var problem = options.Problem()
-                ?? (services.GetService<IdentomatLifecycleEngine>() is null
-                    ? "No database engine is registered: call UseSqlite() (Identomat.Sdk.Lifecycle.Sqlite) or UsePostgreSql() (Identomat.Sdk.Lifecycle.PostgreSql) on AddIdentomatLifecycle."
-                    : null)
+                ?? (services.GetService<IdentomatLifecycleEngine>() is null ? LifecycleDatabase.NoEngine : null)
                 ?? (registered?.IsService(registration.ContextType) == false
                     ? $"{registration.ContextType.Name} is not registered: call services.AddDbContext<{registration.ContextType.Name}>(...)."
                     : null)

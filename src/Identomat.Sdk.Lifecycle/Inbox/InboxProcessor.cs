@@ -3,9 +3,10 @@ using Microsoft.Extensions.Hosting;
 namespace Identomat.Sdk.Lifecycle;
 
 /// <summary>
-/// Hands stored callbacks to their handlers: claims due rows one by one with a conditional update (so two instances
-/// never claim one row while its claim holds), runs every matching handler, then commits the row as handled under the
-/// same claim. A failure is retried with doubling delays and dead-lettered after the configured attempts.
+/// Hands stored callbacks to their handlers: claims a batch of due rows with one conditional update (so two instances
+/// never claim one row while its claim holds), runs every matching handler, and commits the completions under the same
+/// claim (<see cref="GroupCommit"/>). A failure is retried with doubling delays and dead-lettered after the configured
+/// attempts.
 /// </summary>
 internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegistration registration, InboxSignal signal, IServiceScopeFactory scopes, ILogger<InboxProcessor> logger)
     : BackgroundService
@@ -18,7 +19,6 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = database.Engine;   // no engine is a start-up error, not a silent inbox
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
@@ -127,9 +127,9 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
         // While two thirds of the batch's claim are left, no other instance can hold it. Past that, it is renewed (and
         // checked) on the database's clock just before the handlers run: a row whose claim expired while earlier rows
         // were handled, and that another instance may have taken and handled, is left alone.
-        if (clock() >= claimedUntil - (options.HandlingClaim * 2 / 3))
+        var now = clock();
+        if (now >= claimedUntil - (options.HandlingClaim * 2 / 3))
         {
-            var now = clock();
             var until = now + options.HandlingClaim;
             var renewed = await database.RunAsync(async (context, _) =>
                 await context.Set<IdentomatInboxMessage>().Where(m => m.Id == id && m.ClaimedBy == claim && m.State == InboxState.Pending && m.ClaimedUntil > now)
@@ -183,9 +183,9 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
         return false;
     }
 
-    /// <summary>Records a failed attempt: retried after a doubling delay (true), or dead-lettered (false).</summary>
-    private Task<bool> FailedAsync(IdentomatInboxMessage row, string claim, DateTime now, Exception failure, bool permanent, IdentomatLifecycleOptions options) =>
-        database.RunAsync(async (context, _) =>
+    /// <summary>Records a failed attempt: retried after a doubling delay, or dead-lettered.</summary>
+    private async Task FailedAsync(IdentomatInboxMessage row, string claim, DateTime now, Exception failure, bool permanent, IdentomatLifecycleOptions options) =>
+        await database.RunAsync(async (context, _) =>
         {
             var id = row.Id;
             var inbox = context.Set<IdentomatInboxMessage>();
@@ -215,90 +215,5 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
             LifecycleLog.HandlingFailed(logger, row.Type, attempts, next, error);
             LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "retried"));
             return true;
-        });
-}
-
-/// <summary>
-/// Commits handled callbacks as soon as they complete, several in one statement when they complete together (a group
-/// commit: while one statement runs, the completions behind it gather for the next). Under the batch's claim: a row
-/// another instance took meanwhile is not committed here, and is reported.
-/// </summary>
-internal sealed class GroupCommit(LifecycleDatabase database, string claim, Func<DateTime> clock, ILogger logger) : IDisposable
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _completed = new();
-    private readonly SemaphoreSlim _committing = new(1, 1);
-
-    public async Task CompletedAsync(long id)
-    {
-        _completed.Enqueue(id);
-        if (await _committing.WaitAsync(0).ConfigureAwait(false))
-        {
-            try
-            {
-                await CommitQueuedAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                _committing.Release();
-            }
-        }
-    }
-
-    /// <summary>Commits what is left once every handler of the batch returned.</summary>
-    public async Task FlushAsync()
-    {
-        await _committing.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await CommitQueuedAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _committing.Release();
-        }
-    }
-
-    private async Task CommitQueuedAsync()
-    {
-        while (!_completed.IsEmpty)
-        {
-            var ids = new List<long>();
-            while (_completed.TryDequeue(out var id))
-            {
-                ids.Add(id);
-            }
-
-            var completedAt = clock();
-            var committed = await database.RunAsync(async (context, _) =>
-                await context.Set<IdentomatInboxMessage>().Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim && m.State == InboxState.Pending)
-                    .ExecuteUpdateAsync(
-                        set => set.SetProperty(m => m.State, InboxState.Handled).SetProperty(m => m.CompletedAt, completedAt)
-                            .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTime?)null),
-                        CancellationToken.None)
-                    .ConfigureAwait(false)).ConfigureAwait(false);
-            if (committed < ids.Count)
-            {
-                LifecycleLog.ClaimLost(logger, ids.Count - committed);
-            }
-
-            LifecycleMetrics.Handled.Add(ids.Count, new KeyValuePair<string, object?>("identomat.inbox.outcome", "handled"));
-        }
-    }
-
-    public void Dispose() => _committing.Dispose();
-}
-
-/// <summary>Doubling delays with a ceiling, for handling retries and sweeps.</summary>
-internal static class Backoff
-{
-    public static TimeSpan Delay(TimeSpan first, TimeSpan ceiling, int previousAttempts)
-    {
-        var ticks = first.Ticks;
-        for (var i = 0; i < previousAttempts && ticks < ceiling.Ticks; i++)
-        {
-            ticks *= 2;
-        }
-
-        return TimeSpan.FromTicks(Math.Min(ticks, ceiling.Ticks));
-    }
+        }).ConfigureAwait(false);
 }

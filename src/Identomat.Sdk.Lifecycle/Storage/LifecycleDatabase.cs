@@ -11,9 +11,11 @@ internal sealed class LifecycleDatabase(IServiceScopeFactory scopes, LifecycleRe
 {
     private IdentomatLifecycleEngine? _engine;
 
-    public IdentomatLifecycleEngine Engine => _engine ??= services.GetService<IdentomatLifecycleEngine>()
-        ?? throw new InvalidOperationException(
-            "No database engine is registered for the Identomat lifecycle: add Identomat.Sdk.Lifecycle.Sqlite or Identomat.Sdk.Lifecycle.PostgreSql and call UseSqlite() or UsePostgreSql() on AddIdentomatLifecycle.");
+    /// <summary>What is said when no engine is registered (at start-up, by the options' validation).</summary>
+    public const string NoEngine =
+        "No database engine is registered: call UseSqlite() (Identomat.Sdk.Lifecycle.Sqlite) or UsePostgreSql() (Identomat.Sdk.Lifecycle.PostgreSql) on AddIdentomatLifecycle.";
+
+    public IdentomatLifecycleEngine Engine => _engine ??= services.GetService<IdentomatLifecycleEngine>() ?? throw new InvalidOperationException(NoEngine);
 
     public IdentomatLifecycleOptions Options => services.GetRequiredService<IOptionsMonitor<IdentomatLifecycleOptions>>().CurrentValue;
 
@@ -62,9 +64,34 @@ internal sealed class LifecycleDatabase(IServiceScopeFactory scopes, LifecycleRe
         return await context.Database.ExecuteSqlRawAsync(sql, arguments!, cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Adds an audit event to the context (saved with the caller's change).</summary>
-    public static void Audit(DbContext context, Guid verification, DateTime at, VerificationState from, VerificationState to, string? status, string cause) =>
-        context.Add(new IdentomatVerificationEvent { VerificationId = verification, At = at, From = from, To = to, Status = status, Cause = cause });
+    /// <summary>
+    /// Runs a conditional change of a verification and its audit event in one transaction: true when the change
+    /// matched its row (and the event, if any, was saved with it); false, with nothing written, when it matched none.
+    /// </summary>
+    public static async Task<bool> ChangeAsync(DbContext context, Func<Task<int>> change, IdentomatVerificationEvent? audit, CancellationToken cancellationToken)
+    {
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            if (await change().ConfigureAwait(false) == 0)
+            {
+                return false;
+            }
+
+            if (audit is not null)
+            {
+                context.Add(audit);
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    /// <summary>An audit event: when, from, to, the status read and the cause. No personal data.</summary>
+    public static IdentomatVerificationEvent Event(Guid verification, DateTime at, VerificationState from, VerificationState to, string? status, string cause) =>
+        new() { VerificationId = verification, At = at, From = from, To = to, Status = status, Cause = cause };
 
     /// <summary>
     /// Vendor text kept in a column or a metric tag: a short plain token (at most 64 characters of
@@ -76,18 +103,3 @@ internal sealed class LifecycleDatabase(IServiceScopeFactory scopes, LifecycleRe
     public static bool IsPlain(string value, int length) =>
         value.Length > 0 && value.Length <= length && value.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '.' or '-');
 }
-
-/// <summary>What <c>AddIdentomatLifecycle</c> was given: the context type, the accounts and the handlers.</summary>
-internal sealed class LifecycleRegistration(Type contextType)
-{
-    public Type ContextType { get; } = contextType;
-
-    /// <summary>The accounts whose callback keys the inbox accepts, in the order tried.</summary>
-    public List<string> Accounts { get; } = [Microsoft.Extensions.Options.Options.DefaultName];
-
-    /// <summary>The handlers, by the callback type each takes (a base type matches its subclasses).</summary>
-    public List<HandlerRegistration> Handlers { get; } = [];
-}
-
-/// <summary>One registered handler: the callback type it takes and how to call it (no reflection).</summary>
-internal sealed record HandlerRegistration(Type CallbackType, Func<IServiceProvider, IdentomatCallback, IdentomatCallbackContext, CancellationToken, Task> Invoke);

@@ -9,7 +9,7 @@ namespace Identomat.Sdk.Lifecycle;
 /// </summary>
 internal static class Retention
 {
-    public static async Task<int> ApplyAsync(LifecycleDatabase database, IdentomatLifecycleOptions options, Func<CancellationToken, Task<bool>> holdsLease, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(LifecycleDatabase database, IdentomatLifecycleOptions options, Func<bool> holdsLease, ILogger logger, CancellationToken cancellationToken)
     {
         var now = await database.RunAsync((context, _) => database.NowAsync(context, cancellationToken)).ConfigureAwait(false);
         var purged = 0;
@@ -50,7 +50,7 @@ internal static class Retention
     }
 
     private static async Task<int> PurgeEndedAsync(
-        LifecycleDatabase database, IdentomatLifecycleOptions options, DateTime limit, Func<CancellationToken, Task<bool>> holdsLease, ILogger logger, CancellationToken cancellationToken)
+        LifecycleDatabase database, IdentomatLifecycleOptions options, DateTime limit, Func<bool> holdsLease, ILogger logger, CancellationToken cancellationToken)
     {
         var purged = 0;
         while (true)
@@ -61,7 +61,7 @@ internal static class Retention
             var purgedInPage = 0;
             foreach (var row in page)
             {
-                if (!await holdsLease(cancellationToken).ConfigureAwait(false))
+                if (!holdsLease())
                 {
                     return purged;
                 }
@@ -79,7 +79,7 @@ internal static class Retention
     }
 
     private static async Task RetryVendorDeletionsAsync(
-        LifecycleDatabase database, IdentomatLifecycleOptions options, Func<CancellationToken, Task<bool>> holdsLease, ILogger logger, CancellationToken cancellationToken)
+        LifecycleDatabase database, IdentomatLifecycleOptions options, Func<bool> holdsLease, ILogger logger, CancellationToken cancellationToken)
     {
         // One page a cycle: a vendor that keeps refusing does not hold the cycle up.
         var pending = await database.RunAsync((context, _) => context.Set<IdentomatVerification>().AsNoTracking()
@@ -87,7 +87,7 @@ internal static class Retention
             .Select(v => new { v.Id, v.Account, Token = v.SessionToken! }).Take(options.SweepPageSize).ToListAsync(cancellationToken)).ConfigureAwait(false);
         foreach (var row in pending)
         {
-            if (!await holdsLease(cancellationToken).ConfigureAwait(false))
+            if (!holdsLease())
             {
                 return;
             }

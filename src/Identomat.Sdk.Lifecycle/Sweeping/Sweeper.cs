@@ -13,7 +13,6 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = database.Engine;
         var options = database.Options;
         if (!options.EnableSweeper)
         {
@@ -71,12 +70,12 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
         var lease = new LeaseKeeper(database, options);
         await using var _ = lease.ConfigureAwait(false);
         var read = await SweepAsync(options, lease, cancellationToken).ConfigureAwait(false);
-        if (await lease.HeldAsync(cancellationToken).ConfigureAwait(false))
+        if (lease.Held)
         {
-            await Retention.ApplyAsync(database, options, lease.HeldAsync, logger, cancellationToken).ConfigureAwait(false);
+            await Retention.ApplyAsync(database, options, () => lease.Held, logger, cancellationToken).ConfigureAwait(false);
         }
 
-        _holding = await lease.HeldAsync(cancellationToken).ConfigureAwait(false);
+        _holding = lease.Held;
         return read;
     }
 
@@ -123,15 +122,14 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
                 new ParallelOptions { MaxDegreeOfParallelism = options.SweepConcurrency, CancellationToken = cancellationToken },
                 async (due, token) =>
                 {
-                    // Checked (and renewed when a third of it has passed) before each read: a long page does not
-                    // outlive the lease and run beside the next holder.
-                    if (await lease.HeldAsync(token).ConfigureAwait(false))
+                    // Checked before each read: a page does not go on beside the next holder once the lease is lost.
+                    if (lease.Held)
                     {
                         await SweepOneAsync(due, now, options, token).ConfigureAwait(false);
                         Interlocked.Increment(ref read);
                     }
                 }).ConfigureAwait(false);
-            if (!await lease.HeldAsync(cancellationToken).ConfigureAwait(false))
+            if (!lease.Held)
             {
                 return read;
             }
@@ -177,7 +175,8 @@ internal sealed class Sweeper(LifecycleDatabase database, IdentomatVerifications
         public LeaseKeeper(LifecycleDatabase database, IdentomatLifecycleOptions options) =>
             _renewing = RenewAsync(database, options, _stop.Token);
 
-        public Task<bool> HeldAsync(CancellationToken cancellationToken) => Task.FromResult(!_lost);
+        /// <summary>False once a renewal failed: stop reading and purging.</summary>
+        public bool Held => !_lost;
 
         private async Task RenewAsync(LifecycleDatabase database, IdentomatLifecycleOptions options, CancellationToken stop)
         {

@@ -43,33 +43,22 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
             }
 
             // From here the session exists at the vendor: recording it is not cancelled with the caller.
-            var started = await database.RunAsync(async (context, _) =>
+            var started = await database.RunAsync((context, _) =>
             {
-                var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var expires = now + IdentomatSession.DefaultLifetime;
-                    var sweep = now + options.SweepAfter;
-                    var token = session.Token;
-                    var widget = session.WidgetUrl.ToString();
-                    var rows = await context.Set<IdentomatVerification>()
-                        .Where(v => v.Id == reserved.Id && v.State == VerificationState.Starting)
+                var (token, widget) = (session.Token, session.WidgetUrl.ToString());
+                var (expires, sweep) = (now + IdentomatSession.DefaultLifetime, now + options.SweepAfter);
+
+                // No row changed: taken over after StartWait, the other start's session is the user's.
+                return LifecycleDatabase.ChangeAsync(
+                    context,
+                    () => context.Set<IdentomatVerification>().Where(v => v.Id == reserved.Id && v.State == VerificationState.Starting)
                         .ExecuteUpdateAsync(
                             set => set.SetProperty(v => v.SessionToken, token).SetProperty(v => v.WidgetUrl, widget)
                                 .SetProperty(v => v.State, VerificationState.InProgress).SetProperty(v => v.ExpiresAt, expires)
                                 .SetProperty(v => v.NextSweepAt, sweep).SetProperty(v => v.UpdatedAt, now),
-                            CancellationToken.None)
-                        .ConfigureAwait(false);
-                    if (rows == 0)
-                    {
-                        return false;   // taken over after StartWait: the other start's session is the user's
-                    }
-
-                    LifecycleDatabase.Audit(context, reserved.Id, now, VerificationState.Starting, VerificationState.InProgress, null, VerificationCause.Start);
-                    await context.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                    return true;
-                }
+                            CancellationToken.None),
+                    LifecycleDatabase.Event(reserved.Id, now, VerificationState.Starting, VerificationState.InProgress, null, VerificationCause.Start),
+                    CancellationToken.None);
             }).ConfigureAwait(false);
             if (started)
             {
@@ -204,7 +193,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
     }
 
     /// <summary>Applies a result read at <paramref name="readStart"/> (the database's clock) if it moves the verification forward.</summary>
-    internal async Task<IdentomatVerification> ApplyAsync(Guid id, DateTime readStart, VerificationResult result, string cause, CancellationToken cancellationToken)
+    internal async Task ApplyAsync(Guid id, DateTime readStart, VerificationResult result, string cause, CancellationToken cancellationToken)
     {
         var to = result.Stage switch
         {
@@ -218,14 +207,15 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
         var resultJson = database.Options.StoreResultJson ? result.ToJson() : null;
         for (var conflicts = 0; conflicts < MaxConflicts; conflicts++)
         {
-            var outcome = await database.RunAsync(async (context, _) =>
+            // True once settled: applied, or nothing to apply.
+            var settled = await database.RunAsync(async (context, _) =>
             {
                 var verifications = context.Set<IdentomatVerification>();
                 var row = await verifications.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
                 var newer = row.LastReadStartedAt is not { } last || readStart >= last;
                 if (row.PurgedAt is not null)
                 {
-                    return row;   // purged or erased: nothing is written back
+                    return true;   // purged or erased: nothing is written back
                 }
 
                 if (row.State == VerificationState.Final)
@@ -236,7 +226,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                         await ReversalAsync(context, row, readStart, status, cancellationToken).ConfigureAwait(false);
                     }
 
-                    return row;
+                    return true;
                 }
 
                 // A later stage is applied whenever it was read (states only move forward, so the order in which two
@@ -244,7 +234,7 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                 if (row.State == VerificationState.Starting || (to < row.State && row.State != VerificationState.Expired)
                     || (to == row.State && !newer) || (row.State == VerificationState.Expired && to != VerificationState.Final))
                 {
-                    return row;   // a stage behind, an older answer of the same stage, or no verdict for an ended session
+                    return true;   // a stage behind, an older answer of the same stage, or no verdict for an ended session
                 }
 
                 var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
@@ -252,29 +242,20 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                 var slot = to == VerificationState.Final ? null : row.ActiveUserId;
                 var (from, lastRead) = (row.State, row.LastReadStartedAt);
                 var latestRead = newer ? readStart : lastRead;
-                var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var rows = await verifications.Where(v => v.Id == id && v.State == from && v.LastReadStartedAt == lastRead && v.PurgedAt == null)
+                var changed = await LifecycleDatabase.ChangeAsync(
+                    context,
+                    () => verifications.Where(v => v.Id == id && v.State == from && v.LastReadStartedAt == lastRead && v.PurgedAt == null)
                         .ExecuteUpdateAsync(
                             set => set.SetProperty(v => v.State, to).SetProperty(v => v.Status, status).SetProperty(v => v.DocumentType, documentType)
                                 .SetProperty(v => v.RejectReason, rejectReason).SetProperty(v => v.ResultJson, resultJson)
                                 .SetProperty(v => v.LastReadStartedAt, latestRead).SetProperty(v => v.UpdatedAt, now)
                                 .SetProperty(v => v.EndedAt, ended).SetProperty(v => v.ActiveUserId, slot),
-                            cancellationToken)
-                        .ConfigureAwait(false);
-                    if (rows == 0)
-                    {
-                        return null;   // another read changed it meanwhile: look again
-                    }
-
-                    if (from != to || status != row.Status)
-                    {
-                        LifecycleDatabase.Audit(context, id, now, from, to, status, cause);
-                        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                            cancellationToken),
+                    from != to || status != row.Status ? LifecycleDatabase.Event(id, now, from, to, status, cause) : null,
+                    cancellationToken).ConfigureAwait(false);
+                if (!changed)
+                {
+                    return false;   // another read changed it meanwhile: look again
                 }
 
                 if (from != to)
@@ -282,11 +263,11 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
                     LifecycleMetrics.Transition(to, cause);
                 }
 
-                return await verifications.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+                return true;
             }).ConfigureAwait(false);
-            if (outcome is not null)
+            if (settled)
             {
-                return outcome;
+                return;
             }
         }
 
@@ -298,20 +279,15 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
         // Recorded once per disagreeing status, by whichever read marks the row first (a conditional update): reads of
         // it again, from any instance, add nothing.
         var disagreement = status ?? "(none)";
-        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            var marked = await context.Set<IdentomatVerification>()
+        if (!await LifecycleDatabase.ChangeAsync(
+            context,
+            () => context.Set<IdentomatVerification>()
                 .Where(v => v.Id == row.Id && v.State == VerificationState.Final && (v.Disagreement == null || v.Disagreement != disagreement))
-                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Disagreement, disagreement), cancellationToken).ConfigureAwait(false);
-            if (marked == 0)
-            {
-                return;
-            }
-
-            LifecycleDatabase.Audit(context, row.Id, readStart, VerificationState.Final, VerificationState.Final, status, VerificationCause.ReversalNotApplied);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Disagreement, disagreement), cancellationToken),
+            LifecycleDatabase.Event(row.Id, readStart, VerificationState.Final, VerificationState.Final, status, VerificationCause.ReversalNotApplied),
+            cancellationToken).ConfigureAwait(false))
+        {
+            return;
         }
 
         LifecycleMetrics.Reversals.Add(1);
@@ -323,26 +299,21 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
         database.RunAsync(async (context, _) =>
         {
             var now = await database.NowAsync(context, cancellationToken).ConfigureAwait(false);
-            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var rows = await context.Set<IdentomatVerification>().Where(v => v.Id == id && v.State == from)
+            var ended = await LifecycleDatabase.ChangeAsync(
+                context,
+                () => context.Set<IdentomatVerification>().Where(v => v.Id == id && v.State == from)
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(v => v.State, to).SetProperty(v => v.ActiveUserId, (string?)null)
                             .SetProperty(v => v.EndedAt, now).SetProperty(v => v.UpdatedAt, now),
-                        cancellationToken)
-                    .ConfigureAwait(false);
-                if (rows == 0)
-                {
-                    return false;
-                }
-
-                LifecycleDatabase.Audit(context, id, now, from, to, null, cause);
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        cancellationToken),
+                LifecycleDatabase.Event(id, now, from, to, null, cause),
+                cancellationToken).ConfigureAwait(false);
+            if (ended)
+            {
                 LifecycleMetrics.Transition(to, cause);
-                return true;
             }
+
+            return ended;
         });
 
     private Task<IdentomatVerification> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>

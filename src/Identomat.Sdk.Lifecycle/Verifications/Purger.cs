@@ -18,34 +18,29 @@ internal static class Purger
             var ended = row.EndedAt ?? now;
             var state = row.State is VerificationState.Final ? VerificationState.Final : VerificationState.Expired;
             var (from, lastRead) = (row.State, row.LastReadStartedAt);
-            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var rows = await context.Set<IdentomatVerification>()
-                    .Where(v => v.Id == row.Id && v.PurgedAt == null && v.State == from && v.LastReadStartedAt == lastRead)
-                    .ExecuteUpdateAsync(
-                        set => set.SetProperty(v => v.WidgetUrl, (string?)null).SetProperty(v => v.ResultJson, (string?)null)
-                            .SetProperty(v => v.ActiveUserId, (string?)null).SetProperty(v => v.UserId, user).SetProperty(v => v.State, state)
-                            .SetProperty(v => v.EndedAt, ended).SetProperty(v => v.PurgedAt, now).SetProperty(v => v.UpdatedAt, now),
-                        cancellationToken)
-                    .ConfigureAwait(false);
-                if (rows == 0)
+            var account = row.Account;
+            return await LifecycleDatabase.ChangeAsync(
+                context,
+                async () =>
                 {
-                    return false;
-                }
+                    var rows = await context.Set<IdentomatVerification>()
+                        .Where(v => v.Id == row.Id && v.PurgedAt == null && v.State == from && v.LastReadStartedAt == lastRead)
+                        .ExecuteUpdateAsync(
+                            set => set.SetProperty(v => v.WidgetUrl, (string?)null).SetProperty(v => v.ResultJson, (string?)null)
+                                .SetProperty(v => v.ActiveUserId, (string?)null).SetProperty(v => v.UserId, user).SetProperty(v => v.State, state)
+                                .SetProperty(v => v.EndedAt, ended).SetProperty(v => v.PurgedAt, now).SetProperty(v => v.UpdatedAt, now),
+                            cancellationToken)
+                        .ConfigureAwait(false);
+                    if (rows == 1 && row.SessionToken is { } session)
+                    {
+                        await context.Set<IdentomatInboxMessage>().Where(m => m.SessionId == session && m.Account == account)
+                            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                    }
 
-                if (row.SessionToken is { } session)
-                {
-                    var account = row.Account;
-                    await context.Set<IdentomatInboxMessage>().Where(m => m.SessionId == session && m.Account == account)
-                        .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                LifecycleDatabase.Audit(context, row.Id, now, from, state, null, cause);
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return true;
-            }
+                    return rows;
+                },
+                LifecycleDatabase.Event(row.Id, now, from, state, null, cause),
+                cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         if (!purged)
         {
