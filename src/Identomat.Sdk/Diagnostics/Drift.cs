@@ -61,7 +61,7 @@ internal static class Drift
         {
             t_read = outer;
             outer?.Seen.AddRange(current.Seen);
-            if (logger is not null)
+            if (logger is not null && current.Seen.Count > 0)
             {
                 foreach (var (kind, name) in current.Seen.Distinct().Where(FirstTime))
                 {

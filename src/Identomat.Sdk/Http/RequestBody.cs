@@ -25,40 +25,22 @@ internal static class RequestBody
         }
 
         // {"company_key":"…"} and {…flow…} become {"company_key":"…",…flow…}: the key's object without its closing brace,
-        // then a comma and the flow without its opening brace (or, for an empty flow, the closing brace alone).
+        // then a comma and the flow without its opening brace (an empty flow adds nothing to the key's object).
         var key = Token(companyKey, sessionToken: null);
         var flow = RequestJson.Write(request);
-        using var body = new MemoryStream(key.Length + flow.Length);
-        body.Write(key, 0, key.Length - 1);
-        if (flow.Length > 2)
-        {
-            body.WriteByte((byte)',');
-            body.Write(flow, 1, flow.Length - 1);
-        }
-        else
-        {
-            body.WriteByte((byte)'}');
-        }
-
-        return body.ToArray();
+        return flow.Length > 2 ? [.. key.AsSpan(0, key.Length - 1), (byte)',', .. flow.AsSpan(1)] : key;
     }
 
     /// <summary>Every other operation: <c>{"company_key": …, "session_token": …}</c> (the key alone for <c>begin/</c>).</summary>
-    public static byte[] Token(string companyKey, string? sessionToken)
+    public static byte[] Token(string companyKey, string? sessionToken) => RequestJson.Written(writer =>
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, RequestJson.WriterOptions))
+        writer.WriteStartObject();
+        writer.WriteString(CompanyKeyName, companyKey);
+        if (sessionToken is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString(CompanyKeyName, companyKey);
-            if (sessionToken is not null)
-            {
-                writer.WriteString("session_token", sessionToken);
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString("session_token", sessionToken);
         }
 
-        return buffer.ToArray();
-    }
+        writer.WriteEndObject();
+    });
 }

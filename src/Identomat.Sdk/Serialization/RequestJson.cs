@@ -20,15 +20,27 @@ internal static class RequestJson
     public static byte[] Write(SessionRequest request) => Write(request, Request);
 
     /// <summary>A value's JSON, written with <see cref="WriterOptions"/>.</summary>
-    public static byte[] Write<T>(T value, JsonTypeInfo<T> info)
+    public static byte[] Write<T>(T value, JsonTypeInfo<T> info) => Written(writer => JsonSerializer.Serialize(writer, value, info));
+
+    /// <summary>What <paramref name="write"/> writes with <see cref="WriterOptions"/>, as an array of its exact size.</summary>
+    public static byte[] Written(Action<Utf8JsonWriter> write)
     {
+        // Straight into a growing array where the framework offers one (netstandard2.0's System.Text.Json keeps it internal).
+#if NET8_0_OR_GREATER
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+#else
         using var buffer = new MemoryStream();
+#endif
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, value, info);
+            write(writer);
         }
 
+#if NET8_0_OR_GREATER
+        return buffer.WrittenSpan.ToArray();
+#else
         return buffer.ToArray();
+#endif
     }
 
     /// <summary>Reads a request from well-formed UTF-8 JSON without duplicate names (the caller checks both first).</summary>
