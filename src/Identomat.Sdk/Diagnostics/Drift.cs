@@ -29,7 +29,7 @@ internal static class Drift
 
     // The read running on this thread: its secrets, and what it saw, for its reader to log (a read is synchronous: see Watch).
     [ThreadStatic]
-    private static Sightings? t_read;
+    private static (IEnumerable<string?> Secrets, List<(string Kind, string Name)> Seen)? t_read;
 
     /// <summary>Counts one unknown item, and remembers it for the read being watched on this thread.</summary>
     /// <param name="kind">What it is: <see cref="Property"/>, <see cref="Value"/> or <see cref="Callback"/>.</param>
@@ -52,7 +52,8 @@ internal static class Drift
     public static T Watch<T>(ILogger? logger, IEnumerable<string?> secrets, Func<T> read)
     {
         var outer = t_read;
-        var current = t_read = new Sightings(secrets);
+        var current = (Secrets: secrets, Seen: new List<(string Kind, string Name)>());
+        t_read = current;
         try
         {
             return read();
@@ -105,12 +106,5 @@ internal static class Drift
         {
             return Logged.Add(item);
         }
-    }
-
-    private sealed class Sightings(IEnumerable<string?> secrets)
-    {
-        public IEnumerable<string?> Secrets { get; } = secrets;
-
-        public List<(string Kind, string Name)> Seen { get; } = [];
     }
 }

@@ -16,9 +16,8 @@ internal sealed class RequestSigner
     private readonly byte[]? _previousKey;
 
     // One keyed HMAC per thread for the current key, reset by each use: setting a key up costs as much as hashing a
-    // body, and a round trip signs or checks four bodies (under 32 concurrent callers this one-shot cost was measured
-    // as a tenth of the SDK's CPU over a hand-written client: benchmarks/README.md). Never disposed, so no call in
-    // flight meets a disposed one; its native handle is freed when the signer and the thread let it go.
+    // body, and a round trip signs or checks four bodies, which shows under concurrent callers (benchmarks/README.md).
+    // Never disposed, so no call in flight meets a disposed one; its native handle is freed with the signer and thread.
     private readonly ThreadLocal<IncrementalHash> _perThread;
 
     public RequestSigner(string secretKey, string? previousSecretKey = null)
