@@ -36,24 +36,22 @@ internal static class ApiCalls
     public static readonly ApiCall<string> Begin = new("begin", "begin/", isIdempotent: false, AnswerReaders.SessionToken);
     public static readonly ApiCall<VerificationResult> Result = new("result", "result/", isIdempotent: true, AnswerReaders.Result);
     public static readonly ApiCall<bool> Delete = new("delete", "delete/", isIdempotent: true, AnswerReaders.Deleted, expectsBody: false);
-    public static readonly ApiCall<IdentomatMedia> CardFront = MediaCall("result/card-front/");
-    public static readonly ApiCall<IdentomatMedia> CardBack = MediaCall("result/card-back/");
-    public static readonly ApiCall<IdentomatMedia> Passport = MediaCall("result/passport/");
-    public static readonly ApiCall<IdentomatMedia> Face = MediaCall("result/face/");
-    public static readonly ApiCall<IdentomatMedia> FaceVideo = MediaCall("result/face-video/");
 
-    public static IReadOnlyList<ApiCall> All { get; } = [Begin, Result, Delete, CardFront, CardBack, Passport, Face, FaceVideo];
-
-    /// <summary>The media operation of a kind, by name (never by the enum's order).</summary>
-    public static ApiCall<IdentomatMedia> Media(MediaKind kind) => kind switch
+    // One per kind, by name (never by the enum's order).
+    private static readonly Dictionary<MediaKind, ApiCall<IdentomatMedia>> MediaCalls = new()
     {
-        MediaKind.CardFront => CardFront,
-        MediaKind.CardBack => CardBack,
-        MediaKind.Passport => Passport,
-        MediaKind.Face => Face,
-        MediaKind.FaceVideo => FaceVideo,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind."),
+        [MediaKind.CardFront] = MediaCall("result/card-front/"),
+        [MediaKind.CardBack] = MediaCall("result/card-back/"),
+        [MediaKind.Passport] = MediaCall("result/passport/"),
+        [MediaKind.Face] = MediaCall("result/face/"),
+        [MediaKind.FaceVideo] = MediaCall("result/face-video/"),
     };
+
+    public static IReadOnlyList<ApiCall> All { get; } = [Begin, Result, Delete, .. MediaCalls.Values];
+
+    /// <summary>The media operation of a kind.</summary>
+    public static ApiCall<IdentomatMedia> Media(MediaKind kind) =>
+        MediaCalls.TryGetValue(kind, out var call) ? call : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown media kind.");
 
     private static ApiCall<IdentomatMedia> MediaCall(string path) => new("media", path, isIdempotent: true, AnswerReaders.Media, streams: true);
 }
