@@ -6,10 +6,13 @@ namespace Identomat.Sdk.Browser.Tests;
 /// <summary>Small waits and pages the browser tests share.</summary>
 internal static class Browser
 {
-    /// <summary>Polls until the condition holds (the page's own scripts run asynchronously), or fails naming it.</summary>
+    /// <summary>
+    /// Polls until the condition holds (the page's own scripts run asynchronously), or fails naming it. The default wait
+    /// allows for a CI machine running other test processes beside the browser, the sample and the fake.
+    /// </summary>
     public static void WaitUntil(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < deadline)
         {
             try
