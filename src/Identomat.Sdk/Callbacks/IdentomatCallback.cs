@@ -65,16 +65,51 @@ public abstract class IdentomatCallback
         [EmailOneTimePasswordRequestCallback.TypeName] = (fields, raw, key) => new EmailOneTimePasswordRequestCallback(fields, raw, key),
     };
 
-    internal static IdentomatCallback From(CallbackFields fields, JsonElement raw, byte[] deduplicationSecret)
+    /// <summary>
+    /// The typed callback of a payload: parsed (its key computed under the de-duplication secret, an unknown type
+    /// reported) or restored (its stored key).
+    /// </summary>
+    internal static IdentomatCallback From(JsonElement raw, byte[]? deduplicationSecret, string? storedKey = null)
     {
+        var fields = CallbackFields.Of(raw);
         var create = fields.Type is { } type && Known.TryGetValue(type, out var known) ? known : null;
-        var key = CallbackDeduplication.KeyOf(deduplicationSecret, raw, isKnownType: create is not null);
-        if (create is null)
+        if (create is null && storedKey is null)
         {
             Diagnostics.Drift.Saw(Diagnostics.Drift.Callback, fields.Type ?? string.Empty);
         }
 
+        var key = storedKey ?? CallbackDeduplication.KeyOf(deduplicationSecret!, raw, isKnownType: create is not null);
         return create is null ? new UnknownCallback(fields, raw, key) : create(fields, raw, key);
+    }
+
+    /// <summary>Text as UTF-8, encoded strictly: a lone surrogate is the refusal <paramref name="refuse"/> makes.</summary>
+    internal static byte[] Utf8(string text, string what, Func<string, Exception?, Exception> refuse)
+    {
+        try
+        {
+            return JsonInput.StrictUtf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw refuse(what + " is refused: it holds a lone surrogate.", ex);
+        }
+    }
+
+    /// <summary>The JSON object a callback is read from (a body, or a stored payload), or the refusal <paramref name="refuse"/> makes.</summary>
+    /// <param name="utf8">The UTF-8 JSON.</param>
+    /// <param name="what">What it is, as the messages name it ("The callback body").</param>
+    /// <param name="refuse">Makes the exception of a refusal from its message and cause.</param>
+    internal static JsonElement ReadObject(ReadOnlySpan<byte> utf8, string what, Func<string, Exception?, Exception> refuse)
+    {
+        if (JsonInput.FindProblem(utf8, refuseDuplicates: true, out var malformed) is { } problem)
+        {
+            // The path is left out: it is made of the sender's property names.
+            throw refuse($"{what} is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
+        }
+
+        // Well-formed (checked above), so it parses; only its root's kind is left to check.
+        var root = JsonSerializer.Deserialize(utf8, ResponseJsonContext.Default.JsonElement);
+        return root.ValueKind == JsonValueKind.Object ? root : throw refuse(what + " is not a JSON object.", null);
     }
 
     /// <summary>
@@ -108,37 +143,18 @@ public abstract class IdentomatCallback
             throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The stored de-duplication key is not 64 lower-case hex digits.");
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = payload.Length <= MaxStoredBytes ? JsonInput.StrictUtf8.GetBytes(payload) : [];
-        }
-        catch (EncoderFallbackException ex)
-        {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, "The stored callback holds a lone surrogate.", ex);
-        }
-
+        const string What = "The stored callback";
+        Func<string, Exception?, Exception> refuse = (message, cause) => new IdentomatCallbackException(IdentomatCallbackError.Malformed, message, cause);
+        // Every char is at least one UTF-8 byte: a longer string is too large before it is encoded.
+        var bytes = payload.Length <= MaxStoredBytes ? Utf8(payload, What, refuse) : [];
         if (bytes.Length is 0 or > MaxStoredBytes)
         {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The stored callback is empty or larger than {MaxStoredBytes} bytes.");
+            throw refuse($"{What} is empty or larger than {MaxStoredBytes} bytes.", null);
         }
 
-        if (JsonInput.FindProblem(bytes, refuseDuplicates: true, out var malformed) is { } problem)
-        {
-            throw new IdentomatCallbackException(IdentomatCallbackError.Malformed, $"The stored callback is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
-        }
-
-        var raw = JsonSerializer.Deserialize(bytes, ResponseJsonContext.Default.JsonElement);
-        if (raw.ValueKind != JsonValueKind.Object || raw.TryGetProperty(KeyProperty, out _))
-        {
-            throw new IdentomatCallbackException(
-                IdentomatCallbackError.Malformed,
-                raw.ValueKind == JsonValueKind.Object ? "The stored callback holds a callbackApiKey: store Raw, never the body." : "The stored callback is not a JSON object.");
-        }
-
-        var fields = CallbackFields.Of(raw);
-        return fields.Type is { } type && Known.TryGetValue(type, out var create)
-            ? create(fields, raw, deduplicationKey)
-            : new UnknownCallback(fields, raw, deduplicationKey);
+        var raw = ReadObject(bytes, What, refuse);
+        return raw.TryGetProperty(KeyProperty, out _)
+            ? throw refuse(What + " holds a callbackApiKey: store Raw, never the body.", null)
+            : From(raw, deduplicationSecret: null, deduplicationKey);
     }
 }

@@ -43,6 +43,9 @@ public sealed class IdentomatCallbackParser
     /// <summary>The largest callback body accepted, in bytes (1 MiB), by every overload.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>What a refusal's message names.</summary>
+    private const string Subject = "The callback body";
+
     // One object, replaced whole when the settings change (AddIdentomat's parser follows reloads): a parse never sees
     // the keys of one configuration with the secret of another.
     private volatile CallbackKeys _keys;
@@ -82,20 +85,7 @@ public sealed class IdentomatCallbackParser
             throw TooLarge();
         }
 
-        body = JsonInput.WithoutBom(body);
-        if (JsonInput.FindProblem(body.Span, refuseDuplicates: true, out var malformed) is { } problem)
-        {
-            // The path is left out: it is made of the sender's property names.
-            throw Refused(IdentomatCallbackError.Malformed, $"The callback body is refused: {problem.Message}.", JsonInput.WithoutServerText(malformed));
-        }
-
-        // Well-formed (checked above), so it parses; only its root's kind is left to check.
-        var root = JsonSerializer.Deserialize(body.Span, ResponseJsonContext.Default.JsonElement);
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw Refused(IdentomatCallbackError.Malformed, "The callback body is not a JSON object.");
-        }
-
+        var root = IdentomatCallback.ReadObject(JsonInput.WithoutBom(body).Span, Subject, Malformed);
         var keys = _keys;
         var given = root.TryGetProperty(IdentomatCallback.KeyProperty, out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null;
         if (keys.Authenticate(given) is { } wrong)
@@ -104,7 +94,7 @@ public sealed class IdentomatCallbackParser
         }
 
         var payload = WithoutKey(root);
-        return Diagnostics.Drift.Watch(Logger, keys.Secrets, () => IdentomatCallback.From(CallbackFields.Of(payload), payload, keys.DeduplicationSecret));
+        return Diagnostics.Drift.Watch(Logger, keys.Secrets, () => IdentomatCallback.From(payload, keys.DeduplicationSecret));
     }
 
     /// <summary>Authenticates and parses a callback from its raw body.</summary>
@@ -121,17 +111,7 @@ public sealed class IdentomatCallbackParser
             throw TooLarge();
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = JsonInput.StrictUtf8.GetBytes(body);
-        }
-        catch (EncoderFallbackException ex)
-        {
-            throw Refused(IdentomatCallbackError.Malformed, "The callback body is refused: it holds a lone surrogate.", ex);
-        }
-
-        return Parse(bytes);
+        return Parse(IdentomatCallback.Utf8(body, Subject, Malformed));
     }
 
     /// <summary>Reads (at most <see cref="MaxBodyBytes"/>), authenticates and parses a callback body, e.g. <c>HttpRequest.Body</c>.</summary>
@@ -179,6 +159,8 @@ public sealed class IdentomatCallbackParser
 
         return JsonSerializer.Deserialize(payload.ToArray(), ResponseJsonContext.Default.JsonElement);
     }
+
+    private Exception Malformed(string message, Exception? cause) => Refused(IdentomatCallbackError.Malformed, message, cause);
 
     private IdentomatCallbackException TooLarge() =>
         Refused(IdentomatCallbackError.TooLarge, $"The callback body is larger than {MaxBodyBytes} bytes.");
