@@ -198,6 +198,12 @@ public sealed class IdentomatClientOptions
             errors.Add("CallbackApiKeys holds a blank key.");
         }
 
+        // Encoded as UTF-8, half of a surrogate pair becomes U+FFFD: the server would be sent (or the MAC keyed by) another key.
+        var keys = new[] { (nameof(CompanyKey), CompanyKey), (nameof(SecretKey), SecretKey), (nameof(PreviousSecretKey), PreviousSecretKey) }
+            .Concat((CallbackApiKeys ?? []).Select(k => (nameof(CallbackApiKeys), (string?)k)));
+        errors.AddRange(keys.Where(k => k.Item2 is not null && Internal.PrintableText.HasLoneSurrogate(k.Item2)).Select(k => k.Item1).Distinct()
+            .Select(name => $"{name} holds a lone surrogate (half of a UTF-16 pair), which is not text: it would reach Identomat as another key."));
+
         CheckAddress(BaseAddress, nameof(BaseAddress), errors);
         CheckAddress(WidgetBaseAddress, nameof(WidgetBaseAddress), errors);
         errors.AddRange(Ranges.Where(r => !r.InRange(this)).Select(r => $"{r.Name} must be from {r.Text}; it is {r.Value(this)}."));

@@ -20,6 +20,7 @@ public static class IdentomatSignatures
             throw new ArgumentException("The secret key is required.", nameof(secretKey));
         }
 
-        return new RequestSigner(secretKey).Verifies(signature, body.ToArray());
+        // One check, so one one-shot MAC: a signer's per-thread HMACs are for the client's long-lived transport.
+        return RequestSigner.Matches(signature, RequestSigner.Mac(Encoding.UTF8.GetBytes(secretKey), body.ToArray()));
     }
 }

@@ -60,7 +60,7 @@ public sealed class IdentomatCallbackParser
     /// application shares and that does not change when the callback keys rotate. Use the account's company key (what
     /// <c>AddIdentomat</c> uses); keys derived under another secret differ. A secret: never printed.
     /// </param>
-    /// <exception cref="ArgumentException">No key is given, one is blank, or the secret is blank.</exception>
+    /// <exception cref="ArgumentException">No key is given, a key or the secret is blank, or one holds a lone surrogate (it is not text).</exception>
     public IdentomatCallbackParser(IEnumerable<string> callbackApiKeys, string deduplicationSecret) =>
         _keys = CallbackKeys.Create(callbackApiKeys, deduplicationSecret);
 
@@ -188,6 +188,8 @@ public sealed class IdentomatCallbackParser
 
             var keys = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
                 ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
+                : Internal.PrintableText.HasLoneSurrogate(key)
+                ? throw new ArgumentException("A callback API key holds a lone surrogate (half of a UTF-16 pair), which is not text.", nameof(callbackApiKeys))
                 : key).ToList();
             var accepted = keys.Select(JsonInput.StrictUtf8.GetBytes).ToArray();
             if (accepted.Length == 0)
@@ -195,8 +197,13 @@ public sealed class IdentomatCallbackParser
                 throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
             }
 
-            return string.IsNullOrWhiteSpace(deduplicationSecret)
-                ? throw new ArgumentException("The de-duplication secret is required (the account's company key).", nameof(deduplicationSecret))
+            if (string.IsNullOrWhiteSpace(deduplicationSecret))
+            {
+                throw new ArgumentException("The de-duplication secret is required (the account's company key).", nameof(deduplicationSecret));
+            }
+
+            return Internal.PrintableText.HasLoneSurrogate(deduplicationSecret)
+                ? throw new ArgumentException("The de-duplication secret holds a lone surrogate (half of a UTF-16 pair), which is not text.", nameof(deduplicationSecret))
                 : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret), [.. keys, deduplicationSecret]);
         }
 

@@ -46,7 +46,8 @@ internal sealed class RequestSigner
 
     public IncrementalHash Incremental() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
 
-    private static byte[] Mac(byte[] key, byte[] body)
+    /// <summary>A one-shot MAC, for a key used once (a rotation's previous key, an audit's check).</summary>
+    public static byte[] Mac(byte[] key, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(body);
 

@@ -44,4 +44,22 @@ internal static class PrintableText
 
         return new string(chars);
     }
+
+    /// <summary>True when the text holds half of a UTF-16 pair alone: not text, and not encodable as UTF-8.</summary>
+    public static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

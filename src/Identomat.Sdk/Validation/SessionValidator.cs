@@ -307,11 +307,11 @@ internal sealed class SessionValidator
     /// <summary>True when a value holds no lone surrogate (values that are not text hold none).</summary>
     private static bool IsText(object? value) => value switch
     {
-        string text => !HasLoneSurrogate(text),
-        IOpenValue open => open.Value is null || !HasLoneSurrogate(open.Value),
-        Uri uri => !HasLoneSurrogate(uri.OriginalString),
-        LocalizedText localized => (localized.PlainText is null || !HasLoneSurrogate(localized.PlainText))
-            && localized.All(entry => !HasLoneSurrogate(entry.Key) && !HasLoneSurrogate(entry.Value)),
+        string text => !PrintableText.HasLoneSurrogate(text),
+        IOpenValue open => open.Value is null || !PrintableText.HasLoneSurrogate(open.Value),
+        Uri uri => !PrintableText.HasLoneSurrogate(uri.OriginalString),
+        LocalizedText localized => (localized.PlainText is null || !PrintableText.HasLoneSurrogate(localized.PlainText))
+            && localized.All(entry => !PrintableText.HasLoneSurrogate(entry.Key) && !PrintableText.HasLoneSurrogate(entry.Value)),
         JsonElement element => IsText(element),
         _ => true,
     };
@@ -324,7 +324,7 @@ internal sealed class SessionValidator
                 // GetString fails on an escaped lone surrogate held by an element parsed from text.
                 try
                 {
-                    return !HasLoneSurrogate(element.GetString()!);
+                    return !PrintableText.HasLoneSurrogate(element.GetString()!);
                 }
                 catch (InvalidOperationException)
                 {
@@ -335,7 +335,7 @@ internal sealed class SessionValidator
                 // Name fails like GetString on an escaped lone surrogate.
                 try
                 {
-                    return element.EnumerateObject().All(p => !HasLoneSurrogate(p.Name) && IsText(p.Value));
+                    return element.EnumerateObject().All(p => !PrintableText.HasLoneSurrogate(p.Name) && IsText(p.Value));
                 }
                 catch (InvalidOperationException)
                 {
@@ -347,23 +347,6 @@ internal sealed class SessionValidator
             default:
                 return true;
         }
-    }
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A raw property may not carry a name that a typed property of the same object writes.</summary>
@@ -382,11 +365,11 @@ internal sealed class SessionValidator
             // The object holding the raw values is inside Depth + 1 containers (the request's own object is the first).
             if (!FitsIn(pair.Value, MaxDepth - (_path.Depth + 1)))
             {
-                Error(HasLoneSurrogate(pair.Key) ? null : pair.Key, TooDeep);
+                Error(PrintableText.HasLoneSurrogate(pair.Key) ? null : pair.Key, TooDeep);
             }
-            else if (HasLoneSurrogate(pair.Key) || !IsText(pair.Value))
+            else if (PrintableText.HasLoneSurrogate(pair.Key) || !IsText(pair.Value))
             {
-                Error(HasLoneSurrogate(pair.Key) ? null : pair.Key, $"AdditionalProperties {LoneSurrogate}");
+                Error(PrintableText.HasLoneSurrogate(pair.Key) ? null : pair.Key, $"AdditionalProperties {LoneSurrogate}");
             }
             else if (written.Contains(pair.Key))
             {

@@ -161,4 +161,40 @@ public class SettingsTests
 
         Assert.That(options.Validate(), Has.Some.Contains("a bare number is read as days"));
     }
+
+    [TestCase("CompanyKey")]
+    [TestCase("SecretKey")]
+    [TestCase("PreviousSecretKey")]
+    [TestCase("CallbackApiKeys")]
+    public void A_key_holding_a_lone_surrogate_is_refused_by_name_and_never_shown(string setting)
+    {
+        var broken = "k_9f3b\ud800tail";
+        var options = new IdentomatClientOptions { CompanyKey = "ck", SecretKey = "sk", CallbackApiKeys = ["cb"] };
+        switch (setting)
+        {
+            case "CompanyKey": options.CompanyKey = broken; break;
+            case "SecretKey": options.SecretKey = broken; break;
+            case "PreviousSecretKey": options.PreviousSecretKey = broken; break;
+            default: options.CallbackApiKeys = ["cb", broken]; break;
+        }
+
+        var errors = options.Validate();
+
+        Assert.That(errors, Has.Exactly(1).EqualTo($"{setting} holds a lone surrogate (half of a UTF-16 pair), which is not text: it would reach Identomat as another key."));
+        Assert.That(string.Join("\n", errors), Does.Not.Contain("9f3b"));
+        Assert.Throws<ArgumentException>(() => new IdentomatClient(options).Dispose());
+    }
+
+    [Test]
+    public void A_callback_parser_given_a_key_or_secret_holding_a_lone_surrogate_is_an_argument_error()
+    {
+        var broken = "cb_7a1c" + '\ud800';
+
+        var key = Assert.Throws<ArgumentException>(() => new IdentomatCallbackParser([broken], "ck"));
+        var secret = Assert.Throws<ArgumentException>(() => new IdentomatCallbackParser(["cb"], broken));
+
+        Assert.That(key!.ParamName, Is.EqualTo("callbackApiKeys"));
+        Assert.That(secret!.ParamName, Is.EqualTo("deduplicationSecret"));
+        Assert.That(key.Message + secret.Message, Does.Not.Contain("7a1c"));
+    }
 }
