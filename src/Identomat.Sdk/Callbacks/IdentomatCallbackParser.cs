@@ -203,7 +203,8 @@ public sealed class IdentomatCallbackParser
             }
 
             return Internal.PrintableText.HasLoneSurrogate(deduplicationSecret)
-                ? throw new ArgumentException("The de-duplication secret holds a lone surrogate (half of a UTF-16 pair), which is not text.", nameof(deduplicationSecret))
+                ? throw new ArgumentException(
+                    "The de-duplication secret holds a lone surrogate (half of a UTF-16 pair), which is not text.", nameof(deduplicationSecret))
                 : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret), [.. keys, deduplicationSecret]);
         }
 

@@ -21,7 +21,8 @@ namespace System
         {
             /// <summary>.NET 6's <c>ArgumentNullException.ThrowIfNull</c>, which netstandard2.0 lacks.</summary>
             public static void ThrowIfNull(
-                [Diagnostics.CodeAnalysis.NotNull] object? argument, [Runtime.CompilerServices.CallerArgumentExpression(nameof(argument))] string? paramName = null)
+                [Diagnostics.CodeAnalysis.NotNull] object? argument,
+                [Runtime.CompilerServices.CallerArgumentExpression(nameof(argument))] string? paramName = null)
             {
                 if (argument is null)
                 {

@@ -10,7 +10,8 @@ namespace Identomat.Sdk;
 /// variants.
 /// </summary>
 /// <typeparam name="T">The open value type.</typeparam>
-public abstract class WireValueJsonConverter<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T> : JsonConverter<T>, IOpenValueConverter
+public abstract class WireValueJsonConverter<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>
+    : JsonConverter<T>, IOpenValueConverter
     where T : struct
 {
     private readonly Func<string, T> _create;
