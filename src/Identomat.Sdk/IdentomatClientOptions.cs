@@ -199,9 +199,12 @@ public sealed class IdentomatClientOptions
         }
 
         // Encoded as UTF-8, half of a surrogate pair becomes U+FFFD: the server would be sent (or the MAC keyed by) another key.
-        var keys = new[] { (nameof(CompanyKey), CompanyKey), (nameof(SecretKey), SecretKey), (nameof(PreviousSecretKey), PreviousSecretKey) }
-            .Concat((CallbackApiKeys ?? []).Select(k => (nameof(CallbackApiKeys), (string?)k)));
-        errors.AddRange(keys.Where(k => k.Item2 is not null && Internal.PrintableText.HasLoneSurrogate(k.Item2)).Select(k => k.Item1).Distinct()
+        (string Name, string? Value)[] keys =
+        [
+            (nameof(CompanyKey), CompanyKey), (nameof(SecretKey), SecretKey), (nameof(PreviousSecretKey), PreviousSecretKey),
+            .. (CallbackApiKeys ?? []).Select(k => (nameof(CallbackApiKeys), (string?)k)),
+        ];
+        errors.AddRange(keys.Where(k => k.Value is not null && Internal.PrintableText.HasLoneSurrogate(k.Value)).Select(k => k.Name).Distinct()
             .Select(name => $"{name} holds a lone surrogate (half of a UTF-16 pair), which is not text: it would reach Identomat as another key."));
 
         CheckAddress(BaseAddress, nameof(BaseAddress), errors);

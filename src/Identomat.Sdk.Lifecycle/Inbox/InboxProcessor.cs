@@ -65,10 +65,10 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
             var due = await inbox.AsNoTracking()
                 .Where(m => m.State == InboxState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _countedAt)) >= CountEvery)
+            if (due.Count == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_countedAt) >= CountEvery)
             {
                 // The gauges' counts, at most every CountEvery while idle: an idle poll is one query, not three.
-                Volatile.Write(ref _countedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+                _countedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 LifecycleMetrics.InboxCounts(
                     await inbox.CountAsync(m => m.State == InboxState.Pending, cancellationToken).ConfigureAwait(false),
                     await inbox.CountAsync(m => m.State == InboxState.DeadLettered, cancellationToken).ConfigureAwait(false));
@@ -184,8 +184,9 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
     }
 
     /// <summary>Records a failed attempt: retried after a doubling delay, or dead-lettered.</summary>
-    private async Task FailedAsync(IdentomatInboxMessage row, string claim, DateTime now, Exception failure, bool permanent, IdentomatLifecycleOptions options) =>
-        await database.RunAsync(async (context, _) =>
+    private async Task FailedAsync(IdentomatInboxMessage row, string claim, DateTime now, Exception failure, bool permanent, IdentomatLifecycleOptions options)
+    {
+        var outcome = await database.RunAsync(async (context, _) =>
         {
             var id = row.Id;
             var inbox = context.Set<IdentomatInboxMessage>();
@@ -201,8 +202,7 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
                         CancellationToken.None)
                     .ConfigureAwait(false);
                 LifecycleLog.DeadLettered(logger, row.Type, row.DeduplicationKey, attempts, error);
-                LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "dead_lettered"));
-                return false;
+                return "dead_lettered";
             }
 
             var next = now + Backoff.Delay(options.RetryDelay, options.MaxRetryDelay, attempts - 1);
@@ -213,7 +213,8 @@ internal sealed class InboxProcessor(LifecycleDatabase database, LifecycleRegist
                     CancellationToken.None)
                 .ConfigureAwait(false);
             LifecycleLog.HandlingFailed(logger, row.Type, attempts, next, error);
-            LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", "retried"));
-            return true;
+            return "retried";
         }).ConfigureAwait(false);
+        LifecycleMetrics.Handled.Add(1, new KeyValuePair<string, object?>("identomat.inbox.outcome", outcome));
+    }
 }
