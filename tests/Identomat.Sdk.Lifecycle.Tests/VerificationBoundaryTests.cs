@@ -126,6 +126,22 @@ public sealed class VerificationBoundaryTests(Engine engine) : LifecycleFixture(
     }
 
     [Test]
+    public async Task A_user_id_of_the_longest_text_is_accepted_and_a_lone_low_surrogate_or_a_reversed_pair_is_refused()
+    {
+        await using var app = await LifecycleApp.StartAsync(Database, Fake);
+        var longest = new string('\u20ac', 256);   // 256 characters of three UTF-8 bytes each: the most bytes a user id holds
+
+        var started = await app.Verifications.StartAsync(longest, Flow());
+
+        Assert.That((await app.Verifications.FindAsync(longest))!.Id, Is.EqualTo(started.Id));
+        foreach (var id in new[] { "\udc00a", "a\udc00\ud800b", new string('\u20ac', 255) + "\ud800" })
+        {
+            Assert.That(() => app.Verifications.StartAsync(id, Flow()), Throws.ArgumentException, $"start {id.Length}");
+            Assert.That(() => app.Verifications.FindAsync(id), Throws.ArgumentException, $"find {id.Length}");
+        }
+    }
+
+    [Test]
     public async Task A_cause_that_is_not_a_VerificationCause_is_refused_before_anything_is_read()
     {
         await using var app = await LifecycleApp.StartAsync(Database, Fake);

@@ -371,21 +371,11 @@ internal sealed class IdentomatVerifications(LifecycleDatabase database, ILogger
             throw new ArgumentException("The user id must be 1 to 256 characters of text: no control characters, no lone surrogates.", nameof(userId));
         }
 
+        // Well-formed UTF-16 is exactly what converts to UTF-8 without replacement (at most 3 bytes a character).
         static bool IsWellFormed(string text)
         {
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                }
-                else if (char.IsSurrogate(text[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            Span<byte> utf8 = stackalloc byte[256 * 3];
+            return System.Text.Unicode.Utf8.FromUtf16(text, utf8, out _, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
         }
     }
 }
