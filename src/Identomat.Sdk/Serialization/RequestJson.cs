@@ -72,11 +72,14 @@ internal static class RequestJson
         Properties(value.GetType()).Where(p => p.Get!(value) is not null).Select(p => p.Name);
 
     /// <summary>
-    /// The properties of a record type that hold values rather than records (strings, text, open values, URLs, numbers,
-    /// and lists of strings or open values), found once per type from the metadata: validation reads them on every flow.
+    /// The properties of a record type that hold text rather than records (strings, text, open values, URLs, and lists
+    /// of strings or open values), found once per type from the metadata: validation reads them on every flow. Flags and
+    /// numbers always have a wire form, so they are left out rather than boxed to be looked at.
     /// </summary>
     public static JsonPropertyInfo[] ValuePropertiesOf(Type type) =>
-        ValueProperties.GetOrAdd(type, static t => Properties(t).Where(p => !HoldsRecords(p.PropertyType)).ToArray());
+        ValueProperties.GetOrAdd(type, static t => Properties(t).Where(p => !HoldsRecords(p.PropertyType) && !IsNumberOrFlag(p.PropertyType)).ToArray());
+
+    private static bool IsNumberOrFlag(Type type) => (Nullable.GetUnderlyingType(type) ?? type).IsPrimitive;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JsonPropertyInfo[]> ValueProperties = new();
 
