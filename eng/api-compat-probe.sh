@@ -7,7 +7,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
-props=(-c Release -p:RestorePackagesPath="$work/packages" -p:RestoreAdditionalProjectSources="$feed")
+# One target framework proves the mechanism at a third of the time: every pack of the real package already validates its
+# three target frameworks against each other, which is what the suppressions file is for: unused here, and permitted.
+props=(-c Release -p:TargetFrameworks=net10.0 -p:ApiCompatPermitUnnecessarySuppressions=true -p:RestorePackagesPath="$work/packages" -p:RestoreAdditionalProjectSources="$feed")
 
 mkdir -p "$feed"
 

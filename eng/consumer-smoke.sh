@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The packages as integrators meet them, outside the repository, with one fresh package cache shared by every build:
-#  1. the README's local-install block, run verbatim (the clone's path filled in) in a new app's folder, its packages
-#     free of the clone's path;
+#  1. the README's local-install block, run verbatim: its packing half in a copy of the clone kept under a folder named
+#     src/ (~/src/identomat-dotnet), which packs the six packages without a warning and with no path of the copy inside
+#     them; its app half in a new solution folder, the copy's path filled in;
 #  2. eng/consumer on net10.0 (with the in-process fake), net8.0 self-contained on a real .NET 8 runtime, and net6.0
 #     (the netstandard2.0 asset);
 #  3. a net8.0 ASP.NET Core app on Identomat.Sdk alone: its publish output carries no Microsoft.Extensions.* or
@@ -9,8 +10,8 @@
 #  4. a net8.0 app on the in-process fake (Identomat.Sdk.Testing): no WireMock in its graph;
 #  5. a net48 app compiled against the netstandard2.0 build with LangVersion 12, as the README says;
 #  6. the README's F# block (eng/consumer-fsharp) compiled with warnings as errors, and run;
-#  7. a copy of the clone kept under a folder named src/ packs the six packages without a warning, and an app on the
-#     SQLite engine of the lifecycle does not pull Npgsql (the lifecycle package references no database provider);
+#  7. an app on the SQLite engine of the lifecycle does not pull Npgsql (the lifecycle package references no database
+#     provider);
 #  8. an integrator's browser test (eng/consumer-browser): the packed fake's widget in headless Chromium to a typed
 #     result (skipped, saying so, where Chromium is not installed and CI is not set).
 # Prints the package counts of the net8.0 consumers. Usage: bash eng/consumer-smoke.sh (exit 0 when all passed)
@@ -30,16 +31,27 @@ block=$(awk '/<!-- local-install/ {found=1; next} found && /^```bash/ {inside=1;
 [ -n "$block" ] || { echo "README.md has no local-install block"; exit 1; }
 in_repo=$(printf '%s\n' "$block" | awk '/in your solution.s folder/ {exit} !/^#/ && NF')
 in_app=$(printf '%s\n' "$block" | awk 'seen && !/^#/ && NF; /in your solution.s folder/ {seen=1}')
-rm -rf "$root/artifacts/packages"
-# Packed as a developer packs, outside CI: the packages must still be reproducible (no path of this machine inside).
-(cd "$root" && env -u CI -u ContinuousIntegrationBuild bash -euo pipefail -c "$in_repo") >/dev/null
-feed="$root/artifacts/packages"
-ls "$feed"
+# Packed as a developer packs, outside CI, in a git clone kept under src/ (with this working tree's files, uncommitted
+# changes included): without a warning, and reproducible (no path of this machine inside the packages).
+clone="$work/src/identomat-dotnet"
+git clone -q "$root" "$clone"
+(cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$clone/")
+pack_log=$(cd "$clone" && env -u CI -u ContinuousIntegrationBuild bash -euo pipefail -c "$in_repo" 2>&1) || { echo "$pack_log" | tail -20; exit 1; }
+if echo "$pack_log" | grep -E "warning|error" >/dev/null; then
+    echo "packing a clone under src/ warned:"
+    echo "$pack_log" | grep -E "warning|error" | sort -u
+    exit 1
+fi
+feed="$clone/artifacts/packages"
+packed=$(cd "$feed" && ls *.nupkg | sort | tr '\n' ' ')
+expected="Identomat.Sdk.$version.nupkg Identomat.Sdk.Lifecycle.$version.nupkg Identomat.Sdk.Lifecycle.PostgreSql.$version.nupkg Identomat.Sdk.Lifecycle.Sqlite.$version.nupkg Identomat.Sdk.Testing.$version.nupkg Identomat.Sdk.Testing.WireMock.$version.nupkg "
+[ "$packed" = "$expected" ] || { echo "a clone under src/ packed: $packed"; exit 1; }
+echo "a clone under src/ packs the six packages, no warning"
 for package in "$feed"/*.nupkg "$feed"/*.snupkg; do
     mkdir -p "$work/unpacked" && rm -rf "$work/unpacked/"* && (cd "$work/unpacked" && unzip -q -o "$package")
-    if grep -rlaF "$root" "$work/unpacked" >/dev/null; then
-        echo "$(basename "$package") embeds the clone's path $root:"
-        grep -rlaF "$root" "$work/unpacked"
+    if grep -rlaF "$clone" "$work/unpacked" >/dev/null; then
+        echo "$(basename "$package") embeds the clone's path $clone:"
+        grep -rlaF "$clone" "$work/unpacked"
         exit 1
     fi
 done
@@ -49,7 +61,7 @@ mkdir -p "$work/readme-solution"
 cd "$work/readme-solution"
 dotnet new console --framework net10.0 -o MyApp >/dev/null
 dotnet new classlib --framework net10.0 -o MyApp.Tests >/dev/null
-printf '%s\n' "$in_app" | sed "s#/path/to/identomat-dotnet#$root#g" >"$work/readme-solution.sh"
+printf '%s\n' "$in_app" | sed "s#/path/to/identomat-dotnet#$clone#g" >"$work/readme-solution.sh"
 bash -euo pipefail "$work/readme-solution.sh" >/dev/null
 grep -q "Include=\"Identomat.Sdk\" Version=\"$version\"" MyApp/MyApp.csproj || { echo "the README's commands did not add Identomat.Sdk $version to the app"; exit 1; }
 grep -q "Include=\"Identomat.Sdk.Testing\" Version=\"$version\"" MyApp.Tests/MyApp.Tests.csproj || { echo "the README's commands did not add Identomat.Sdk.Testing $version to the tests"; exit 1; }
@@ -125,25 +137,12 @@ dotnet build -c Release "${props[@]}" >/dev/null
 fsharp_output=$(DOTNET_ROLL_FORWARD=Major dotnet bin/Release/net8.0/ConsumerFSharp.dll)
 case "$fsharp_output" in *'"about_you"'*'"mandatory":true'*) echo "F# consumer compiled and ran" ;; *) echo "the F# consumer wrote: $fsharp_output"; exit 1 ;; esac
 
-# 7. A clone kept under a folder named src (~/src/identomat-dotnet) packs the same six packages, without a warning.
-mkdir -p "$work/src/identomat-dotnet"
-(cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$work/src/identomat-dotnet/")
-cd "$work/src/identomat-dotnet"
-pack_log=$(env -u CI dotnet pack Identomat.Sdk.sln -c Release -o "$work/src-packages" 2>&1) || { echo "$pack_log" | tail -20; exit 1; }
-if echo "$pack_log" | grep -E "warning|error" >/dev/null; then
-    echo "packing a clone under src/ warned:"
-    echo "$pack_log" | grep -E "warning|error" | sort -u
-    exit 1
-fi
-packed=$(cd "$work/src-packages" && ls *.nupkg | sort | tr '\n' ' ')
-expected="Identomat.Sdk.$version.nupkg Identomat.Sdk.Lifecycle.$version.nupkg Identomat.Sdk.Lifecycle.PostgreSql.$version.nupkg Identomat.Sdk.Lifecycle.Sqlite.$version.nupkg Identomat.Sdk.Testing.$version.nupkg Identomat.Sdk.Testing.WireMock.$version.nupkg "
-[ "$packed" = "$expected" ] || { echo "a clone under src/ packed: $packed"; exit 1; }
-echo "a clone under src/ packs the six packages, no warning"
+# 7. The lifecycle package references no database provider: an app on its SQLite engine pulls no Npgsql.
 for package in Identomat.Sdk.Lifecycle Identomat.Sdk.Lifecycle.Sqlite; do
-    nuspec=$(unzip -p "$work/src-packages/$package.$version.nupkg" "$package.nuspec")
+    nuspec=$(unzip -p "$feed/$package.$version.nupkg" "$package.nuspec")
     if echo "$nuspec" | grep -qi "npgsql"; then echo "$package depends on Npgsql"; exit 1; fi
 done
-unzip -p "$work/src-packages/Identomat.Sdk.Lifecycle.$version.nupkg" Identomat.Sdk.Lifecycle.nuspec | grep -qi "EntityFrameworkCore.Sqlite" && { echo "Identomat.Sdk.Lifecycle depends on a database provider"; exit 1; }
+unzip -p "$feed/Identomat.Sdk.Lifecycle.$version.nupkg" Identomat.Sdk.Lifecycle.nuspec | grep -qi "EntityFrameworkCore.Sqlite" && { echo "Identomat.Sdk.Lifecycle depends on a database provider"; exit 1; }
 echo "the lifecycle package references no database provider; a SQLite app pulls no Npgsql"
 # 8. An integrator's own browser test on the packed packages.
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
