@@ -10,9 +10,10 @@ internal static class Browser
     /// Polls until the condition holds (the page's own scripts run asynchronously), or fails naming it. The default wait
     /// allows for a CI machine running other test processes beside the browser, the sample and the fake.
     /// </summary>
-    public static void WaitUntil(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static void WaitUntil(Func<bool> condition, string what, TimeSpan? timeout = null, IWebDriver? showing = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        WebDriverException? last = null;
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -21,16 +22,41 @@ internal static class Browser
                 {
                     return;
                 }
+
+                last = null;
             }
-            catch (WebDriverException)
+            catch (WebDriverException ex)
             {
-                // The page is between two documents: ask again.
+                // The page is between two documents: ask again (and say so if it never settles).
+                last = ex;
             }
 
             Thread.Sleep(50);
         }
 
-        Assert.Fail($"Timed out waiting until {what}.");
+        Assert.Fail($"Timed out waiting until {what}." + (last is null ? string.Empty : $" The browser's last answer: {last.Message}")
+            + (showing is null ? string.Empty : Showing(showing)));
+    }
+
+    /// <summary>
+    /// True when the page (or the frame the driver is in) has finished loading: a form found while its document still
+    /// loads can be clicked before the browser acts on clicks the way a user's would be acted on.
+    /// </summary>
+    public static bool Loaded(IWebDriver driver) =>
+        ((IJavaScriptExecutor)driver).ExecuteScript("return document.readyState") is "complete";
+
+    /// <summary>Where the driver is and the start of what it shows, for a failure message.</summary>
+    public static string Showing(IWebDriver driver)
+    {
+        try
+        {
+            var text = driver.FindElement(By.TagName("body")).Text;
+            return $" The browser is at {driver.Url}, showing: {(text.Length > 400 ? text[..400] + "…" : text)}";
+        }
+        catch (WebDriverException ex)
+        {
+            return $" The browser could not say what it shows: {ex.Message}";
+        }
     }
 
     /// <summary>No dialog (alert, confirm, prompt) is open.</summary>

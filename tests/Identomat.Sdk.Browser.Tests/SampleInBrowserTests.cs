@@ -66,9 +66,10 @@ public sealed partial class SampleInBrowserTests
     /// <summary>The phone step: the code reaches the sample's SMS sender through its callback endpoint; a wrong code is refused.</summary>
     private void VerifyPhone(IWebDriver driver)
     {
+        WaitUntil(() => driver.FindElements(By.Id("phone-address")).Count == 1 && Loaded(driver), "the phone form", showing: driver);
         driver.FindElement(By.Id("phone-address")).SendKeys("+995512345678");
         driver.FindElement(By.Id("phone-send")).Click();
-        WaitUntil(() => driver.FindElements(By.Id("phone-code")).Count == 1, "the code form");
+        WaitUntil(() => driver.FindElements(By.Id("phone-code")).Count == 1 && Loaded(driver), "the code form", showing: driver);
         WaitUntil(() => _sms.Messages.Count > 0, "the code texted (the inbox's processor sends it in the background)");
         var sent = _sms.Messages.Single();
         Assert.That(sent.PhoneNumber, Is.EqualTo("+995512345678"));
@@ -76,10 +77,11 @@ public sealed partial class SampleInBrowserTests
 
         driver.FindElement(By.Id("phone-code")).SendKeys(code == "0000" ? "0001" : "0000");
         driver.FindElement(By.Id("phone-verify")).Click();
-        WaitUntil(() => driver.PageSource.Contains("That is not the code that was sent.", StringComparison.Ordinal), "a wrong code refused");
+        WaitUntil(
+            () => driver.PageSource.Contains("That is not the code that was sent.", StringComparison.Ordinal) && Loaded(driver), "a wrong code refused", showing: driver);
         driver.FindElement(By.Id("phone-code")).SendKeys(code);
         driver.FindElement(By.Id("phone-verify")).Click();
-        WaitUntil(() => driver.FindElements(By.Id("phone-verified")).Count == 1, "the phone verified");
+        WaitUntil(() => driver.FindElements(By.Id("phone-verified")).Count == 1 && Loaded(driver), "the phone verified", showing: driver);
     }
 
     private static void Finish(IWebDriver driver, string outcome)
