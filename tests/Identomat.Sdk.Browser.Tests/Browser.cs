@@ -50,8 +50,10 @@ internal static class Browser
     {
         try
         {
+            // The document's own address: inside a frame, the driver's Url is the top page's.
+            var address = ((IJavaScriptExecutor)driver).ExecuteScript("return document.location.href");
             var text = driver.FindElement(By.TagName("body")).Text;
-            return $" The browser is at {driver.Url}, showing: {(text.Length > 400 ? text[..400] + "…" : text)}";
+            return $" The browser is at {address}, showing: {(text.Length > 400 ? text[..400] + "…" : text)}";
         }
         catch (WebDriverException ex)
         {
