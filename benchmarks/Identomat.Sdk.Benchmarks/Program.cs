@@ -21,38 +21,7 @@ if (args is ["flowloop"])
 
 if (args is ["flowparts"])
 {
-    // The flow guard's parts, best of 15 batches each: building the records (Build validates them once), validating,
-    // writing, and Begin (validation and the write with the credential), against reflection and a hand-written writer.
-    static double Best(Action action)
-    {
-        for (var i = 0; i < 20_000; i++)
-        {
-            action();
-        }
-
-        var best = double.MaxValue;
-        for (var round = 0; round < 15; round++)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            for (var i = 0; i < 5_000; i++)
-            {
-                action();
-            }
-
-            best = Math.Min(best, clock.Elapsed.TotalMicroseconds / 5_000);
-        }
-
-        return best;
-    }
-
-    var built = FullFlow.Build();
-    Console.WriteLine($"build (validates once)  {Best(() => FullFlow.Build()):F2} us");
-    Console.WriteLine($"validate                {Best(() => built.Validate()):F2} us");
-    Console.WriteLine($"write                   {Best(() => Identomat.Sdk.Serialization.RequestJson.Write(built)):F2} us");
-    Console.WriteLine($"begin body              {Best(() => Identomat.Sdk.Http.RequestBody.Begin(built, FullFlow.CompanyKey)):F2} us");
-    Console.WriteLine($"SDK, the whole flow     {Best(() => FullFlow.Sdk()):F2} us");
-    Console.WriteLine($"reflection, anonymous   {Best(() => FullFlow.ReflectionAnonymous()):F2} us");
-    Console.WriteLine($"hand-written writer     {Best(() => FullFlow.HandWritten()):F2} us");
+    AllocationBreakdown.PrintFlowParts();
     return 0;
 }
 
