@@ -188,10 +188,8 @@ public sealed class IdentomatCallbackParser
 
             var keys = callbackApiKeys.Select(key => string.IsNullOrWhiteSpace(key)
                 ? throw new ArgumentException("A callback API key is blank.", nameof(callbackApiKeys))
-                : Internal.PrintableText.HasLoneSurrogate(key)
-                ? throw new ArgumentException("A callback API key holds a lone surrogate (half of a UTF-16 pair), which is not text.", nameof(callbackApiKeys))
                 : key).ToList();
-            var accepted = keys.Select(JsonInput.StrictUtf8.GetBytes).ToArray();
+            var accepted = keys.Select(key => IdentomatCallback.Utf8(key, "A callback API key", Invalid(nameof(callbackApiKeys)))).ToArray();
             if (accepted.Length == 0)
             {
                 throw new ArgumentException("The callback API key is required.", nameof(callbackApiKeys));
@@ -202,10 +200,12 @@ public sealed class IdentomatCallbackParser
                 throw new ArgumentException("The de-duplication secret is required (the account's company key).", nameof(deduplicationSecret));
             }
 
-            return Internal.PrintableText.HasLoneSurrogate(deduplicationSecret)
-                ? throw new ArgumentException(
-                    "The de-duplication secret holds a lone surrogate (half of a UTF-16 pair), which is not text.", nameof(deduplicationSecret))
-                : new CallbackKeys(accepted, JsonInput.StrictUtf8.GetBytes(deduplicationSecret), [.. keys, deduplicationSecret]);
+            var secret = IdentomatCallback.Utf8(deduplicationSecret, "The de-duplication secret", Invalid(nameof(deduplicationSecret)));
+            return new CallbackKeys(accepted, secret, [.. keys, deduplicationSecret]);
+
+            // Encoded strictly, as bodies are: a lone surrogate is refused. The encoder's own exception (which names the
+            // code unit and its index in the secret) is not kept.
+            static Func<string, Exception?, Exception> Invalid(string parameter) => (message, _) => new ArgumentException(message, parameter);
         }
 
         /// <summary>

@@ -196,5 +196,6 @@ public class SettingsTests
         Assert.That(key!.ParamName, Is.EqualTo("callbackApiKeys"));
         Assert.That(secret!.ParamName, Is.EqualTo("deduplicationSecret"));
         Assert.That(key.Message + secret.Message, Does.Not.Contain("7a1c"));
+        Assert.That(new[] { key.InnerException, secret.InnerException }, Is.All.Null, "the encoder's exception names a code unit of the secret and its index");
     }
 }
